@@ -1,0 +1,6 @@
+namespace InfoFunctions.LocalHost;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}

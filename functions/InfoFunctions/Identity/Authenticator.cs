@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using InfoFunctions.Platform;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace InfoFunctions.Identity;
+
+/// <summary>The outcome of checking a request: a principal, or the 401/403 problem to return.</summary>
+public readonly record struct AuthResult(Principal? Principal, ApiResult? Failure)
+{
+    public static AuthResult Unauthorized(string code, string detail) =>
+        new(null, Api.Problem(401, code, detail, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer" }));
+    public static AuthResult Forbidden(string detail) => new(null, Api.Problem(403, "forbidden", detail));
+}
+
+/// <summary>
+/// Finds the caller: a bearer personal access token (or the bootstrap admin token), or the
+/// App Service Authentication principal when Easy Auth is on. Roles and unit always come from
+/// the directory, so a change there applies to the next request.
+/// </summary>
+public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStore tokens, IPersonLookup people, TimeProvider time)
+{
+    public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
+    private static readonly IReadOnlySet<string> AdminRoles = new HashSet<string> { Roles.Admin };
+
+    /// <summary>Authenticates and requires one of <paramref name="anyOfRoles"/> (none: any signed-in person).</summary>
+    public async Task<AuthResult> RequireAsync(HttpRequest request, params string[] anyOfRoles)
+    {
+        var result = await AuthenticateAsync(request, request.HttpContext.RequestAborted);
+        if (result.Principal is { } p && anyOfRoles.Length > 0 && !p.IsInAnyRole(anyOfRoles))
+            return AuthResult.Forbidden($"需要以下角色之一：{string.Join("、", anyOfRoles.Select(RoleName))}。");
+        return result;
+    }
+
+    public async Task<AuthResult> AuthenticateAsync(HttpRequest request, CancellationToken ct)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return await FromBearerAsync(authorization["Bearer ".Length..].Trim(), ct);
+
+        if (options.Value.EasyAuthEnabled && request.Headers[EasyAuthHeader].ToString() is { Length: > 0 } encoded)
+            return await FromEasyAuthAsync(encoded, ct);
+
+        return AuthResult.Unauthorized("unauthenticated", "请先登录，或在 Authorization 头中提供访问令牌（Bearer）。");
+    }
+
+    private async Task<AuthResult> FromBearerAsync(string secret, CancellationToken ct)
+    {
+        if (options.Value.BootstrapAdminToken is { Length: > 0 } bootstrap && FixedTimeEquals(secret, bootstrap))
+            return new(new Principal("bootstrap-admin", "初始管理员", null, null, AdminRoles), null);
+
+        var token = secret.StartsWith(TokenSecrets.Prefix, StringComparison.Ordinal) ? await tokens.FindBySecretAsync(secret, ct) : null;
+        var now = time.GetUtcNow();
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+            return AuthResult.Unauthorized("invalid-token", "访问令牌无效、已过期或已被吊销。");
+
+        var person = await people.FindByIdAsync(token.PersonId, ct);
+        if (person is not { Active: true })
+            return AuthResult.Unauthorized("invalid-token", "令牌所属人员不存在或已停用。");
+        return new(ToPrincipal(person), null);
+    }
+
+    private async Task<AuthResult> FromEasyAuthAsync(string encoded, CancellationToken ct)
+    {
+        string? email;
+        try
+        {
+            using var doc = JsonDocument.Parse(Convert.FromBase64String(encoded));
+            email = EmailClaim(doc.RootElement);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return AuthResult.Unauthorized("invalid-principal", "登录信息无法识别。");
+        }
+        if (email is null)
+            return AuthResult.Unauthorized("invalid-principal", "登录信息中没有电子邮箱。");
+
+        var person = await people.FindByEmailAsync(email, ct);
+        if (person is not { Active: true })
+            return AuthResult.Forbidden($"账号 {email} 尚未登记在人员名录中，或已停用；请联系管理员。");
+        return new(ToPrincipal(person), null);
+    }
+
+    private static string? EmailClaim(JsonElement root)
+    {
+        string[] wanted = ["preferred_username", "email", "emails", "upn",
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"];
+        if (!root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array) return null;
+        var pairs = claims.EnumerateArray()
+            .Select(c => (Type: c.TryGetProperty("typ", out var t) ? t.GetString() : null, Value: c.TryGetProperty("val", out var v) ? v.GetString() : null))
+            .ToList();
+        return wanted.Select(w => pairs.FirstOrDefault(p => p.Type == w && p.Value?.Contains('@') == true).Value)
+            .FirstOrDefault(v => v is not null);
+    }
+
+    private static Principal ToPrincipal(PersonIdentity p) => new(p.Id, p.Name, p.Email, p.UnitId, p.Roles);
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+
+    public static string RoleName(string role) => role switch
+    {
+        Roles.Officer => "信息员",
+        Roles.Editor => "编辑",
+        Roles.Signer => "签发人",
+        Roles.Leader => "领导",
+        Roles.Admin => "管理员",
+        _ => role,
+    };
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using InfoFunctions.Identity;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfoFunctions.Platform;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The one composition root, used by Program.cs and by LocalHost alike.</summary>
+    public static IServiceCollection AddInfoFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        // GB2312/GBK/GB18030 mail and CSV files.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage(configuration);
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccessTokenStore>();
+        services.AddSingleton<Authenticator>();
+
+        return services;
+    }
+
+    private static void AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = StorageConnection.From(configuration);
+        services.AddSingleton(storage);
+        services.AddAzureClients(b =>
+        {
+            if (storage.Credential is not null) b.UseCredential(storage.Credential);
+            b.AddClient<TableServiceClient, TableClientOptions>((o, cred) =>
+                storage.ConnectionString is { } cs ? new TableServiceClient(cs, o) : new TableServiceClient(storage.TableUri!, cred, o));
+            b.AddClient<BlobServiceClient, BlobClientOptions>((o, cred) =>
+                storage.ConnectionString is { } cs ? new BlobServiceClient(cs, o) : new BlobServiceClient(storage.BlobUri!, cred, o));
+            b.AddClient<QueueServiceClient, QueueClientOptions>((o, cred) =>
+            {
+                // The host reads queue messages as base64; every producer must write them so.
+                o.MessageEncoding = QueueMessageEncoding.Base64;
+                return storage.ConnectionString is { } cs ? new QueueServiceClient(cs, o) : new QueueServiceClient(storage.QueueUri!, cred, o);
+            });
+        });
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        services.AddHostedService<StorageBootstrap>();
+    }
+}

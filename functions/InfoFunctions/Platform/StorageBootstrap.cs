@@ -1,0 +1,32 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InfoFunctions.Platform;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Create the app's tables, queues and containers on start-up (local); infra creates them in Azure.</summary>
+    public bool EnsureCreated { get; set; }
+}
+
+/// <summary>Creates every name in <see cref="StorageNames"/> when <c>Storage__EnsureCreated</c> is on.</summary>
+public sealed class StorageBootstrap(IOptions<StorageOptions> options, TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, ILogger<StorageBootstrap> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (!options.Value.EnsureCreated) return;
+        await Task.WhenAll(
+            StorageNames.All(typeof(StorageNames.Tables)).Select(t => tables.CreateTableIfNotExistsAsync(t, ct))
+            .Concat<Task>(StorageNames.All(typeof(StorageNames.Containers)).Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct)))
+            .Concat(StorageNames.QueuesWithPoison().Select(q => queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))));
+        log.LogInformation("存储资源已就绪 (tables, queues, containers ensured).");
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

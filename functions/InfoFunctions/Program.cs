@@ -1,0 +1,8 @@
+using InfoFunctions.Platform;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddInfoFunctions(builder.Configuration);
+builder.Build().Run();
