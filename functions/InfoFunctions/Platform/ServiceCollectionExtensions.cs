@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using InfoFunctions.Identity;
+using InfoFunctions.Notifications;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public static class CompositionRoot
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccessTokenStore>();
         services.AddSingleton<Authenticator>();
+
+        services.AddNotifications(configuration);
 
         return services;
     }
