@@ -2,6 +2,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccessTokenStore>();
         services.AddSingleton<Authenticator>();
+        services.AddDirectory(configuration);
 
         return services;
     }
