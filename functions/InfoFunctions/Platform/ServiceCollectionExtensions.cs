@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using Microsoft.Extensions.Azure;
@@ -29,6 +30,7 @@ public static class CompositionRoot
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccessTokenStore>();
         services.AddSingleton<Authenticator>();
+        services.AddDirectory(configuration);
 
         services.AddNotifications(configuration);
 

@@ -1,0 +1,14 @@
+namespace InfoFunctions.DirectoryFeature.Import;
+
+/// <summary>One record of a spreadsheet: its line (CSV, 1-based, header included) or row number (XLSX).</summary>
+public sealed record SheetRow(int Line, IReadOnlyList<string> Cells)
+{
+    public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
+    public string Cell(int index) => index < Cells.Count ? Cells[index].Trim() : "";
+}
+
+/// <summary>A problem in an import file, reported to the admin so they can fix that cell.</summary>
+public sealed record ImportError(int Line, string? Column, string Message);
+
+/// <summary>Rows read from a file, or the reasons it could not be read at all.</summary>
+public sealed record SheetReadResult(IReadOnlyList<SheetRow> Rows, IReadOnlyList<ImportError> Errors);

@@ -1,0 +1,309 @@
+using Azure;
+using Azure.Data.Tables;
+using InfoFunctions.Platform;
+
+namespace InfoFunctions.DirectoryFeature;
+
+public enum WriteOutcome
+{
+    Ok,
+    /// <summary>An entity with that key already exists.</summary>
+    Exists,
+    /// <summary>Another person already has that email.</summary>
+    EmailTaken,
+    /// <summary>The ETag no longer matches: someone else changed it first.</summary>
+    PreconditionFailed,
+}
+
+public readonly record struct WriteResult(WriteOutcome Outcome, string? ETag = null)
+{
+    public static WriteResult Ok(string etag) => new(WriteOutcome.Ok, etag);
+}
+
+/// <summary>One table partition of simple entities keyed by id (units, carriers).</summary>
+public abstract class KeyedStore<T>(TableServiceClient tables, string tableName, string partition) where T : class
+{
+    protected readonly TableClient Table = tables.GetTableClient(tableName);
+    protected string Partition { get; } = partition;
+
+    protected abstract TableEntity ToEntity(T value);
+    protected abstract T FromEntity(TableEntity entity);
+    protected abstract string IdOf(T value);
+    protected abstract bool IsActive(T value);
+
+    public async Task<Versioned<T>?> GetAsync(string id, CancellationToken ct)
+    {
+        if (!DirectoryRules.IsValidId(id)) return null;
+        var e = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
+        return e.HasValue ? new Versioned<T>(FromEntity(e.Value!), e.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<IReadOnlyList<Versioned<T>>> ListAsync(bool includeInactive, CancellationToken ct)
+    {
+        var list = new List<Versioned<T>>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: ct))
+        {
+            var value = FromEntity(e);
+            if (includeInactive || IsActive(value)) list.Add(new(value, e.ETag.ToString()));
+        }
+        return list;
+    }
+
+    public async Task<WriteResult> AddAsync(T value, CancellationToken ct)
+    {
+        try
+        {
+            var r = await Table.AddEntityAsync(ToEntity(value), ct);
+            return WriteResult.Ok(r.Headers.ETag?.ToString() ?? "");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return new(WriteOutcome.Exists);
+        }
+    }
+
+    public async Task<WriteResult> ReplaceAsync(T value, string etag, CancellationToken ct)
+    {
+        try
+        {
+            var r = await Table.UpdateEntityAsync(ToEntity(value), new ETag(etag), TableUpdateMode.Replace, ct);
+            return WriteResult.Ok(r.Headers.ETag?.ToString() ?? "");
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return new(WriteOutcome.PreconditionFailed);
+        }
+    }
+
+    /// <summary>
+    /// Writes a validated batch: adds (no ETag) and replaces (with the ETag read during validation),
+    /// in entity-group transactions of up to 100, so a batch of that size is all-or-nothing.
+    /// </summary>
+    public async Task<WriteOutcome> WriteBatchAsync(IReadOnlyList<(T Value, string? ETag)> items, CancellationToken ct)
+    {
+        foreach (var chunk in items.Chunk(100))
+        {
+            var actions = chunk.Select(i => i.ETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(i.Value))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(i.Value), new ETag(i.ETag))).ToList();
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, ct);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+            {
+                return WriteOutcome.PreconditionFailed;
+            }
+        }
+        return WriteOutcome.Ok;
+    }
+}
+
+public sealed class UnitStore(TableServiceClient tables) : KeyedStore<Unit>(tables, StorageNames.Tables.Units, "unit")
+{
+    protected override string IdOf(Unit value) => value.Id;
+    protected override bool IsActive(Unit value) => value.Active;
+
+    protected override TableEntity ToEntity(Unit u) => new(Partition, u.Id)
+    {
+        ["Name"] = u.Name,
+        ["Level"] = u.Level.ToString(),
+        ["ParentId"] = u.ParentId,
+        ["Active"] = u.Active,
+        ["UpdatedAt"] = u.UpdatedAt,
+    };
+
+    protected override Unit FromEntity(TableEntity e) => new(
+        e.RowKey, e.GetString("Name") ?? "", Enum.Parse<UnitLevel>(e.GetString("Level") ?? nameof(UnitLevel.Committee)),
+        e.GetString("ParentId"), e.GetBoolean("Active") ?? true, e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? default);
+}
+
+public sealed class CarrierStore(TableServiceClient tables) : KeyedStore<Carrier>(tables, StorageNames.Tables.Carriers, "carrier")
+{
+    protected override string IdOf(Carrier value) => value.Id;
+    protected override bool IsActive(Carrier value) => value.Active;
+
+    protected override TableEntity ToEntity(Carrier c) => new(Partition, c.Id)
+    {
+        ["Name"] = c.Name,
+        ["Level"] = c.Level.ToString(),
+        ["Kind"] = c.Kind.ToString(),
+        ["Active"] = c.Active,
+        ["UpdatedAt"] = c.UpdatedAt,
+    };
+
+    protected override Carrier FromEntity(TableEntity e) => new(
+        e.RowKey, e.GetString("Name") ?? "",
+        Enum.Parse<CarrierLevel>(e.GetString("Level") ?? nameof(CarrierLevel.Municipal)),
+        Enum.Parse<CarrierKind>(e.GetString("Kind") ?? nameof(CarrierKind.Periodical)),
+        e.GetBoolean("Active") ?? true, e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? default);
+}
+
+/// <summary>A person to write: new (no ETag) or a replacement of what was read, with its previous email.</summary>
+public sealed record PersonWrite(Person Person, string? ETag, string? PreviousEmail);
+
+/// <summary>
+/// People and their email index share one partition: row "id:&lt;personId&gt;" is the person and row
+/// "email:&lt;lowercased email&gt;" points at it, so creating a person or changing an email is a single
+/// entity-group transaction and two people can never hold the same address.
+/// </summary>
+public sealed class PersonStore(TableServiceClient tables)
+{
+    private const string Partition = "person";
+    private const string IdPrefix = "id:";
+    private const string EmailPrefix = "email:";
+    private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.People);
+
+    public async Task<Versioned<Person>?> GetAsync(string personId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(personId) || personId.Length > 100) return null;
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, IdPrefix + personId, cancellationToken: ct);
+        return e.HasValue ? new Versioned<Person>(FromEntity(e.Value!), e.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<string?> FindIdByEmailAsync(string email, CancellationToken ct)
+    {
+        var key = EmailKey(email);
+        if (key.Length > 300) return null;
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: ct);
+        return e.HasValue ? e.Value!.GetString("PersonId") : null;
+    }
+
+    public async Task<IReadOnlyList<Versioned<Person>>> ListAsync(bool includeInactive, string? unitId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {IdPrefix} and RowKey lt {"id;"}");
+        if (unitId is not null) filter += " and " + TableClient.CreateQueryFilter($"UnitId eq {unitId}");
+        if (!includeInactive) filter += " and Active eq true";
+        var list = new List<Versioned<Person>>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            list.Add(new(FromEntity(e), e.ETag.ToString()));
+        return list;
+    }
+
+    public async Task<bool> AnyActiveInUnitAsync(string unitId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and UnitId eq {unitId} and Active eq {true}");
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: ct).AsPages())
+            if (page.Values.Count > 0) return true;
+        return false;
+    }
+
+    public async Task<WriteResult> CreateAsync(Person person, CancellationToken ct) =>
+        await WriteOneAsync(new PersonWrite(person, null, null), ct);
+
+    public async Task<WriteResult> ReplaceAsync(Person person, string etag, string previousEmail, CancellationToken ct) =>
+        await WriteOneAsync(new PersonWrite(person, etag, previousEmail), ct);
+
+    private async Task<WriteResult> WriteOneAsync(PersonWrite write, CancellationToken ct)
+    {
+        var actions = Actions(write);
+        try
+        {
+            var response = await _table.SubmitTransactionAsync(actions, ct);
+            var etag = response.Value.Count > 0 ? response.Value[0].Headers.ETag?.ToString() : null;
+            // Some emulators leave sub-response ETags out; read it back rather than return none.
+            etag ??= (await GetAsync(write.Person.Id, ct))?.ETag ?? "";
+            return WriteResult.Ok(etag);
+        }
+        catch (TableTransactionFailedException ex)
+        {
+            return new(Classify(ex, actions));
+        }
+    }
+
+    /// <summary>
+    /// Writes many people, each person's rows kept in the same transaction, up to 100 rows per
+    /// transaction (so an import of up to ~50 people is all-or-nothing).
+    /// </summary>
+    public async Task<WriteOutcome> WriteBatchAsync(IReadOnlyList<PersonWrite> writes, CancellationToken ct)
+    {
+        var batch = new List<TableTransactionAction>();
+        foreach (var w in writes)
+        {
+            var actions = Actions(w);
+            if (batch.Count + actions.Count > 100)
+            {
+                if (await SubmitAsync(batch, ct) is var o and not WriteOutcome.Ok) return o;
+                batch.Clear();
+            }
+            batch.AddRange(actions);
+        }
+        return batch.Count > 0 ? await SubmitAsync(batch, ct) : WriteOutcome.Ok;
+    }
+
+    private async Task<WriteOutcome> SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
+    {
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, ct);
+            return WriteOutcome.Ok;
+        }
+        catch (TableTransactionFailedException ex)
+        {
+            return Classify(ex, actions);
+        }
+    }
+
+    private static WriteOutcome Classify(TableTransactionFailedException ex, IReadOnlyList<TableTransactionAction> actions)
+    {
+        if (ex.Status == 412 || ex.Status == 404) return WriteOutcome.PreconditionFailed;
+        if (ex.Status == 409)
+        {
+            var failed = ex.FailedTransactionActionIndex is { } i && i < actions.Count ? actions[i].Entity.RowKey : null;
+            if (failed is not null && failed.StartsWith(EmailPrefix, StringComparison.Ordinal)) return WriteOutcome.EmailTaken;
+            if (failed is not null && failed.StartsWith(IdPrefix, StringComparison.Ordinal)) return WriteOutcome.Exists;
+            // Index unknown: an add conflicted; the caller re-checks which key is taken.
+            return WriteOutcome.EmailTaken;
+        }
+        throw ex;
+    }
+
+    private static List<TableTransactionAction> Actions(PersonWrite w)
+    {
+        var p = w.Person;
+        var actions = new List<TableTransactionAction>
+        {
+            w.ETag is null
+                ? new(TableTransactionActionType.Add, ToEntity(p))
+                : new(TableTransactionActionType.UpdateReplace, ToEntity(p), new ETag(w.ETag)),
+        };
+        var newKey = EmailKey(p.Email);
+        if (w.PreviousEmail is null || EmailKey(w.PreviousEmail) != newKey)
+        {
+            if (w.PreviousEmail is not null)
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, EmailKey(w.PreviousEmail)), ETag.All));
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, newKey) { ["PersonId"] = p.Id }));
+        }
+        return actions;
+    }
+
+    private static string EmailKey(string email) => EmailPrefix + DirectoryRules.NormalizeEmail(email);
+
+    private static TableEntity ToEntity(Person p) => new(Partition, IdPrefix + p.Id)
+    {
+        ["PersonId"] = p.Id,
+        ["Name"] = p.Name,
+        ["Email"] = p.Email,
+        ["Phone"] = p.Phone,
+        ["UnitId"] = p.UnitId,
+        ["Roles"] = string.Join(",", p.Roles),
+        ["Employment"] = p.Employment.ToString(),
+        ["IsDeputy"] = p.IsDeputy,
+        ["AnnualQuota"] = p.AnnualQuota,
+        ["Active"] = p.Active,
+        ["UpdatedAt"] = p.UpdatedAt,
+    };
+
+    private static Person FromEntity(TableEntity e) => new(
+        e.GetString("PersonId") ?? e.RowKey[IdPrefix.Length..],
+        e.GetString("Name") ?? "",
+        e.GetString("Email") ?? "",
+        e.GetString("Phone"),
+        e.GetString("UnitId") ?? "",
+        (e.GetString("Roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        Enum.Parse<Employment>(e.GetString("Employment") ?? nameof(Employment.PartTime)),
+        e.GetBoolean("IsDeputy") ?? false,
+        e.GetInt32("AnnualQuota") ?? 0,
+        e.GetBoolean("Active") ?? true,
+        e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? default);
+}
