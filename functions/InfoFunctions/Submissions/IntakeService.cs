@@ -1,0 +1,33 @@
+using Azure.Storage.Queues;
+using InfoFunctions.Platform;
+
+namespace InfoFunctions.Submissions;
+
+/// <summary>
+/// Creates a report from a validated draft, whatever the channel: a tracking number from the
+/// instance's block, the report and its "received" event in one transaction, then the review
+/// queue message. Attachments are already in Blob Storage under the report id.
+/// Storage cost: one transaction + one queue send (+ one counter write per 50 reports).
+/// </summary>
+public sealed class IntakeService(ReportStore reports, TrackingNumbers numbers, QueueServiceClient queues, TimeProvider time)
+{
+    private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
+
+    public async Task<Report> CreateAsync(string reportId, ReportDraft draft, IReadOnlyList<Attachment> attachments, string submittedBy,
+        string? trackingNumber = null, string? sourceMailId = null, string? note = null, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var report = new Report(
+            reportId, trackingNumber ?? await numbers.NextAsync(ct), draft.UnitId, draft.Title, draft.Body, draft.Category, draft.Authors,
+            draft.TopicId, draft.Channel, attachments, ReportStatus.Received, CharCounter.Count(draft.Body), submittedBy, now, sourceMailId);
+        var created = await reports.CreateAsync(report, new ReportEvent(reportId, 1, "received", submittedBy, now, note), ct);
+        if (!created && await reports.GetAsync(reportId, ct) is { } existing)
+            report = existing.Report; // a retried queue message or request: the first one won
+        await QueueForReviewAsync(report, ct);
+        return report;
+    }
+
+    /// <summary>Hands a stored report to the review pipeline. Sending twice is harmless: the consumer is idempotent.</summary>
+    public Task QueueForReviewAsync(Report report, CancellationToken ct) =>
+        _review.SendMessageAsync(Json.Serialize(new ReviewIntakeMessage(report.Id, report.TrackingNumber, report.UnitId)), ct);
+}
