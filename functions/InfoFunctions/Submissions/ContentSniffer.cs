@@ -53,18 +53,19 @@ public static class ContentSniffer
         if (head.Length == 0) return false;
         foreach (var b in head)
             if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C or 0x1B)) return false;
-        // A multi-byte character may be cut at the end of the head; ignore the last few bytes.
-        var body = head.Length > 8 ? head[..^4] : head;
-        if (IsValidUtf8(body)) return true;
+        // A multi-byte character may be cut at the end of the head: decode as a non-final block.
+        var chars = new char[head.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(head, chars, out _, out _, replaceInvalidSequences: false, isFinalBlock: false)
+            is System.Buffers.OperationStatus.Done or System.Buffers.OperationStatus.NeedMoreData)
+            return true;
         try
         {
-            Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).GetString(body);
+            var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).GetDecoder();
+            gb.GetChars(head, chars, flush: false);
             return true;
         }
         catch (DecoderFallbackException) { return false; }
     }
-
-    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
     /// <summary>The allowed type for a file name and its first bytes, or why not.</summary>
     public static (FileType? Type, string? Problem) Check(string fileName, ReadOnlySpan<byte> head)
