@@ -36,6 +36,12 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     /// <summary>When set, every request not covered by the script gets this instead of 202.</summary>
     public Scripted? Always { get; set; }
 
+    /// <summary>Per-request answers (e.g. by recipient), checked before the script.</summary>
+    public ConcurrentBag<Func<Recorded, Scripted?>> Rules { get; } = [];
+
+    /// <summary>Requests for one idempotency key (its X-InfoFunctions-Key header).</summary>
+    public IReadOnlyList<Recorded> For(string key) => Requests.Where(r => r.Body.Contains($"\"X-InfoFunctions-Key\":\"{key}\"", StringComparison.Ordinal)).ToList();
+
     private FakeSendGridServer(WebApplication app, string baseUrl) => (_app, BaseUrl) = (app, baseUrl);
 
     public static async Task<FakeSendGridServer> StartAsync()
@@ -61,10 +67,11 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     {
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        _requests.Enqueue(new Recorded(ctx.Request.Method, ctx.Request.Path.Value ?? "",
-            ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+        var recorded = new Recorded(ctx.Request.Method, ctx.Request.Path.Value ?? "",
+            ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+        _requests.Enqueue(recorded);
 
-        var reply = _script.TryDequeue(out var s) ? s : Always ?? new Scripted(202, new Dictionary<string, string> { ["X-Message-Id"] = $"fake-{Guid.NewGuid():N}" });
+        var reply = Rules.Select(r => r(recorded)).FirstOrDefault(r => r is not null) ?? (_script.TryDequeue(out var s) ? s : Always ?? new Scripted(202, new Dictionary<string, string> { ["X-Message-Id"] = $"fake-{Guid.NewGuid():N}" }));
         if (reply.Status is >= 200 and < 300) Interlocked.Increment(ref _accepted);
         ctx.Response.StatusCode = reply.Status;
         foreach (var (k, v) in reply.Headers ?? new Dictionary<string, string>()) ctx.Response.Headers[k] = v;
