@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
+using InfoFunctions.Notifications;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,8 @@ public static class CompositionRoot
         services.AddSingleton<AccessTokenStore>();
         services.AddSingleton<Authenticator>();
         services.AddDirectory(configuration);
+
+        services.AddNotifications(configuration);
 
         return services;
     }

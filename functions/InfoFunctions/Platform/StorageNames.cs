@@ -9,6 +9,8 @@ public static class StorageNames
 {
     public static class Queues
     {
+        /// <summary>Every feature's notices; see Notifications/NotificationMessage.</summary>
+        public const string Notifications = "notifications";
     }
 
     public static class Tables
@@ -17,11 +19,19 @@ public static class StorageNames
         public const string People = "people";
         public const string Carriers = "carriers";
         public const string Tokens = "tokens";
+        /// <summary>Delivery log and idempotency claims: PK recipient email, RK hash of the idempotency key.</summary>
+        public const string NotificationLog = "notificationlog";
+        /// <summary>Opt-outs of optional notices: PK person id.</summary>
+        public const string NotificationPrefs = "notificationprefs";
+        /// <summary>Addresses that bounced or were dropped, for an admin to fix.</summary>
+        public const string FailingAddresses = "failingaddresses";
     }
 
     public static class Containers
     {
         public const string Imports = "imports";
+        /// <summary>Emails written instead of sent when no SendGrid key is configured (.eml + .json).</summary>
+        public const string Outbox = "outbox";
     }
 
     public static IEnumerable<string> All(Type group) =>

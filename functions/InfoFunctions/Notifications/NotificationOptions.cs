@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InfoFunctions.Notifications;
+
+/// <summary>Settings under <c>Notifications__*</c>.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+    public const string DefaultSendGridHost = "https://api.sendgrid.com";
+
+    /// <summary>
+    /// Empty (the local default) writes every email to the <c>outbox</c> container instead of sending.
+    /// In Azure the app setting is a Key Vault reference, so the key never sits in configuration files.
+    /// </summary>
+    public string? SendGridApiKey { get; set; }
+
+    /// <summary>Where the SendGrid client talks to; tests point it at a local fake.</summary>
+    public string? SendGridApiHost { get; set; }
+
+    [Required(ErrorMessage = "请设置 Notifications__FromEmail（发件地址）。"), EmailAddress(ErrorMessage = "Notifications__FromEmail 不是有效的电子邮箱。")]
+    public string FromEmail { get; set; } = "xinxi@example.org";
+
+    [Required(ErrorMessage = "请设置 Notifications__FromName（发件人名称）。")]
+    public string FromName { get; set; } = "人大信息工作平台";
+
+    /// <summary>Link put into every message so a reader can open the platform.</summary>
+    public string PortalUrl { get; set; } = "http://localhost:7071";
+
+    /// <summary>SendGrid's signed event webhook verification key (base64 DER SubjectPublicKeyInfo). Empty refuses all events.</summary>
+    public string? EventWebhookPublicKey { get; set; }
+
+    /// <summary>Older signed events are refused, so a captured request cannot be replayed later.</summary>
+    [Range(1, 1440, ErrorMessage = "Notifications__EventWebhookMaxAgeMinutes 应在 1 到 1440 之间。")]
+    public int EventWebhookMaxAgeMinutes { get; set; } = 10;
+
+    /// <summary>Tries within one queue delivery for 5xx and network faults; then the queue retries the message.</summary>
+    [Range(1, 10, ErrorMessage = "Notifications__SendAttempts 应在 1 到 10 之间。")]
+    public int SendAttempts { get; set; } = 3;
+
+    /// <summary>First back-off after a 5xx or network fault; doubles each try.</summary>
+    [Range(0, 60_000, ErrorMessage = "Notifications__RetryBaseDelayMs 应在 0 到 60000 之间。")]
+    public int RetryBaseDelayMs { get; set; } = 1000;
+
+    /// <summary>Longest wait honoured for a 429's <c>X-RateLimit-Reset</c>; longer resets go back to the queue.</summary>
+    [Range(0, 600, ErrorMessage = "Notifications__MaxRateLimitWaitSeconds 应在 0 到 600 之间。")]
+    public int MaxRateLimitWaitSeconds { get; set; } = 60;
+
+    /// <summary>How many 429 answers one delivery waits out before handing back to the queue.</summary>
+    [Range(0, 20, ErrorMessage = "Notifications__MaxRateLimitWaits 应在 0 到 20 之间。")]
+    public int MaxRateLimitWaits { get; set; } = 5;
+
+    /// <summary>Must equal host.json <c>extensions.queues.maxDequeueCount</c>: the last try marks the log "failed" (poison).</summary>
+    [Range(1, 100, ErrorMessage = "Notifications__MaxDequeueCount 应在 1 到 100 之间。")]
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>A "sending" claim older than this is taken to be from a crashed worker and is taken over.</summary>
+    [Range(1, 1440, ErrorMessage = "Notifications__ClaimTimeoutMinutes 应在 1 到 1440 之间。")]
+    public int ClaimTimeoutMinutes { get; set; } = 15;
+
+    public bool UsesSendGrid => !string.IsNullOrWhiteSpace(SendGridApiKey);
+    public string SendGridHost => string.IsNullOrWhiteSpace(SendGridApiHost) ? DefaultSendGridHost : SendGridApiHost.TrimEnd('/');
+}

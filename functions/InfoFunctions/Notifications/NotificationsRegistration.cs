@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InfoFunctions.Notifications;
+
+public static class NotificationsRegistration
+{
+    /// <summary>
+    /// Notifications: the queue producer, the worker's services, and the sender chosen by whether
+    /// <c>Notifications__SendGridApiKey</c> is set (SendGrid) or not (the outbox container).
+    /// Needs an <see cref="IRecipientDirectory"/>, registered by the Directory feature.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NotificationQueue>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<RetryPause>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<PreferenceStore>();
+        services.AddSingleton<FailingAddressStore>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton(sp => new SendGridEmailSender(
+            sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<RetryPause>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>()));
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value.UsesSendGrid
+            ? sp.GetRequiredService<SendGridEmailSender>()
+            : sp.GetRequiredService<Outbox>());
+        services.AddSingleton<NotificationProcessor>();
+        services.AddSingleton<EventSignatureVerifier>();
+        services.AddSingleton<DeliveryEventHandler>();
+        return services;
+    }
+}

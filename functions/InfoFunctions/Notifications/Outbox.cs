@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using InfoFunctions.Platform;
+using MimeKit;
+
+namespace InfoFunctions.Notifications;
+
+/// <summary>What the outbox keeps beside each .eml, so a reader needs no mail client.</summary>
+public sealed record OutboxEntry(
+    string Id, DateTimeOffset CreatedAt, string From, string To, string ToName, string Subject,
+    string Template, string IdempotencyKey, IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyDictionary<string, string> CustomArgs, string Text, string Html, string EmlPath);
+
+public sealed record OutboxSummary(string Id, DateTimeOffset CreatedAt, string To, string Subject, string Template, string IdempotencyKey);
+
+/// <summary>
+/// The local default sender: each email becomes a real .eml (MimeKit, UTF-8, Chinese subject as
+/// encoded-words) plus its JSON in the <c>outbox</c> container at <c>yyyy/MM/dd/&lt;id&gt;</c>,
+/// so a newcomer sees exactly what would have been sent.
+/// </summary>
+public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) : IEmailSender
+{
+    public const string SenderName = "outbox";
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Outbox);
+
+    public string Name => SenderName;
+
+    [GeneratedRegex(@"^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})-\d{6}-[0-9a-f]{12}$")]
+    private static partial Regex IdPattern();
+
+    public static MimeMessage ToMime(OutgoingEmail email, DateTimeOffset date, string id)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(email.FromName, email.FromEmail));
+        message.To.Add(new MailboxAddress(email.ToName, email.ToEmail));
+        message.Subject = email.Subject;
+        message.Date = date;
+        var domain = email.FromEmail.Split('@').LastOrDefault() is { Length: > 0 } d ? d : "localhost";
+        message.MessageId = $"{id}@{domain}";
+        foreach (var (name, value) in email.Headers)
+            message.Headers.Add(name, value);
+        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        foreach (var part in message.BodyParts.OfType<TextPart>())
+            part.ContentType.Charset = "utf-8";
+        return message;
+    }
+
+    public async Task<SendReceipt> SendAsync(OutgoingEmail email, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var id = $"{now:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..28];
+        var folder = $"{now:yyyy}/{now:MM}/{now:dd}";
+        var mime = ToMime(email, now, id);
+        using (var eml = new MemoryStream())
+        {
+            await mime.WriteToAsync(FormatOptions.Default, eml, ct);
+            eml.Position = 0;
+            await _container.GetBlobClient($"{folder}/{id}.eml").UploadAsync(eml,
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "message/rfc822" } }, ct);
+        }
+        var entry = new OutboxEntry(id, now, email.FromEmail, email.ToEmail, email.ToName, email.Subject, email.Template,
+            email.IdempotencyKey, email.Headers, email.CustomArgs, email.Text, email.Html, $"{folder}/{id}.eml");
+        await _container.GetBlobClient($"{folder}/{id}.json").UploadAsync(
+            BinaryData.FromString(Json.Serialize(entry)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, ct);
+        return new SendReceipt(SenderName, id);
+    }
+
+    /// <summary>Newest first. Names sort by time because the path and id start with the date.</summary>
+    public async Task<IReadOnlyList<OutboxSummary>> ListAsync(int take, CancellationToken ct)
+    {
+        var names = new List<string>();
+        try
+        {
+            await foreach (var blob in _container.GetBlobsAsync(cancellationToken: ct))
+                if (blob.Name.EndsWith(".json", StringComparison.Ordinal)) names.Add(blob.Name);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { return []; }
+        var result = new List<OutboxSummary>();
+        foreach (var name in names.OrderByDescending(n => n, StringComparer.Ordinal).Take(take))
+        {
+            var e = await ReadEntryAsync(name, ct);
+            if (e is not null) result.Add(new OutboxSummary(e.Id, e.CreatedAt, e.To, e.Subject, e.Template, e.IdempotencyKey));
+        }
+        return result;
+    }
+
+    public async Task<OutboxEntry?> GetAsync(string id, CancellationToken ct) =>
+        PathOf(id) is { } path ? await ReadEntryAsync(path + ".json", ct) : null;
+
+    public async Task<byte[]?> GetEmlAsync(string id, CancellationToken ct)
+    {
+        if (PathOf(id) is not { } path) return null;
+        try { return (await _container.GetBlobClient(path + ".eml").DownloadContentAsync(ct)).Value.Content.ToArray(); }
+        catch (RequestFailedException ex) when (ex.Status == 404) { return null; }
+    }
+
+    private static string? PathOf(string id) =>
+        IdPattern().Match(id) is { Success: true } m ? $"{m.Groups["y"].Value}/{m.Groups["m"].Value}/{m.Groups["d"].Value}/{id}" : null;
+
+    private async Task<OutboxEntry?> ReadEntryAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            var content = (await _container.GetBlobClient(name).DownloadContentAsync(ct)).Value.Content;
+            return JsonSerializer.Deserialize<OutboxEntry>(Encoding.UTF8.GetString(content.ToArray()), Json.Options);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { return null; }
+    }
+}
