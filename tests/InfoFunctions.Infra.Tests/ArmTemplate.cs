@@ -78,6 +78,7 @@ public sealed class InfraFixture
 
     public InfraFixture()
     {
+        StorageNamesFile.WriteIfRequested();
         var main = Path.Combine(RepoPaths.Infra, "main.bicep");
         Build = BicepCli.Run("build", main, "--stdout");
         Lint = BicepCli.Run("lint", main);

@@ -9,23 +9,11 @@ namespace InfoFunctions.Infra.Tests;
 [Collection("infra")]
 public sealed partial class StorageTests(InfraFixture infra)
 {
-    private static readonly string NamesFile = Path.Combine(RepoPaths.Infra, "storage-names.json");
-
-    private static SortedDictionary<string, string[]> Expected() => new()
-    {
-        ["containers"] = [.. StorageNames.All(typeof(StorageNames.Containers)).Order(StringComparer.Ordinal)],
-        ["queues"] = [.. StorageNames.QueuesWithPoison().Order(StringComparer.Ordinal)],
-        ["tables"] = [.. StorageNames.All(typeof(StorageNames.Tables)).Order(StringComparer.Ordinal)],
-    };
-
     [Fact]
     public void Storage_names_file_matches_StorageNames()
     {
-        var expected = Expected();
-        if (Environment.GetEnvironmentVariable("INFRA_UPDATE") == "1")
-            File.WriteAllText(NamesFile, JsonSerializer.Serialize(expected, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-
-        using var doc = JsonDocument.Parse(File.ReadAllText(NamesFile));
+        var expected = StorageNamesFile.Expected();
+        using var doc = JsonDocument.Parse(File.ReadAllText(StorageNamesFile.Path));
         var problems = new List<string>();
         foreach (var (group, names) in expected)
         {
@@ -75,7 +63,7 @@ public sealed partial class StorageTests(InfraFixture infra)
                 created.Add(ArmTemplate.Text(r.Variable(variable.Groups["v"].Value)));
         }
 
-        var needed = Expected()[group];
+        var needed = StorageNamesFile.Expected()[group];
         var missing = needed.Where(n => !created.Contains(n)).ToList();
         Assert.True(missing.Count == 0, $"The compiled template does not create these {group} the app uses: {string.Join(", ", missing)}.");
     }
@@ -128,4 +116,26 @@ public sealed partial class StorageTests(InfraFixture infra)
 
     [GeneratedRegex(@"variables\('(?<v>[^']+)'\)\)\]$")]
     private static partial Regex VariableLast();
+}
+
+/// <summary>
+/// infra/storage-names.json, which main.bicep loads with loadJsonContent: generated from StorageNames so
+/// infra never keeps a second list by hand. With INFRA_UPDATE=1 the tests rewrite it before compiling.
+/// </summary>
+public static class StorageNamesFile
+{
+    public static string Path => System.IO.Path.Combine(RepoPaths.Infra, "storage-names.json");
+
+    public static SortedDictionary<string, string[]> Expected() => new()
+    {
+        ["containers"] = [.. StorageNames.All(typeof(StorageNames.Containers)).Order(StringComparer.Ordinal)],
+        ["queues"] = [.. StorageNames.QueuesWithPoison().Order(StringComparer.Ordinal)],
+        ["tables"] = [.. StorageNames.All(typeof(StorageNames.Tables)).Order(StringComparer.Ordinal)],
+    };
+
+    public static void WriteIfRequested()
+    {
+        if (Environment.GetEnvironmentVariable("INFRA_UPDATE") == "1")
+            File.WriteAllText(Path, JsonSerializer.Serialize(Expected(), new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
 }
