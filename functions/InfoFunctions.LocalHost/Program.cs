@@ -2,5 +2,10 @@ namespace InfoFunctions.LocalHost;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    /// <summary><c>dotnet run --project functions/InfoFunctions.LocalHost</c>: the app on http://localhost:7071.</summary>
+    public static async Task Main(string[] args)
+    {
+        await using var app = await LocalHostApp.BuildAsync(args, new LocalHostOptions());
+        await app.RunAsync();
+    }
 }

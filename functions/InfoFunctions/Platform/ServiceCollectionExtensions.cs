@@ -1,4 +1,6 @@
 using System.Text;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InfoFunctions.Platform;
 
-public static class ServiceCollectionExtensions
+public static class CompositionRoot
 {
     /// <summary>The one composition root, used by Program.cs and by LocalHost alike.</summary>
     public static IServiceCollection AddInfoFunctions(this IServiceCollection services, IConfiguration configuration)
@@ -18,6 +20,8 @@ public static class ServiceCollectionExtensions
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
         services.AddSingleton(TimeProvider.System);
+        // Queue POCOs are read with the same JSON rules the producers write with.
+        services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(Json.Options));
         services.AddStorage(configuration);
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))

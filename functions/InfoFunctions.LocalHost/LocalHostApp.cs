@@ -1,0 +1,122 @@
+using System.Reflection;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using InfoFunctions.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace InfoFunctions.LocalHost;
+
+public sealed class LocalHostOptions
+{
+    /// <summary>Where to look for local.settings.json (and its parents).</summary>
+    public string SettingsDirectory { get; init; } = Directory.GetCurrentDirectory();
+    /// <summary>Settings that win over everything (tests).</summary>
+    public IDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+    /// <summary>More function classes to host besides the app's (tests of host semantics).</summary>
+    public Assembly[] ExtraFunctionAssemblies { get; init; } = [];
+    /// <summary>Changes to the app's services after the composition root (tests: a clock).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+    public string Urls { get; init; } = "http://localhost:7071";
+    public bool Quiet { get; init; }
+}
+
+/// <summary>
+/// Runs the app's function classes without Core Tools: the same composition root, the host's
+/// trigger delivery. No business logic lives here.
+/// </summary>
+public static class LocalHostApp
+{
+    public static readonly Assembly AppAssembly = typeof(CompositionRoot).Assembly;
+
+    public static async Task<WebApplication> BuildAsync(string[] args, LocalHostOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var (settingsPath, values) = Settings.LoadValues(options.SettingsDirectory);
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting"] = "Warning",
+                ["Logging:LogLevel:Azure"] = "Warning",
+            })
+            .AddInMemoryCollection(Settings.AsConfiguration(values))
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .AddInMemoryCollection(Settings.AsConfiguration(options.Overrides));
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? options.Urls);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        if (options.Quiet) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        var azurite = await EnsureAzuriteAsync(builder.Configuration);
+
+        builder.Services.AddInfoFunctions(builder.Configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var hostJson = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var functions = FunctionCatalog.Discover([AppAssembly, .. options.ExtraFunctionAssemblies]);
+        foreach (var fn in functions)
+        {
+            if (fn.Trigger == TriggerKind.Queue)
+                builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp, fn, hostJson.Queues));
+            else if (fn.Trigger == TriggerKind.Timer)
+                builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerRunner>(sp, fn));
+        }
+
+        var app = builder.Build();
+        var functionKey = app.Configuration["LocalHost:FunctionKey"] is { Length: > 0 } key ? key
+            : throw new InvalidOperationException("缺少设置 LocalHost__FunctionKey（本地用于校验函数密钥）。");
+        HttpTriggers.Map(app, functions, hostJson.RoutePrefix, functionKey);
+
+        // Azurite started here stops with the host (after queue listeners have let go).
+        if (azurite is not null) app.Lifetime.ApplicationStopped.Register(() => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Urls;
+            if (!options.Quiet) PrintBanner(functions, app.Configuration, address, settingsPath, azurite);
+        });
+        return app;
+    }
+
+    private static void PrintBanner(IReadOnlyList<FunctionDescriptor> functions, IConfiguration config, string address, string? settingsPath, Azurite? azurite)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"InfoFunctions LocalHost — settings: {settingsPath ?? "(none)"}{(azurite is null ? "" : $"; Azurite {Azurite.Version} started on ports {azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}")}");
+        Console.WriteLine();
+        Console.WriteLine("Functions:");
+        Console.WriteLine();
+        foreach (var fn in functions)
+            Console.WriteLine($"        {fn.Name}: {fn.Describe(config, address.TrimEnd('/'))}");
+        Console.WriteLine();
+    }
+
+    /// <summary>
+    /// With development storage and nothing answering on its ports, start Azurite (kept under
+    /// the git-ignored <c>.azurite</c> folder of the checkout).
+    /// </summary>
+    private static async Task<Azurite?> EnsureAzuriteAsync(IConfiguration config)
+    {
+        var storage = StorageConnection.From(config);
+        if (!storage.IsDevelopmentStorage) return null;
+        var (blob, queue, table) = (Port(storage.ConnectionString!, "BlobEndpoint", 10000), Port(storage.ConnectionString!, "QueueEndpoint", 10001), Port(storage.ConnectionString!, "TableEndpoint", 10002));
+        if (Azurite.IsListening(blob) && Azurite.IsListening(queue) && Azurite.IsListening(table)) return null;
+
+        var root = Settings.FindUpwards(Directory.GetCurrentDirectory(), "InfoFunctions.sln") is { } sln ? Path.GetDirectoryName(sln)! : Directory.GetCurrentDirectory();
+        Console.WriteLine($"Starting Azurite {Azurite.Version} (npx) with data in {Path.Combine(root, ".azurite")} …");
+        return await Azurite.StartAsync(Path.Combine(root, ".azurite"), blob, queue, table);
+    }
+
+    private static int Port(string connectionString, string endpoint, int fallback)
+    {
+        var part = connectionString.Split(';').FirstOrDefault(p => p.StartsWith(endpoint + "=", StringComparison.OrdinalIgnoreCase));
+        return part is not null && Uri.TryCreate(part[(endpoint.Length + 1)..], UriKind.Absolute, out var uri) ? uri.Port : fallback;
+    }
+}

@@ -1,0 +1,42 @@
+using InfoFunctions.Platform;
+using InfoFunctions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace InfoFunctions.Tests.Host;
+
+public sealed record ProbeMessage(string Id, int FailTimes);
+
+/// <summary>Functions that exist only in tests, to prove LocalHost honours the host's semantics.</summary>
+public sealed class ProbeFunctions(TestProbes probes)
+{
+    public const string FlakyQueue = "test-flaky";
+    public const string SlowQueue = "test-slow";
+
+    /// <summary>Fails the first <c>FailTimes</c> deliveries of a message, then succeeds.</summary>
+    [Function("TestFlakyQueue")]
+    public void Flaky([QueueTrigger(FlakyQueue)] ProbeMessage message)
+    {
+        var attempt = probes.Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
+        if (attempt <= message.FailTimes) throw new InvalidOperationException($"probe failure {attempt}");
+        probes.Completed.Enqueue(message.Id);
+    }
+
+    /// <summary>Waits until cancelled, to observe shutdown with a message in flight.</summary>
+    [Function("TestSlowQueue")]
+    public async Task Slow([QueueTrigger(SlowQueue)] string message, CancellationToken ct)
+    {
+        probes.Attempts.AddOrUpdate(message, 1, (_, n) => n + 1);
+        probes.SlowStarted.TrySetResult();
+        await Task.Delay(Timeout.Infinite, ct);
+    }
+
+    [Function("TestTimer")]
+    public void Timer([TimerTrigger("%TestTimerSchedule%")] TimerInfo timer) =>
+        probes.TimerRuns.Enqueue((timer.IsPastDue, timer.ScheduleStatus?.Last ?? default));
+
+    [Function("TestKeyed")]
+    public IActionResult Keyed([HttpTrigger(AuthorizationLevel.Function, "post", Route = "test/keyed/{name}")] HttpRequest req, string name) =>
+        Api.Ok(new { name });
+}
