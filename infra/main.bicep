@@ -34,6 +34,12 @@ param bootstrapAdminToken string
 @description('Host name whose MX record points at SendGrid Inbound Parse (e.g. reports.example.gov.cn). Recorded for the instructions; the app accepts any recipient.')
 param inboundParseHostname string = ''
 
+@description('Sender address of notification emails (a domain verified in SendGrid).')
+param mailFromAddress string
+
+@description('SendGrid signed event webhook public key (base64). Empty until signing is switched on in SendGrid; the event webhook refuses events meanwhile.')
+param sendGridEventWebhookPublicKey string = ''
+
 @allowed([512, 2048, 4096])
 @description('Memory per Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
@@ -117,6 +123,8 @@ module app 'modules/functionapp.bicep' = {
     requirePlatformSignIn: requirePlatformSignIn
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    mailFromAddress: mailFromAddress
+    sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
   }
 }
 

@@ -15,6 +15,8 @@ param entraClientId string
 param requirePlatformSignIn bool
 param instanceMemoryMB int
 param maximumInstanceCount int
+param mailFromAddress string
+param sendGridEventWebhookPublicKey string
 
 // Open at the platform even when sign-in is required there: health probes and SendGrid's webhooks,
 // which the app protects with function keys (AuthorizationLevel.Function).
@@ -94,6 +96,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Storage__EnsureCreated', value: 'false' }
         // Notifications.
         { name: 'Notifications__SendGridApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridApiKeyUri})' }
+        { name: 'Notifications__SendGridApiHost', value: 'https://api.sendgrid.com' }
+        { name: 'Notifications__FromEmail', value: mailFromAddress }
+        { name: 'Notifications__FromName', value: '人大信息工作平台' }
+        { name: 'Notifications__PortalUrl', value: 'https://${name}.azurewebsites.net' }
+        { name: 'Notifications__EventWebhookPublicKey', value: sendGridEventWebhookPublicKey }
+        { name: 'Notifications__EventWebhookMaxAgeMinutes', value: '10' }
+        { name: 'Notifications__SendAttempts', value: '3' }
+        { name: 'Notifications__RetryBaseDelayMs', value: '1000' }
+        { name: 'Notifications__MaxRateLimitWaitSeconds', value: '60' }
+        { name: 'Notifications__MaxRateLimitWaits', value: '5' }
+        { name: 'Notifications__MaxDequeueCount', value: '5' }
+        { name: 'Notifications__ClaimTimeoutMinutes', value: '15' }
+        // Directory.
+        { name: 'Directory__MaxImportBytes', value: '5242880' }
       ]
     }
   }

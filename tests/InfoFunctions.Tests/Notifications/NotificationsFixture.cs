@@ -1,13 +1,10 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using InfoFunctions.Identity;
 using InfoFunctions.LocalHost;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
 using InfoFunctions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit;
 
 namespace InfoFunctions.Tests.Notifications;
@@ -49,9 +46,7 @@ public sealed class NotificationsFixture : IAsyncLifetime
             ["Notifications__EventWebhookPublicKey"] = Signer.PublicKey,
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
-        return TestApp.StartAsync(Azurite.ConnectionString, settings, s =>
-            // Only until the Directory feature is wired: these tests address plain emails and the bootstrap admin.
-            s.TryAddSingleton<IPersonLookup, NoPeople>());
+        return TestApp.StartAsync(Azurite.ConnectionString, settings);
     }
 
     public async Task DisposeAsync()
@@ -59,12 +54,6 @@ public sealed class NotificationsFixture : IAsyncLifetime
         Signer.Dispose();
         if (SendGrid is not null) await SendGrid.DisposeAsync();
         if (Azurite is not null) await Azurite.DisposeAsync();
-    }
-
-    private sealed class NoPeople : IPersonLookup
-    {
-        public Task<PersonIdentity?> FindByIdAsync(string personId, CancellationToken ct = default) => Task.FromResult<PersonIdentity?>(null);
-        public Task<PersonIdentity?> FindByEmailAsync(string email, CancellationToken ct = default) => Task.FromResult<PersonIdentity?>(null);
     }
 }
 
