@@ -51,3 +51,75 @@ public sealed class AuthenticationTests(AppFixture fx)
         Assert.Contains("admin", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 }
+
+[Collection("app")]
+public sealed class TokenAndEasyAuthTests(AppFixture fx)
+{
+    private const string EditorId = "demo-lin-xiaowen";
+
+    private static string PrincipalHeader(string email) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
+        $$"""{"auth_typ":"aad","claims":[{"typ":"name","val":"someone"},{"typ":"preferred_username","val":"{{email}}"}]}"""));
+
+    [Fact]
+    public async Task Issued_token_is_shown_once_stored_hashed_and_stops_working_when_revoked()
+    {
+        using var admin = fx.CreateAdminClient();
+        Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
+
+        var issued = await (await admin.PostJsonAsync("api/tokens", new { personId = EditorId, label = "测试令牌", expiresInDays = 7 })).JsonAsync();
+        var secret = issued.GetProperty("token").GetString()!;
+        var tokenId = issued.GetProperty("tokenId").GetString()!;
+
+        using var editor = fx.CreateClient(secret);
+        var me = await (await editor.GetAsync("api/me")).JsonAsync();
+        Assert.Equal(EditorId, me.GetProperty("id").GetString());
+        Assert.Contains("editor", me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        // The list never contains the secret; the table holds only its hash.
+        var listed = await (await admin.GetAsync("api/tokens")).Content.ReadAsStringAsync();
+        Assert.Contains(tokenId, listed);
+        Assert.DoesNotContain(secret, listed);
+        await foreach (var e in fx.Tables.GetTableClient("tokens").QueryAsync<Azure.Data.Tables.TableEntity>())
+            Assert.DoesNotContain(e, kv => kv.Value?.ToString() == secret);
+
+        // An editor is not an admin.
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync("api/tokens")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/tokens/{tokenId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await editor.GetAsync("api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("api/tokens/0000000000000000")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_for_an_unknown_person_or_with_bad_expiry_is_refused()
+    {
+        using var admin = fx.CreateAdminClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostJsonAsync("api/tokens", new { personId = "nobody-" + Guid.NewGuid() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostJsonAsync("api/tokens", new { personId = EditorId, expiresInDays = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("api/tokens", new StringContent("{not json", Encoding.UTF8, "application/json"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_easy_auth_on_the_platform_principal_maps_to_a_directory_person()
+    {
+        using (var admin = fx.CreateAdminClient())
+            Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
+        var email = (await (await fx.CreateAdminClient().GetAsync($"api/people/{EditorId}")).JsonAsync()).GetProperty("email").GetString()!;
+
+        await using var app = await fx.StartAppAsync(new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" });
+        using var client = app.CreateClient();
+
+        var known = new HttpRequestMessage(HttpMethod.Get, "api/me");
+        known.Headers.Add("X-MS-CLIENT-PRINCIPAL", PrincipalHeader(email.ToUpperInvariant()));
+        var me = await (await client.SendAsync(known)).JsonAsync();
+        Assert.Equal(EditorId, me.GetProperty("id").GetString());
+
+        var stranger = new HttpRequestMessage(HttpMethod.Get, "api/me");
+        stranger.Headers.Add("X-MS-CLIENT-PRINCIPAL", PrincipalHeader("stranger@example.org"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(stranger)).StatusCode);
+
+        var garbage = new HttpRequestMessage(HttpMethod.Get, "api/me");
+        garbage.Headers.Add("X-MS-CLIENT-PRINCIPAL", "%%%not-base64");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(garbage)).StatusCode);
+    }
+}
