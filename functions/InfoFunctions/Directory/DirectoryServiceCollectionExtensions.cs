@@ -1,5 +1,6 @@
 using InfoFunctions.DirectoryFeature.Import;
 using InfoFunctions.Identity;
+using InfoFunctions.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,9 @@ public static class DirectoryServiceCollectionExtensions
         services.AddSingleton<CarrierStore>();
         services.AddSingleton<DirectoryService>();
         services.AddSingleton<DirectoryImporter>();
-        services.AddSingleton<IPersonLookup, PersonLookup>();
+        services.AddSingleton<PersonLookup>();
+        services.AddSingleton<IPersonLookup>(sp => sp.GetRequiredService<PersonLookup>());
+        services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<PersonLookup>());
         return services;
     }
 }

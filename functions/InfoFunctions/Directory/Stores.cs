@@ -205,7 +205,7 @@ public sealed class PersonStore(TableServiceClient tables)
             etag ??= (await GetAsync(write.Person.Id, ct))?.ETag ?? "";
             return WriteResult.Ok(etag);
         }
-        catch (TableTransactionFailedException ex)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             return new(Classify(ex, actions));
         }
@@ -238,24 +238,18 @@ public sealed class PersonStore(TableServiceClient tables)
             await _table.SubmitTransactionAsync(actions, ct);
             return WriteOutcome.Ok;
         }
-        catch (TableTransactionFailedException ex)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
         {
             return Classify(ex, actions);
         }
     }
 
+    /// <summary>409: an add hit an existing row (which one, from the failed action); 412/404: a stale ETag.</summary>
     private static WriteOutcome Classify(TableTransactionFailedException ex, IReadOnlyList<TableTransactionAction> actions)
     {
-        if (ex.Status == 412 || ex.Status == 404) return WriteOutcome.PreconditionFailed;
-        if (ex.Status == 409)
-        {
-            var failed = ex.FailedTransactionActionIndex is { } i && i < actions.Count ? actions[i].Entity.RowKey : null;
-            if (failed is not null && failed.StartsWith(EmailPrefix, StringComparison.Ordinal)) return WriteOutcome.EmailTaken;
-            if (failed is not null && failed.StartsWith(IdPrefix, StringComparison.Ordinal)) return WriteOutcome.Exists;
-            // Index unknown: an add conflicted; the caller re-checks which key is taken.
-            return WriteOutcome.EmailTaken;
-        }
-        throw ex;
+        if (ex.Status != 409) return WriteOutcome.PreconditionFailed;
+        var failed = ex.FailedTransactionActionIndex is { } i && i < actions.Count ? actions[i].Entity.RowKey : null;
+        return failed is not null && failed.StartsWith(IdPrefix, StringComparison.Ordinal) ? WriteOutcome.Exists : WriteOutcome.EmailTaken;
     }
 
     private static List<TableTransactionAction> Actions(PersonWrite w)

@@ -18,11 +18,15 @@ public sealed record ProcessOutcome(IReadOnlyList<string> Sent, IReadOnlyList<st
 /// a duplicate can be recognised.
 /// </summary>
 public sealed class NotificationProcessor(
-    IRecipientDirectory directory, TemplateRenderer renderer, IEmailSender sender, DeliveryLog log,
+    IEnumerable<IRecipientDirectory> directories, TemplateRenderer renderer, IEmailSender sender, DeliveryLog log,
     PreferenceStore preferences, QueueServiceClient queues, IOptions<NotificationOptions> options,
     TimeProvider time, ILogger<NotificationProcessor> logger)
 {
     private readonly NotificationOptions _options = options.Value;
+
+    // Plain addresses need no directory, so the worker runs even where none is registered.
+    private IRecipientDirectory Directory => directories.LastOrDefault()
+        ?? throw new InvalidOperationException("未注册人员名录（IRecipientDirectory），无法按人员或角色查找收件人。");
 
     public async Task<ProcessOutcome> ProcessAsync(NotificationMessage message, CancellationToken ct)
     {
@@ -110,11 +114,11 @@ public sealed class NotificationProcessor(
     {
         IReadOnlyList<Recipient> found;
         if (to.PersonId is { } personId)
-            found = await directory.FindPersonAsync(personId, ct) is { } p ? [p] : [];
+            found = await Directory.FindPersonAsync(personId, ct) is { } p ? [p] : [];
         else if (to.Email is { } email)
             found = [PlainAddress(email)];
         else
-            found = await directory.FindByRoleAsync(to.Role!, to.UnitId, ct);
+            found = await Directory.FindByRoleAsync(to.Role!, to.UnitId, ct);
         return found
             .Where(r => MailAddresses.IsValid(r.Email))
             .DistinctBy(r => MailAddresses.Normalize(r.Email))

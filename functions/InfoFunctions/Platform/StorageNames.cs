@@ -9,6 +9,8 @@ public static class StorageNames
 {
     public static class Queues
     {
+        /// <summary>Facts for the rewards ledger (<see cref="Rewards.LedgerMessage"/>).</summary>
+        public const string Ledger = "ledger";
         /// <summary>Every feature's notices; see Notifications/NotificationMessage.</summary>
         public const string Notifications = "notifications";
         /// <summary>Reports just received, for the review pipeline (message: <c>ReviewIntakeMessage</c>).</summary>

@@ -12,11 +12,14 @@ namespace InfoFunctions.DirectoryFeature.Import;
 /// </summary>
 public static class XlsxReader
 {
+    public const long MaxCharactersInPart = 64L * 1024 * 1024;
+
     public static SheetReadResult Read(Stream stream)
     {
         try
         {
-            using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+            // A few MB of zip can inflate enormously; a directory list never needs more than this.
+            using var document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
             var workbook = document.WorkbookPart;
             var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
             if (workbook is null || sheet?.Id?.Value is not { } relId || workbook.GetPartById(relId) is not WorksheetPart part)

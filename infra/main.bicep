@@ -1,0 +1,142 @@
+// InfoFunctions on Azure: `azd up` provisions this, then deploys functions/InfoFunctions.
+// Plain resources and local modules only (no registry modules: they cannot be restored offline).
+// Every storage access is identity-based; shared keys are disabled on the account.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names the resource group and seeds resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource (must offer Flex Consumption).')
+param location string
+
+@description('Microsoft Entra tenant of the app registration used for sign-in (App Service Authentication).')
+param entraTenantId string
+
+@description('Application (client) ID of the Entra app registration used for sign-in.')
+param entraClientId string
+
+@description('Require Entra sign-in at the platform for every path except health and the webhooks. Off by default: the app itself enforces identity, so personal access tokens (Bearer) keep working.')
+param requirePlatformSignIn bool = false
+
+@secure()
+@minLength(1)
+@description('SendGrid API key, stored in Key Vault and referenced from Notifications__SendGridApiKey.')
+param sendGridApiKey string
+
+@secure()
+@minLength(16)
+@description('Bootstrap admin token (at least 16 characters), stored in Key Vault and referenced from Auth__BootstrapAdminToken. Rotate or blank it after the first admin has a personal token.')
+param bootstrapAdminToken string
+
+@description('Host name whose MX record points at SendGrid Inbound Parse (e.g. reports.example.gov.cn). Recorded for the instructions; the app accepts any recipient.')
+param inboundParseHostname string = ''
+
+@description('Sender address of notification emails (a domain verified in SendGrid).')
+param mailFromAddress string
+
+@description('SendGrid signed event webhook public key (base64). Empty until signing is switched on in SendGrid; the event webhook refuses events meanwhile.')
+param sendGridEventWebhookPublicKey string = ''
+
+@allowed([512, 2048, 4096])
+@description('Memory per Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+@description('Upper bound of Flex Consumption scale-out.')
+param maximumInstanceCount int = 40
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var identityName = 'id-${token}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: rg
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  dependsOn: [identity]
+  params: {
+    workspaceName: 'log-${token}'
+    appInsightsName: 'appi-${token}'
+    location: location
+    tags: tags
+    identityName: identityName
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  dependsOn: [identity]
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+    identityName: identityName
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  scope: rg
+  dependsOn: [identity]
+  params: {
+    name: 'kv-${token}'
+    location: location
+    tags: tags
+    identityName: identityName
+    sendGridApiKey: sendGridApiKey
+    bootstrapAdminToken: bootstrapAdminToken
+  }
+}
+
+module app 'modules/functionapp.bicep' = {
+  scope: rg
+  params: {
+    name: 'func-${token}'
+    planName: 'plan-${token}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    sendGridApiKeyUri: vault.outputs.sendGridApiKeyUri
+    bootstrapAdminTokenUri: vault.outputs.bootstrapAdminTokenUri
+    entraTenantId: entraTenantId
+    entraClientId: entraClientId
+    requirePlatformSignIn: requirePlatformSignIn
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    mailFromAddress: mailFromAddress
+    sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = app.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output SERVICE_API_NAME string = app.outputs.name
+output SERVICE_API_URI string = app.outputs.uri
+output INBOUND_PARSE_URL string = '${app.outputs.uri}/api/inbound/mail?code=<function key>'
+output EVENT_WEBHOOK_URL string = '${app.outputs.uri}/api/notifications/events?code=<function key>'
+output INBOUND_PARSE_HOSTNAME string = inboundParseHostname
+output SIGN_IN_REDIRECT_URI string = '${app.outputs.uri}/.auth/login/aad/callback'

@@ -1,0 +1,160 @@
+// The Functions app on Flex Consumption (.NET isolated), with App Service Authentication (Entra ID).
+param name string
+param planName string
+param location string
+param tags object
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerUrl string
+param appInsightsConnectionString string
+param sendGridApiKeyUri string
+param bootstrapAdminTokenUri string
+param entraTenantId string
+param entraClientId string
+param requirePlatformSignIn bool
+param instanceMemoryMB int
+param maximumInstanceCount int
+param mailFromAddress string
+param sendGridEventWebhookPublicKey string
+
+// Open at the platform even when sign-in is required there: health probes and SendGrid's webhooks,
+// which the app protects with function keys (AuthorizationLevel.Function).
+var anonymousPaths = [
+  '/api/health'
+  '/api/inbound/mail'
+  '/api/notifications/events'
+]
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      // Every setting in local.settings.sample.json is set here, or is listed with its reason in
+      // infra/local-only-settings.json; Infra.Tests fails naming any that is neither.
+      // A new plain setting is one more { name, value } line.
+      appSettings: [
+        // Host and SDK storage through the user-assigned identity (no keys, no connection string).
+        { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        // Telemetry with Entra ID auth (the component has local auth disabled).
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        // Identity.
+        { name: 'Auth__EasyAuthEnabled', value: 'true' }
+        { name: 'Auth__BootstrapAdminToken', value: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminTokenUri})' }
+        // Infra creates every queue, table and container; no need to do it on each cold start.
+        { name: 'Storage__EnsureCreated', value: 'false' }
+        // Notifications.
+        { name: 'Notifications__SendGridApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridApiKeyUri})' }
+        { name: 'Notifications__SendGridApiHost', value: 'https://api.sendgrid.com' }
+        { name: 'Notifications__FromEmail', value: mailFromAddress }
+        { name: 'Notifications__FromName', value: '人大信息工作平台' }
+        { name: 'Notifications__PortalUrl', value: 'https://${name}.azurewebsites.net' }
+        { name: 'Notifications__EventWebhookPublicKey', value: sendGridEventWebhookPublicKey }
+        { name: 'Notifications__EventWebhookMaxAgeMinutes', value: '10' }
+        { name: 'Notifications__SendAttempts', value: '3' }
+        { name: 'Notifications__RetryBaseDelayMs', value: '1000' }
+        { name: 'Notifications__MaxRateLimitWaitSeconds', value: '60' }
+        { name: 'Notifications__MaxRateLimitWaits', value: '5' }
+        { name: 'Notifications__MaxDequeueCount', value: '5' }
+        { name: 'Notifications__ClaimTimeoutMinutes', value: '15' }
+        // Directory.
+        { name: 'Directory__MaxImportBytes', value: '5242880' }
+      ]
+    }
+  }
+}
+
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      // Off by default: the app enforces identity itself (Easy Auth principal or Bearer personal
+      // access token), and a platform-level 401 would reject those tokens before the app sees them.
+      requireAuthentication: requirePlatformSignIn
+      unauthenticatedClientAction: requirePlatformSignIn ? 'Return401' : 'AllowAnonymous'
+      excludedPaths: anonymousPaths
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0'
+          clientId: entraClientId
+        }
+        validation: {
+          allowedAudiences: [
+            entraClientId
+            'api://${entraClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        // The token store would need a SAS (a key) on Flex; the session cookie suffices.
+        enabled: false
+      }
+    }
+  }
+}
+
+output name string = site.name
+output uri string = 'https://${site.properties.defaultHostName}'

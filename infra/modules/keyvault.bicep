@@ -1,0 +1,61 @@
+// Secrets the app reads through Key Vault references. RBAC mode; the app's identity may read
+// secrets of this vault only (Key Vault Secrets User).
+param name string
+param location string
+param tags object
+@description('The app\'s user-assigned identity (by name, so role assignment names are known before deployment).')
+param identityName string
+
+@secure()
+param sendGridApiKey string
+
+@secure()
+param bootstrapAdminToken string
+
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'sendgrid-api-key'
+  properties: { value: sendGridApiKey }
+}
+
+resource bootstrap 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'bootstrap-admin-token'
+  properties: { value: bootstrapAdminToken }
+}
+
+resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identity.id, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output name string = vault.name
+// Versionless URIs, so a rotated secret is picked up without redeploying.
+output sendGridApiKeyUri string = sendGrid.properties.secretUri
+output bootstrapAdminTokenUri string = bootstrap.properties.secretUri
