@@ -39,6 +39,8 @@ public static class StorageNames
         public const string NotificationPrefs = "notificationprefs";
         /// <summary>Addresses that bounced or were dropped, for an admin to fix.</summary>
         public const string FailingAddresses = "failingaddresses";
+        /// <summary>Near-duplicate fingerprints (MinHash of character shingles): PK month yyyy-MM (Asia/Shanghai), RK report id.</summary>
+        public const string Fingerprints = "fingerprints";
     }
 
     public static class Containers

@@ -17,8 +17,37 @@ public enum ReportCategory
 
 public enum Channel { Web, Api, Email }
 
-/// <summary>Where a report is in the workflow; intake only ever writes <see cref="Received"/>.</summary>
-public enum ReportStatus { Received, Checking, Editing, Returned, Revising, SignedOff, Forwarded, Adopted, Rejected, Withdrawn }
+/// <summary>
+/// Where a report is in the workflow; intake only ever writes <see cref="Received"/>. Which action
+/// may move a report from which state is decided in one place: <c>Review.ReviewRules</c>.
+/// </summary>
+public enum ReportStatus
+{
+    /// <summary>收稿: stored, waiting for the intake checks (queue).</summary>
+    Received,
+    /// <summary>格式检查未通过: the author has a list of fixes; not a rejection.</summary>
+    ChecksFailed,
+    /// <summary>待编辑: checks passed, assigned to an editor.</summary>
+    AwaitingEdit,
+    /// <summary>编辑中.</summary>
+    Editing,
+    /// <summary>待审改.</summary>
+    AwaitingReview,
+    /// <summary>待签发.</summary>
+    AwaitingSignOff,
+    /// <summary>已签发, not yet forwarded.</summary>
+    SignedOff,
+    /// <summary>退回修改: the author revises and resubmits under the same tracking number.</summary>
+    Returned,
+    /// <summary>已报送 to one or more carriers.</summary>
+    Forwarded,
+    /// <summary>已采用 by at least one carrier.</summary>
+    Adopted,
+    /// <summary>不予采用.</summary>
+    Rejected,
+    /// <summary>作者撤回.</summary>
+    Withdrawn,
+}
 
 /// <summary>An author; shares (0–1) are optional and, when given, given for every author and summing to 1.</summary>
 public sealed record ReportAuthor(string? PersonId, string Name, decimal? Share, bool IsDeputy);
@@ -47,10 +76,12 @@ public sealed record Report(
     int CharCount,
     string SubmittedBy,
     DateTimeOffset SubmittedAt,
-    string? SourceMailId = null);
+    string? SourceMailId = null,
+    string? EditorId = null,
+    int Round = 1);
 
-/// <summary>One state change of a report (append-only).</summary>
-public sealed record ReportEvent(string ReportId, int Sequence, string What, string Who, DateTimeOffset At, string? Why);
+/// <summary>One state change of a report (append-only); <paramref name="From"/>/<paramref name="To"/> are set for workflow transitions.</summary>
+public sealed record ReportEvent(string ReportId, int Sequence, string What, string Who, DateTimeOffset At, string? Why, string? From = null, string? To = null);
 
 /// <summary>The review pipeline's work item, sent once a report is stored.</summary>
 public sealed record ReviewIntakeMessage(string ReportId, string TrackingNumber, string UnitId);

@@ -54,7 +54,7 @@ public sealed class ReportStore(TableServiceClient tables)
         var list = new List<ReportEvent>();
         var from = key + "~e";
         await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == unit && x.RowKey.CompareTo(from) > 0 && x.RowKey.CompareTo(key + "~f") < 0, cancellationToken: ct))
-            list.Add(new ReportEvent(id, (int)(e.GetInt32("Sequence") ?? 0), e.GetString("What"), e.GetString("Who"), e.GetDateTimeOffset("At") ?? default, e.GetString("Why")));
+            list.Add(new ReportEvent(id, (int)(e.GetInt32("Sequence") ?? 0), e.GetString("What"), e.GetString("Who"), e.GetDateTimeOffset("At") ?? default, e.GetString("Why"), e.GetString("From"), e.GetString("To")));
         return list;
     }
 
@@ -125,7 +125,7 @@ public sealed class ReportStore(TableServiceClient tables)
 
     private static T Deserialize<T>(string? json) where T : new() => json is null ? new T() : JsonSerializer.Deserialize<T>(json, Json.Options) ?? new T();
 
-    private static TableEntity EventEntity(string unitId, ReportEvent ev)
+    public static TableEntity EventEntity(string unitId, ReportEvent ev)
     {
         ReportIds.TryParse(ev.ReportId, out _, out var key);
         return new TableEntity(unitId, $"{key}~e{ev.Sequence:D4}")
@@ -136,10 +136,12 @@ public sealed class ReportStore(TableServiceClient tables)
             ["Who"] = ev.Who,
             ["At"] = ev.At,
             ["Why"] = ev.Why,
+            ["From"] = ev.From,
+            ["To"] = ev.To,
         };
     }
 
-    private static TableEntity ToEntity(Report r)
+    public static TableEntity ToEntity(Report r)
     {
         ReportIds.TryParse(r.Id, out var unit, out var key);
         var e = new TableEntity(unit, key)
@@ -157,6 +159,8 @@ public sealed class ReportStore(TableServiceClient tables)
             ["SubmittedBy"] = r.SubmittedBy,
             ["SubmittedAt"] = r.SubmittedAt,
             ["SourceMailId"] = r.SourceMailId,
+            ["EditorId"] = r.EditorId,
+            ["Round"] = r.Round,
         };
         // Long bodies are split over several properties (64 KiB each) within the 1 MiB entity.
         for (int i = 0, n = 0; i < r.Body.Length || n == 0; i += BodyChunk, n++)
@@ -164,7 +168,7 @@ public sealed class ReportStore(TableServiceClient tables)
         return e;
     }
 
-    private static Report FromEntity(TableEntity e)
+    public static Report FromEntity(TableEntity e)
     {
         var body = new System.Text.StringBuilder(e.GetString("Body") ?? "");
         for (var n = 1; e.GetString($"Body{n}") is { } part; n++) body.Append(part);
@@ -173,7 +177,7 @@ public sealed class ReportStore(TableServiceClient tables)
             Enum.Parse<ReportCategory>(e.GetString("Category")), Deserialize<List<ReportAuthor>>(e.GetString("Authors")),
             e.GetString("TopicId"), Enum.Parse<Channel>(e.GetString("Channel")), Deserialize<List<Attachment>>(e.GetString("Attachments")),
             Enum.Parse<ReportStatus>(e.GetString("Status")), e.GetInt32("CharCount") ?? 0, e.GetString("SubmittedBy"),
-            e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"));
+            e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"), e.GetString("EditorId"), e.GetInt32("Round") ?? 1);
     }
 }
 

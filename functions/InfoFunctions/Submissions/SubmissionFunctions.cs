@@ -289,9 +289,11 @@ public sealed class SubmissionFunctions(
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
         if (a.Failure is not null) return a.Failure;
-        var (report, _, failure) = await ReadableAsync(a.Principal!, reportId, req.HttpContext.RequestAborted);
+        var (report, etag, failure) = await ReadableAsync(a.Principal!, reportId, req.HttpContext.RequestAborted);
         if (failure is not null) return failure;
-        return Api.Ok(new ReportDetail(report!, await reports.EventsAsync(report!.Id, req.HttpContext.RequestAborted)));
+        // The ETag is what review actions send back as If-Match.
+        return Api.Json(StatusCodes.Status200OK, new ReportDetail(report!, await reports.EventsAsync(report!.Id, req.HttpContext.RequestAborted)),
+            new Dictionary<string, string> { ["ETag"] = etag.ToString() });
     }
 
     [Function("RequestReportUpload")]

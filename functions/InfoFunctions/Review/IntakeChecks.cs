@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using InfoFunctions.Submissions;
+
+namespace InfoFunctions.Review;
+
+/// <summary>
+/// 规范信息报送格式: what a report must look like before an editor spends time on it. Each failure is a
+/// concrete fix for the author, never a rejection.
+/// </summary>
+public static partial class IntakeChecks
+{
+    public const int TitleMin = 6;
+    public const int TitleMax = 40;
+    public const int BodyMin = 80;
+    public const int BodyMax = 5000;
+
+    /// <summary>Fixes the author must make; empty when the report passes. <paramref name="unreadable"/> names attachments that could not be read.</summary>
+    public static IReadOnlyList<string> Run(Report r, IReadOnlyCollection<string> unreadable)
+    {
+        var fixes = new List<string>();
+        var title = r.Title.Trim();
+        if (title.Length == 0) fixes.Add("请填写标题。");
+        else if (title.Length < TitleMin) fixes.Add($"标题过短（{title.Length} 字），请写明何时、何单位、做了什么，至少 {TitleMin} 字。");
+        else if (title.Length > TitleMax) fixes.Add($"标题过长（{title.Length} 字），请压缩到 {TitleMax} 字以内。");
+
+        var chars = CharCounter.Count(r.Body);
+        if (chars == 0) fixes.Add("请填写正文。");
+        else if (chars < BodyMin) fixes.Add($"正文过短（{chars} 字），信息稿正文应不少于 {BodyMin} 字，请补充时间、地点、做法和成效。");
+        else if (chars > BodyMax) fixes.Add($"正文过长（{chars} 字），请精简到 {BodyMax} 字以内，或将调研全文作为附件报送。");
+
+        if (r.Authors.Count == 0 || r.Authors.Any(a => string.IsNullOrWhiteSpace(a.Name)))
+            fixes.Add("请填写作者姓名。");
+
+        // Carriers print photos with a caption: one "图为……" line per photo.
+        var images = r.Attachments.Count(a => a.Kind == AttachmentKind.Image);
+        var captions = Caption().Matches(r.Body).Count;
+        if (images > captions)
+            fixes.Add($"稿件附有 {images} 张图片，正文中只有 {captions} 条图片说明；请为每张图片在正文末尾写一行“图为……”说明。");
+
+        foreach (var name in unreadable)
+            fixes.Add($"附件“{name}”无法读取（文件为空或已损坏），请重新上传。");
+        return fixes;
+    }
+
+    [GeneratedRegex(@"^[ \t（(]*(图为|图片说明|图\s*[0-9一二三四五六七八九十]+)", RegexOptions.Multiline)]
+    private static partial Regex Caption();
+}

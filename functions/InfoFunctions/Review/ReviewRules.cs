@@ -1,0 +1,203 @@
+using InfoFunctions.Identity;
+using InfoFunctions.Submissions;
+
+namespace InfoFunctions.Review;
+
+/// <summary>What someone (or the intake queue) does to a report. The route segment is the camelCase name.</summary>
+public enum ReviewAction
+{
+    /// <summary>Intake checks passed (queue only).</summary>
+    PassChecks,
+    /// <summary>Intake checks found fixes for the author (queue only).</summary>
+    FailChecks,
+    /// <summary>开始编辑.</summary>
+    StartEdit,
+    /// <summary>保存编辑稿 (a new version).</summary>
+    SaveEdit,
+    /// <summary>送审改.</summary>
+    SubmitForReview,
+    /// <summary>审改通过, to sign-off.</summary>
+    Approve,
+    /// <summary>签发.</summary>
+    SignOff,
+    /// <summary>报送 to one or more carriers.</summary>
+    Forward,
+    /// <summary>登记采用.</summary>
+    Adopt,
+    /// <summary>登记未采用.</summary>
+    NotAdopted,
+    /// <summary>更正采用登记 (reverse and replace).</summary>
+    CorrectAdoption,
+    /// <summary>退回修改.</summary>
+    Return,
+    /// <summary>作者修改后重报.</summary>
+    Resubmit,
+    /// <summary>作者撤回.</summary>
+    Withdraw,
+    /// <summary>不予采用.</summary>
+    Reject,
+}
+
+/// <summary>Why an action was refused: maps to 403 (role, unit, person), 409 (state) or 400 (missing comment).</summary>
+public enum Refusal { None, Role, Unit, NotAssigned, State, CommentRequired }
+
+/// <summary>The answer of <see cref="ReviewRules"/>: the next state, or a refusal with a Chinese reason.</summary>
+public sealed record Decision(ReportStatus Next, Refusal Refusal, string? Reason)
+{
+    public bool Allowed => Refusal == Refusal.None;
+    public static Decision Allow(ReportStatus next) => new(next, Refusal.None, null);
+    public static Decision Refuse(ReportStatus current, Refusal why, string reason) => new(current, why, reason);
+
+    public int HttpStatus => Refusal switch
+    {
+        Refusal.None => 200,
+        Refusal.State => 409,
+        Refusal.CommentRequired => 400,
+        _ => 403,
+    };
+
+    public string Code => Refusal switch
+    {
+        Refusal.Role => "role-not-allowed",
+        Refusal.Unit => "other-unit",
+        Refusal.NotAssigned => "not-assigned-editor",
+        Refusal.State => "invalid-transition",
+        Refusal.CommentRequired => "comment-required",
+        _ => "ok",
+    };
+}
+
+/// <summary>
+/// The review workflow in one table: state × action × role → next state or refusal. The queue acts
+/// with the pseudo-role <see cref="System"/>. Everything else (storage, HTTP) asks here.
+/// </summary>
+public static class ReviewRules
+{
+    /// <summary>The intake queue's role; never held by a person.</summary>
+    public const string System = "system";
+
+    private static readonly ReportStatus[] BeforeSignOff =
+    [
+        ReportStatus.Received, ReportStatus.ChecksFailed, ReportStatus.AwaitingEdit, ReportStatus.Editing,
+        ReportStatus.AwaitingReview, ReportStatus.AwaitingSignOff, ReportStatus.Returned,
+    ];
+
+    private sealed record Rule(ReviewAction Action, ReportStatus From, ReportStatus To, string[] Roles);
+
+    // One row per allowed (action, from); roles are "any of".
+    private static readonly Rule[] Table =
+    [
+        new(ReviewAction.PassChecks, ReportStatus.Received, ReportStatus.AwaitingEdit, [System]),
+        new(ReviewAction.FailChecks, ReportStatus.Received, ReportStatus.ChecksFailed, [System]),
+        new(ReviewAction.StartEdit, ReportStatus.AwaitingEdit, ReportStatus.Editing, [Roles.Editor]),
+        new(ReviewAction.SaveEdit, ReportStatus.Editing, ReportStatus.Editing, [Roles.Editor]),
+        new(ReviewAction.SubmitForReview, ReportStatus.Editing, ReportStatus.AwaitingReview, [Roles.Editor]),
+        new(ReviewAction.Approve, ReportStatus.AwaitingReview, ReportStatus.AwaitingSignOff, [Roles.Editor, Roles.Signer]),
+        new(ReviewAction.SignOff, ReportStatus.AwaitingSignOff, ReportStatus.SignedOff, [Roles.Signer]),
+        new(ReviewAction.Forward, ReportStatus.SignedOff, ReportStatus.Forwarded, [Roles.Editor, Roles.Signer]),
+        new(ReviewAction.Forward, ReportStatus.Forwarded, ReportStatus.Forwarded, [Roles.Editor, Roles.Signer]),
+        new(ReviewAction.Forward, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor, Roles.Signer]),
+        new(ReviewAction.Adopt, ReportStatus.Forwarded, ReportStatus.Adopted, [Roles.Editor]),
+        new(ReviewAction.Adopt, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor]),
+        new(ReviewAction.NotAdopted, ReportStatus.Forwarded, ReportStatus.Forwarded, [Roles.Editor]),
+        new(ReviewAction.NotAdopted, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor]),
+        new(ReviewAction.CorrectAdoption, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor]),
+        new(ReviewAction.Return, ReportStatus.Editing, ReportStatus.Returned, [Roles.Editor]),
+        new(ReviewAction.Return, ReportStatus.AwaitingReview, ReportStatus.Returned, [Roles.Editor, Roles.Signer]),
+        new(ReviewAction.Return, ReportStatus.AwaitingSignOff, ReportStatus.Returned, [Roles.Signer]),
+        new(ReviewAction.Resubmit, ReportStatus.Returned, ReportStatus.AwaitingEdit, [Roles.Officer]),
+        new(ReviewAction.Resubmit, ReportStatus.ChecksFailed, ReportStatus.Received, [Roles.Officer]),
+        .. BeforeSignOff.Select(s => new Rule(ReviewAction.Withdraw, s, ReportStatus.Withdrawn, [Roles.Officer])),
+        new(ReviewAction.Reject, ReportStatus.AwaitingEdit, ReportStatus.Rejected, [Roles.Editor]),
+        new(ReviewAction.Reject, ReportStatus.Editing, ReportStatus.Rejected, [Roles.Editor]),
+        new(ReviewAction.Reject, ReportStatus.AwaitingReview, ReportStatus.Rejected, [Roles.Editor, Roles.Signer]),
+        new(ReviewAction.Reject, ReportStatus.AwaitingSignOff, ReportStatus.Rejected, [Roles.Signer]),
+    ];
+
+    /// <summary>Actions that must carry a comment (退回意见, 不予采用理由, 更正原因).</summary>
+    public static bool RequiresComment(ReviewAction a) => a is ReviewAction.Return or ReviewAction.Reject or ReviewAction.CorrectAdoption;
+
+    /// <summary>Actions of the author's side: the actor must belong to the report's unit.</summary>
+    public static bool IsAuthorAction(ReviewAction a) => a is ReviewAction.Resubmit or ReviewAction.Withdraw;
+
+    /// <summary>Actions only the editor the report is assigned to may take.</summary>
+    public static bool IsAssignedEditorAction(ReviewAction a) => a is ReviewAction.SaveEdit or ReviewAction.SubmitForReview;
+
+    /// <summary>State × action × roles only.</summary>
+    public static Decision Decide(ReportStatus state, ReviewAction action, IReadOnlySet<string> roles)
+    {
+        var forAction = Table.Where(r => r.Action == action).ToList();
+        var row = forAction.FirstOrDefault(r => r.From == state);
+        if (row is null)
+            return Decision.Refuse(state, Refusal.State, $"稿件当前状态为“{StatusName(state)}”，不能{ActionName(action)}。");
+        if (!row.Roles.Any(roles.Contains))
+            return Decision.Refuse(state, Refusal.Role, $"{ActionName(action)}须由{string.Join("或", row.Roles.Select(RoleName))}办理。");
+        return Decision.Allow(row.To);
+    }
+
+    /// <summary>The full check for a person: role and state, then unit, assignment and comment.</summary>
+    public static Decision Decide(Report report, ReviewAction action, Principal who, string? comment)
+    {
+        var d = Decide(report.Status, action, who.Roles);
+        if (!d.Allowed) return d;
+        if (IsAuthorAction(action) && who.UnitId != report.UnitId)
+            return Decision.Refuse(report.Status, Refusal.Unit, "只有本单位的信息员可以对该稿件办理此操作。");
+        if (IsAssignedEditorAction(action) && report.EditorId is { } editor && editor != who.Id)
+            return Decision.Refuse(report.Status, Refusal.NotAssigned, "该稿件由其他编辑负责编辑。");
+        if (RequiresComment(action) && string.IsNullOrWhiteSpace(comment))
+            return Decision.Refuse(report.Status, Refusal.CommentRequired, $"{ActionName(action)}须填写意见或理由。");
+        return d;
+    }
+
+    public static IEnumerable<(ReviewAction Action, ReportStatus From, ReportStatus To, IReadOnlyList<string> Roles)> Rows() =>
+        Table.Select(r => (r.Action, r.From, r.To, (IReadOnlyList<string>)r.Roles));
+
+    public static bool TryParseAction(string? text, out ReviewAction action) =>
+        Enum.TryParse(text, ignoreCase: true, out action) && Enum.IsDefined(action) && !int.TryParse(text, out _);
+
+    public static string StatusName(ReportStatus s) => s switch
+    {
+        ReportStatus.Received => "已收稿",
+        ReportStatus.ChecksFailed => "格式待修改",
+        ReportStatus.AwaitingEdit => "待编辑",
+        ReportStatus.Editing => "编辑中",
+        ReportStatus.AwaitingReview => "待审改",
+        ReportStatus.AwaitingSignOff => "待签发",
+        ReportStatus.SignedOff => "已签发",
+        ReportStatus.Returned => "退回修改",
+        ReportStatus.Forwarded => "已报送",
+        ReportStatus.Adopted => "已采用",
+        ReportStatus.Rejected => "不予采用",
+        ReportStatus.Withdrawn => "已撤回",
+        _ => s.ToString(),
+    };
+
+    public static string ActionName(ReviewAction a) => a switch
+    {
+        ReviewAction.PassChecks => "通过格式检查",
+        ReviewAction.FailChecks => "退回格式修改",
+        ReviewAction.StartEdit => "开始编辑",
+        ReviewAction.SaveEdit => "保存编辑稿",
+        ReviewAction.SubmitForReview => "送审改",
+        ReviewAction.Approve => "审改通过",
+        ReviewAction.SignOff => "签发",
+        ReviewAction.Forward => "报送",
+        ReviewAction.Adopt => "登记采用",
+        ReviewAction.NotAdopted => "登记未采用",
+        ReviewAction.CorrectAdoption => "更正采用登记",
+        ReviewAction.Return => "退回修改",
+        ReviewAction.Resubmit => "修改重报",
+        ReviewAction.Withdraw => "撤回稿件",
+        ReviewAction.Reject => "不予采用",
+        _ => a.ToString(),
+    };
+
+    private static string RoleName(string role) => role switch
+    {
+        System => "系统",
+        Roles.Officer => "信息员",
+        Roles.Editor => "编辑",
+        Roles.Signer => "签发人",
+        _ => role,
+    };
+}
