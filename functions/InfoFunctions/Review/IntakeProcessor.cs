@@ -140,7 +140,7 @@ namespace InfoFunctions.Review
                 extras["DuplicateTracking"] = dup.TrackingNumber;
                 extras["DuplicateSimilarity"] = Math.Round(dup.Similarity, 2);
             }
-            var dupNote = dup is null ? "" : $"疑似与稿件 {dup.TrackingNumber}《{dup.Title}》重复（相似度 {dup.Similarity:P0}）。";
+            var dupNote = dup is null ? "" : $"疑似与稿件 {dup.TrackingNumber}《{dup.Title}》重复（相似度 {dup.Similarity:P0}，见 /api/reports/{dup.ReportId}）。";
 
             ReportEvent ev;
             Report updated;

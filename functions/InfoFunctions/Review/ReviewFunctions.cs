@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace InfoFunctions.Review;
 
-public sealed record ReportState(Report Report, string ETag);
+public sealed record ReportState(Report Report, string Etag);
 public sealed record VersionSummary(int Number, string Kind, string Title, string Who, DateTimeOffset At, string? Comment, int CharCount);
 public sealed record VersionDiff(int From, int To, IReadOnlyList<DiffSegment> Title, IReadOnlyList<DiffSegment> Body);
 public sealed record WorkItem(string Id, string TrackingNumber, string UnitId, string Title, ReportStatus Status, string StatusName, string? EditorId, DateTimeOffset SubmittedAt);

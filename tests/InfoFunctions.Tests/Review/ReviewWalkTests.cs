@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Data.Tables;
+using InfoFunctions.Platform;
+using InfoFunctions.Rewards;
+using InfoFunctions.Tests.Infrastructure;
+using Xunit;
+using static InfoFunctions.Tests.Review.ReviewTestSupport;
+
+namespace InfoFunctions.Tests.Review;
+
+[Collection("app")]
+public class ReviewWalkTests(AppFixture fx)
+{
+    [Fact]
+    public async Task One_report_walks_every_stage_with_a_return_and_two_adopting_carriers()
+    {
+        using var officer = await ClientAsync(fx, YangFan);
+        using var signer = await ClientAsync(fx, ZhouMingyuan);
+        var id = await SubmitAsync(officer, "萧县人大常委会听取代表对义务教育的意见" + Guid.NewGuid().ToString("N")[..4], WalkBody("01"));
+        var tracking = (await GetAsync(officer, id)).Report.GetProperty("trackingNumber").GetString();
+
+        // Queue: checks pass, an editor on duty is assigned.
+        var etag = await WaitForStatusAsync(officer, id, "awaitingEdit");
+        var editorId = (await GetAsync(officer, id)).Report.GetProperty("editorId").GetString()!;
+        Assert.Contains(editorId, new[] { ZhouMingyuan, LinXiaowen, HeJiarui });
+        using var editor = await ClientAsync(fx, editorId);
+
+        // The editor sees it in their queue.
+        var queue = await (await editor.GetAsync("api/review/queue?as=editor")).JsonAsync();
+        Assert.Contains(queue.EnumerateArray(), x => x.GetProperty("id").GetString() == id);
+
+        etag = await OkAsync(editor, id, etag, "startEdit", "editing");
+        var edited = WalkBody("01").Replace("召开座谈会", "召开专题座谈会").Replace("踊跃发言，", "");
+        etag = await OkAsync(editor, id, etag, "saveEdit", "editing", new { body = edited, comment = "精简表述" });
+        etag = await OkAsync(editor, id, etag, "return", "returned", new { comment = "请补充会议时间和参会代表人数。" });
+
+        // The officer sees what the editor changed, as a readable diff.
+        var diff = await (await officer.GetAsync($"api/reports/{id}/diff?from=1&to=2")).JsonAsync();
+        var body = diff.GetProperty("body").EnumerateArray().Select(s => (s.GetProperty("op").GetString(), s.GetProperty("text").GetString())).ToList();
+        Assert.Contains(("insert", "专题"), body);
+        Assert.Contains(("delete", "踊跃发言，"), body);
+        Assert.Equal(WalkBody("01"), string.Concat(body.Where(s => s.Item1 != "insert").Select(s => s.Item2)));
+
+        // Resubmission keeps the tracking number and goes back to the same editor.
+        var revised = edited.Replace("11月01日", "11月01日上午") + "全县30余名人大代表参加座谈。";
+        etag = await OkAsync(officer, id, etag, "resubmit", "awaitingEdit", new { body = revised, comment = "已补充" });
+        var (afterResubmit, _) = await GetAsync(officer, id);
+        Assert.Equal(tracking, afterResubmit.GetProperty("trackingNumber").GetString());
+        Assert.Equal(editorId, afterResubmit.GetProperty("editorId").GetString());
+
+        etag = await OkAsync(editor, id, etag, "startEdit", "editing");
+        etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
+        etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
+        var signQueue = await (await signer.GetAsync("api/review/queue?as=signer")).JsonAsync();
+        Assert.Contains(signQueue.EnumerateArray(), x => x.GetProperty("id").GetString() == id);
+        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new object[] { new { carrierId = "ah-web", date = "2026-11-20" }, new { carrierId = "sz-rd" } } });
+        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web", adoptedOn = "2026-11-22", url = "https://example.org/xw/1", evidence = "截图.png" } });
+        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "sz-rd", adoptedOn = "2026-11-24", issue = "2026年第11期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
+        // A wrong issue number is corrected by a new event that reverses and replaces.
+        etag = await OkAsync(editor, id, etag, "correctAdoption", "adopted", new { comment = "期号登记有误", adoption = new { carrierId = "sz-rd", adoptedOn = "2026-11-24", issue = "2026年第12期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
+
+        var carriers = await (await officer.GetAsync($"api/reports/{id}/carriers")).JsonAsync();
+        Assert.Equal(2, carriers.GetArrayLength());
+        Assert.All(carriers.EnumerateArray(), c => Assert.Equal("adopted", c.GetProperty("outcome").GetString()));
+        Assert.Equal("2026年第12期", carriers.EnumerateArray().Single(c => c.GetProperty("carrierId").GetString() == "sz-rd").GetProperty("issue").GetString());
+
+        // History: every transition, in order, with who and from/to.
+        var history = (await (await officer.GetAsync($"api/reports/{id}/history")).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(
+            ["received", "passChecks", "startEdit", "saveEdit", "return", "resubmit", "startEdit", "submitForReview", "approve", "signOff", "forward", "adopt", "adopt", "correctAdoption"],
+            history.Select(e => e.GetProperty("what").GetString()));
+        Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e.GetProperty("sequence").GetInt32()));
+        var ret = history.Single(e => e.GetProperty("what").GetString() == "return");
+        Assert.Equal(editorId, ret.GetProperty("who").GetString());
+        Assert.Equal("Editing", ret.GetProperty("from").GetString());
+        Assert.Equal("Returned", ret.GetProperty("to").GetString());
+        Assert.Equal("请补充会议时间和参会代表人数。", ret.GetProperty("why").GetString());
+        Assert.Equal(ZhouMingyuan, history.Single(e => e.GetProperty("what").GetString() == "signOff").GetProperty("who").GetString());
+
+        // Versions: original, the edit, the author's revision.
+        var versions = (await (await officer.GetAsync($"api/reports/{id}/versions")).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(["original", "edit", "revision"], versions.Select(v => v.GetProperty("kind").GetString()));
+
+        // Ledger: two adoptions, one endorsement (领导批示), one correction naming what it replaces.
+        var ledger = await LedgerMessagesAsync(id, expected: 4);
+        var adoptions = ledger.Where(m => m.Kind == LedgerEventKind.Adoption).ToList();
+        Assert.Equal(["ah-web", "sz-rd"], adoptions.Select(m => m.CarrierId).Order());
+        var correction = Assert.Single(ledger, m => m.Kind == LedgerEventKind.AdoptionCorrection);
+        Assert.Equal(adoptions.Single(m => m.CarrierId == "sz-rd").EventId, correction.ReplacesEventId);
+        // The endorsement is recorded once: the correction kept its level.
+        var endorsement = Assert.Single(ledger, m => m.Kind == LedgerEventKind.Endorsement);
+        Assert.Equal("市级", endorsement.EndorsementLevel);
+        Assert.All(ledger, m => Assert.Equal(tracking, m.TrackingNumber));
+        Assert.Equal(ledger.Count, ledger.Select(m => m.EventId).Distinct().Count());
+
+        // The officer's own queue shows the current state.
+        var mine = await (await officer.GetAsync("api/review/queue?as=officer")).JsonAsync();
+        Assert.Equal("adopted", mine.EnumerateArray().Single(x => x.GetProperty("id").GetString() == id).GetProperty("status").GetString());
+    }
+
+    /// <summary>Takes this report's messages off the ledger queue (no consumer runs in this branch's app).</summary>
+    private async Task<List<LedgerMessage>> LedgerMessagesAsync(string reportId, int expected)
+    {
+        var q = fx.Queues.GetQueueClient(StorageNames.Queues.Ledger);
+        var found = new List<LedgerMessage>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            foreach (var m in (await q.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value)
+            {
+                var msg = Json.Deserialize<LedgerMessage>(m.Body.ToString())!;
+                if (msg.ReportId == reportId) { found.Add(msg); await q.DeleteMessageAsync(m.MessageId, m.PopReceipt); }
+            }
+            return found.Count >= expected;
+        }, $"{expected} ledger messages", 30);
+        return found;
+    }
+}
