@@ -65,10 +65,8 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
                     await _table.AddEntityAsync(new TableEntity(Partition, key) { ["Next"] = 1L + BlockSize }, ct);
                     return (1, 1 + BlockSize);
                 }
-                var entity = existing.Value!;
-                var start = entity.GetInt64("Next") ?? 1;
-                entity["Next"] = start + BlockSize;
-                await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, ct);
+                var start = existing.Value!.GetInt64("Next") ?? 1;
+                await _table.UpdateEntityAsync(new TableEntity(Partition, key) { ["Next"] = start + BlockSize }, existing.Value.ETag, TableUpdateMode.Merge, ct);
                 return (start, start + BlockSize);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
