@@ -239,7 +239,8 @@ public sealed class MailboxTests(AppFixture fx)
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await using var app = await fx.StartAppAsync(new Dictionary<string, string?> { ["Mailbox__InboundPublicKey"] = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) });
         using var client = app.CreateClient();
-        var content = RawPost(Fixture("unknown-sender.eml").Concat(Encoding.ASCII.GetBytes("\r\n")).ToArray());
+        // Its own Message-ID, so the other tests' deliveries of this fixture are not duplicates of it.
+        var content = RawPost(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Fixture("unknown-sender.eml")).Replace("unknown-sender-0315", $"signed-{Guid.NewGuid():N}")));
         var body = await content.ReadAsByteArrayAsync();
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
         var signature = Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(timestamp).Concat(body).ToArray(), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
