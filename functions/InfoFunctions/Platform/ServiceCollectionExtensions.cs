@@ -7,6 +7,8 @@ using Azure.Storage.Queues;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
+using InfoFunctions.Submissions;
+using InfoFunctions.Mailbox;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,8 @@ public static class CompositionRoot
         services.AddDirectory(configuration);
 
         services.AddNotifications(configuration);
+        services.AddSubmissions(configuration);
+        services.AddMailbox(configuration);
 
         return services;
     }

@@ -13,6 +13,10 @@ public static class StorageNames
         public const string Ledger = "ledger";
         /// <summary>Every feature's notices; see Notifications/NotificationMessage.</summary>
         public const string Notifications = "notifications";
+        /// <summary>Reports just received, for the review pipeline (message: <c>ReviewIntakeMessage</c>).</summary>
+        public const string Review = "review-intake";
+        /// <summary>Inbound mail stored by the webhook, to be parsed (message: <c>InboundMailMessage</c>).</summary>
+        public const string MailInbound = "mail-inbound";
     }
 
     public static class Tables
@@ -21,6 +25,12 @@ public static class StorageNames
         public const string People = "people";
         public const string Carriers = "carriers";
         public const string Tokens = "tokens";
+        /// <summary>Reports: PK unit id, RK reversed-time key; each report's events follow it in the partition.</summary>
+        public const string Reports = "reports";
+        /// <summary>Tracking-number high-water marks: PK "tracking", RK year.</summary>
+        public const string Counters = "counters";
+        /// <summary>Inbound mail records, de-duplication keys and the quarantine list.</summary>
+        public const string Mailbox = "mailbox";
         /// <summary>Delivery log and idempotency claims: PK recipient email, RK hash of the idempotency key.</summary>
         public const string NotificationLog = "notificationlog";
         /// <summary>Opt-outs of optional notices: PK person id.</summary>
@@ -32,6 +42,10 @@ public static class StorageNames
     public static class Containers
     {
         public const string Imports = "imports";
+        /// <summary>Report attachments: <c>&lt;reportId&gt;/&lt;file name&gt;</c>.</summary>
+        public const string Attachments = "attachments";
+        /// <summary>Raw inbound mail as received (<c>yyyy/MM/dd/&lt;mailId&gt;.eml</c>).</summary>
+        public const string Mail = "mail";
         /// <summary>Emails written instead of sent when no SendGrid key is configured (.eml + .json).</summary>
         public const string Outbox = "outbox";
     }

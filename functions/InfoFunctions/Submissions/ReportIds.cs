@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+
+namespace InfoFunctions.Submissions;
+
+/// <summary>
+/// Report ids are <c>&lt;unitId&gt;~&lt;key&gt;</c>: the unit is the table partition and the key the
+/// row, so a read by id is one point read. The key starts with the submission time reversed
+/// (12 hex digits of milliseconds before year 9999), so a unit's partition lists newest first
+/// and a period is a row-key range; 8 random hex digits make it unique.
+/// </summary>
+public static class ReportIds
+{
+    public const char Separator = '~';
+    private const long MaxMs = 253402300799999; // 9999-12-31T23:59:59.999Z
+
+    public static string New(string unitId, DateTimeOffset at) => $"{unitId}{Separator}{KeyPrefix(at)}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>Row-key prefix for an instant; later instants sort first.</summary>
+    public static string KeyPrefix(DateTimeOffset at) => (MaxMs - at.ToUnixTimeMilliseconds()).ToString("x12");
+
+    public static bool TryParse(string? id, out string unitId, out string key)
+    {
+        unitId = key = "";
+        if (string.IsNullOrEmpty(id)) return false;
+        var i = id.IndexOf(Separator);
+        if (i <= 0 || i == id.Length - 1) return false;
+        (unitId, key) = (id[..i], id[(i + 1)..]);
+        return key.Length == 20 && key.All(Uri.IsHexDigit) && unitId.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
+    }
+}

@@ -1,0 +1,93 @@
+using InfoFunctions.Identity;
+
+namespace InfoFunctions.Submissions;
+
+public sealed record AuthorInput(string? PersonId, string? Name, decimal? Share, bool? IsDeputy);
+
+/// <summary>The report fields as a client sends them (JSON body or multipart form fields).</summary>
+public sealed record SubmitReportRequest(string? Title, string? Body, string? Category, string? UnitId, IReadOnlyList<AuthorInput>? Authors, string? TopicId, string? Channel);
+
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>A validated report before it gets an id, a number and a time.</summary>
+public sealed record ReportDraft(string UnitId, string Title, string Body, ReportCategory Category, IReadOnlyList<ReportAuthor> Authors, string? TopicId, Channel Channel);
+
+public static class ReportRules
+{
+    public const int MaxTitleLength = 200;
+    private static readonly string[] OfficeRoles = [Roles.Editor, Roles.Signer, Roles.Leader, Roles.Admin];
+    public static readonly string[] Submitters = [Roles.Officer, .. OfficeRoles];
+
+    /// <summary>
+    /// Checks a submission. Officers submit for their own unit; office roles may name any unit
+    /// (submitting on behalf). Authors default to the submitter; shares are all given or none.
+    /// </summary>
+    public static (ReportDraft? Draft, IReadOnlyList<FieldError> Errors, bool Forbidden) Validate(SubmitReportRequest r, Principal who, Channel defaultChannel)
+    {
+        var errors = new List<FieldError>();
+        var title = PlainText.Normalize(r.Title ?? "").Replace('\n', ' ');
+        if (title.Length == 0) errors.Add(new("title", "标题不能为空。"));
+        else if (title.Length > MaxTitleLength) errors.Add(new("title", $"标题过长（最多 {MaxTitleLength} 个字符）。"));
+
+        var body = PlainText.Clean(r.Body);
+        if (body.Length == 0) errors.Add(new("body", "正文不能为空。"));
+        else if (body.Length > ReportStore.MaxBodyLength) errors.Add(new("body", $"正文过长（最多 {ReportStore.MaxBodyLength} 个字符），请改为上传附件。"));
+
+        var category = ReportCategory.Other;
+        if (!string.IsNullOrWhiteSpace(r.Category))
+        {
+            if (Categories.Parse(r.Category) is { } c) category = c;
+            else errors.Add(new("category", $"类别“{r.Category}”无效；可选：日常动态、典型经验、综合调研、建议、其他。"));
+        }
+
+        var channel = defaultChannel;
+        if (!string.IsNullOrWhiteSpace(r.Channel))
+        {
+            if (Enum.TryParse<Channel>(r.Channel, true, out var ch) && ch != Channel.Email) channel = ch;
+            else errors.Add(new("channel", "渠道（channel）只能是 web 或 api。"));
+        }
+
+        var office = who.IsInAnyRole(OfficeRoles);
+        var unitId = string.IsNullOrWhiteSpace(r.UnitId) ? who.UnitId : r.UnitId.Trim();
+        if (unitId is null) errors.Add(new("unitId", "请指定报送单位（unitId）。"));
+        else if (!IsValidUnitId(unitId)) errors.Add(new("unitId", $"单位编码“{unitId}”格式无效。"));
+        else if (!office && unitId != who.UnitId) return (null, [new("unitId", "信息员只能为本单位报送稿件。")], true);
+
+        var authors = Authors(r.Authors, who, errors);
+
+        var topic = string.IsNullOrWhiteSpace(r.TopicId) ? null : r.TopicId.Trim();
+        if (topic is { Length: > 100 }) errors.Add(new("topicId", "约稿编号过长。"));
+
+        return errors.Count > 0
+            ? (null, errors, false)
+            : (new ReportDraft(unitId!, title, body, category, authors, topic, channel), errors, false);
+    }
+
+    public static bool IsValidUnitId(string id) => id.Length is >= 2 and <= 40 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
+
+    private static IReadOnlyList<ReportAuthor> Authors(IReadOnlyList<AuthorInput>? input, Principal who, List<FieldError> errors)
+    {
+        if (input is null || input.Count == 0)
+            return [new ReportAuthor(who.Id, who.Name, null, false)];
+        if (input.Count > 20) { errors.Add(new("authors", "作者最多 20 位。")); return []; }
+
+        var list = new List<ReportAuthor>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var a = input[i];
+            var personId = string.IsNullOrWhiteSpace(a?.PersonId) ? null : a.PersonId.Trim();
+            var name = string.IsNullOrWhiteSpace(a?.Name) ? (personId == who.Id ? who.Name : null) : a.Name.Trim();
+            if (name is null) { errors.Add(new($"authors[{i}].name", "请填写作者姓名。")); continue; }
+            if (a!.Share is { } s && (s <= 0 || s > 1)) errors.Add(new($"authors[{i}].share", "署名份额应在 0 到 1 之间。"));
+            list.Add(new ReportAuthor(personId, name, a.Share, a.IsDeputy ?? false));
+        }
+        var withShare = list.Count(x => x.Share is not null);
+        if (withShare > 0 && withShare < list.Count)
+            errors.Add(new("authors", "署名份额要么都填，要么都不填（不填时平均分配）。"));
+        else if (withShare > 0 && list.Sum(x => x.Share!.Value) != 1m)
+            errors.Add(new("authors", "各作者份额之和应为 1。"));
+        if (list.Where(x => x.PersonId is not null).GroupBy(x => x.PersonId).Any(g => g.Count() > 1))
+            errors.Add(new("authors", "同一作者不能重复署名。"));
+        return list;
+    }
+}
