@@ -62,7 +62,7 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         Assert.True(report.Prop("authors")[1].Prop("isDeputy").GetBoolean());
 
         var detail = await (await client.GetAsync($"api/reports/{id}")).JsonAsync();
-        Assert.Equal("received", Assert.Single(detail.Prop("events").EnumerateArray()).Prop("what").GetString());
+        Assert.Equal("received", detail.Prop("events")[0].Prop("what").GetString());
         Assert.True(await ReviewQueuedAsync(fx, id));
     }
 
