@@ -93,6 +93,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         // Identity.
         { name: 'Auth__EasyAuthEnabled', value: 'true' }
+        { name: 'Auth__CacheSeconds', value: '30' }
         { name: 'Auth__BootstrapAdminToken', value: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminTokenUri})' }
         // Infra creates every queue, table and container; no need to do it on each cold start.
         { name: 'Storage__EnsureCreated', value: 'false' }
