@@ -95,6 +95,23 @@ public class ReviewWalkTests(AppFixture fx)
         Assert.All(ledger, m => Assert.Equal(tracking, m.TrackingNumber));
         Assert.Equal(ledger.Count, ledger.Select(m => m.EventId).Distinct().Count());
 
+        // The author was told: returned, forwarded after sign-off, adopted twice (idempotency key = event id).
+        var noticeKeys = history.Where(e => e.GetProperty("what").GetString() is "return" or "forward" or "adopt")
+            .Select(e => $"{id}~e{e.GetProperty("sequence").GetInt32():D4}").ToList();
+        Assert.Equal(4, noticeKeys.Count);
+        using var admin = fx.CreateAdminClient();
+        List<string> subjects = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            var outbox = await (await admin.GetAsync("api/notifications/outbox")).JsonAsync();
+            subjects = outbox.EnumerateArray().Where(x => noticeKeys.Contains(x.GetProperty("idempotencyKey").GetString()!))
+                .Select(x => x.GetProperty("subject").GetString()!).ToList();
+            return subjects.Count == 4;
+        }, "four notices to the author in the outbox");
+        Assert.Single(subjects, x => x.StartsWith("【退回修改】"));
+        Assert.Single(subjects, x => x.StartsWith("【已签发报送】") && x.Contains("省人大外网、《宿州人大》"));
+        Assert.Equal(2, subjects.Count(x => x.StartsWith("【采用通知】")));
+
         // The officer's own queue shows the current state.
         var mine = await (await officer.GetAsync("api/review/queue?as=officer")).JsonAsync();
         Assert.Equal("adopted", mine.EnumerateArray().Single(x => x.GetProperty("id").GetString() == id).GetProperty("status").GetString());
