@@ -15,7 +15,9 @@ public sealed record VersionDiff(int From, int To, IReadOnlyList<DiffSegment> Ti
 public sealed record WorkItem(string Id, string TrackingNumber, string UnitId, string Title, ReportStatus Status, string StatusName, string? EditorId, DateTimeOffset SubmittedAt);
 
 /// <summary>Review actions, history, versions and diffs, carriers (报送/采用) and work queues.</summary>
-public sealed class ReviewFunctions(Authenticator auth, ReviewService review, ReviewStore store, ReportStore reports)
+public sealed record EvidenceFile(string Evidence, string ContentType, long Size);
+
+public sealed class ReviewFunctions(Authenticator auth, ReviewService review, ReviewStore store, ReportStore reports, AttachmentStore files, TimeProvider time)
 {
     private static readonly string[] Anyone = [Roles.Officer, Roles.Editor, Roles.Signer, Roles.Leader, Roles.Admin];
 
@@ -117,6 +119,36 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
         var items = await store.QueryReportsAsync(filter, 500, req.HttpContext.RequestAborted);
         return Api.Ok(items.OrderBy(x => x.SubmittedAt)
             .Select(x => new WorkItem(x.Id, x.TrackingNumber, x.UnitId, x.Title, x.Status, ReviewRules.StatusName(x.Status), x.EditorId, x.SubmittedAt)));
+    }
+
+    /// <summary>
+    /// An adoption's evidence (a screenshot of the web page, a scan of the printed page), uploaded as
+    /// the raw request body; the answer's <c>evidence</c> is what an adopt/correctAdoption names.
+    /// </summary>
+    [Function("UploadAdoptionEvidence")]
+    public async Task<IActionResult> UploadEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/{reportId}/evidence/{name}")] HttpRequest req, string reportId, string name)
+    {
+        var a = await auth.RequireAsync(req, Roles.Editor, Roles.Signer);
+        if (a.Failure is not null) return a.Failure;
+        var found = ReportIds.TryParse(reportId, out _, out _) ? await reports.GetAsync(reportId, req.HttpContext.RequestAborted) : null;
+        if (found is null) return Api.NotFound($"稿件 {reportId}");
+        var evidence = ReviewService.EvidencePrefix + FileNames.Clean(name, "采用证明");
+        var (file, problem) = await files.UploadAsync(reportId, evidence, req.Body, long.MaxValue, req.HttpContext.RequestAborted);
+        if (problem is not null) return Api.Problem(problem.Status, problem.Code, problem.Detail);
+        return Api.Created($"/api/reports/{reportId}/evidence/{Uri.EscapeDataString(evidence[ReviewService.EvidencePrefix.Length..])}/link",
+            new EvidenceFile(evidence, file!.ContentType, file.Size));
+    }
+
+    [Function("GetAdoptionEvidenceLink")]
+    public async Task<IActionResult> EvidenceLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/evidence/{name}/link")] HttpRequest req, string reportId, string name)
+    {
+        var (report, failure) = await ReadableAsync(req, reportId);
+        if (failure is not null) return failure;
+        var evidence = ReviewService.EvidencePrefix + name;
+        if (!(await store.CarriersAsync(report!.Id, req.HttpContext.RequestAborted)).Any(c => c.Evidence == evidence) && !await review.EvidenceExistsAsync(report.Id, evidence, req.HttpContext.RequestAborted))
+            return Api.NotFound($"采用证明“{name}”");
+        var expires = time.GetUtcNow().AddMinutes(15);
+        return Api.Ok(new AttachmentLink(name, await files.ReadLinkAsync(report.Id, evidence, expires, req.HttpContext.RequestAborted), expires));
     }
 
     private async Task<(Report? Report, IActionResult? Failure)> ReadableAsync(HttpRequest req, string reportId)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
@@ -36,8 +37,11 @@ public sealed record ActionOutcome(int Status, Report? Report, ETag ETag, string
 /// </summary>
 public sealed class ReviewService(
     ReportStore reports, ReviewStore store, CarrierStore carriers, NotificationQueue notices, QueueServiceClient queues,
-    IPersonLookup people, TimeProvider time)
+    IPersonLookup people, BlobServiceClient blobs, TimeProvider time)
 {
+    /// <summary>Evidence files sit beside the report's attachments under this prefix.</summary>
+    public const string EvidencePrefix = "evidence/";
+
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private readonly QueueClient _ledger = queues.GetQueueClient(StorageNames.Queues.Ledger);
     private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
@@ -121,8 +125,9 @@ public sealed class ReviewService(
                 var target = existing.FirstOrDefault(x => x.CarrierId == a.CarrierId);
                 if (target is null)
                     return new(400, report, etag, "not-forwarded", $"稿件未报送载体“{a.CarrierId}”，不能登记采用。");
-                if (a.Evidence is { Length: > 500 })
-                    return new(400, report, etag, "invalid-evidence", "证明材料应为已上传附件的名称或链接（不超过 500 字）。");
+                if (a.Evidence is { } evidence && !(evidence.Length <= 500 && (evidence.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || evidence.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                        || (evidence.StartsWith(EvidencePrefix, StringComparison.Ordinal) && await EvidenceExistsAsync(report.Id, evidence, ct)))))
+                    return new(400, report, etag, "invalid-evidence", "采用证明应为已上传的证明文件（POST /api/reports/{id}/evidence/{文件名} 的返回值）或网页链接。");
                 CarrierRecord? replaced = null;
                 if (action == ReviewAction.Adopt && target.Outcome == Outcomes.Adopted)
                     return new(409, report, etag, "already-adopted", $"{target.CarrierName}的采用已登记；如有错误请办理“更正采用登记”。");
@@ -185,6 +190,10 @@ public sealed class ReviewService(
             await _review.SendMessageAsync(Json.Serialize(new ReviewIntakeMessage(report.Id, report.TrackingNumber, report.UnitId)), ct);
         return new(200, updated, newTag);
     }
+
+    public async Task<bool> EvidenceExistsAsync(string reportId, string evidence, CancellationToken ct) =>
+        !evidence.Contains("..") && (await blobs.GetBlobContainerClient(StorageNames.Containers.Attachments)
+            .GetBlobClient(AttachmentStore.BlobName(reportId, evidence)).ExistsAsync(ct)).Value;
 
     /// <summary>Queues the ledger messages of events not yet marked sent; safe to repeat.</summary>
     public async Task ResendLedgerAsync(string reportId, CancellationToken ct)
