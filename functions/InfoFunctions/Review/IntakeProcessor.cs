@@ -18,10 +18,24 @@ namespace InfoFunctions.Review
 
     public sealed record DuplicateHit(string ReportId, string TrackingNumber, string Title, double Similarity);
 
-    /// <summary>MinHash fingerprints: PK month (yyyy-MM, Asia/Shanghai), RK report id; the 90-day scan reads 3–4 partitions.</summary>
+    /// <summary>
+    /// MinHash fingerprints: PK month (yyyy-MM, Asia/Shanghai), RK report id; the 90-day scan reads 3–4
+    /// partitions. Rows already read are kept in memory, so each scan asks storage only for rows
+    /// written since the last one (by server timestamp, with a margin), not for the whole window again.
+    /// </summary>
     public sealed class FingerprintStore(TableServiceClient tables)
     {
+        private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
         private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Fingerprints);
+        private readonly Dictionary<string, MonthCache> _months = new(StringComparer.Ordinal);
+
+        private sealed record Entry(string TrackingNumber, string Title, DateTimeOffset SubmittedAt, ulong[] Signature);
+
+        private sealed class MonthCache
+        {
+            public readonly Dictionary<string, Entry> Rows = new(StringComparer.Ordinal);
+            public DateTimeOffset? Watermark;
+        }
 
         public Task SaveAsync(string month, Report r, ulong[] sig, CancellationToken ct) =>
             _table.UpsertEntityAsync(new TableEntity(month, r.Id)
@@ -32,15 +46,43 @@ namespace InfoFunctions.Review
         /// <summary>The most similar report received since <paramref name="since"/>, when it reaches the threshold.</summary>
         public async Task<DuplicateHit?> FindAsync(IReadOnlyList<string> months, DateTimeOffset since, string selfId, ulong[] sig, CancellationToken ct)
         {
-            DuplicateHit? best = null;
+            // Storage is read outside the lock (handlers run concurrently); only the merge is serialised.
+            var snapshot = new List<(string Id, Entry Entry)>();
             foreach (var month in months)
-                await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == month, select: ["RowKey", "TrackingNumber", "Title", "SubmittedAt", "Signature"], cancellationToken: ct))
+            {
+                MonthCache cache;
+                DateTimeOffset? watermark;
+                lock (_months)
                 {
-                    if (e.RowKey == selfId || (e.GetDateTimeOffset("SubmittedAt") ?? default) < since || e.GetBinary("Signature") is not { } bytes) continue;
-                    var s = NearDuplicates.Similarity(sig, NearDuplicates.FromBytes(bytes));
-                    if (s >= NearDuplicates.Threshold && (best is null || s > best.Similarity))
-                        best = new(e.RowKey, e.GetString("TrackingNumber"), e.GetString("Title"), s);
+                    foreach (var stale in _months.Keys.Except(months).ToList()) _months.Remove(stale);
+                    if (!_months.TryGetValue(month, out cache!)) _months[month] = cache = new MonthCache();
+                    watermark = cache.Watermark;
                 }
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month}");
+                if (watermark is { } w) filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {w - Overlap}");
+                var fresh = new List<(string Id, Entry Entry, DateTimeOffset? At)>();
+                await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "TrackingNumber", "Title", "SubmittedAt", "Signature", "Timestamp"], cancellationToken: ct))
+                    if (e.GetBinary("Signature") is { } bytes)
+                        fresh.Add((e.RowKey, new(e.GetString("TrackingNumber"), e.GetString("Title"), e.GetDateTimeOffset("SubmittedAt") ?? default, NearDuplicates.FromBytes(bytes)), e.Timestamp));
+                lock (_months)
+                {
+                    foreach (var (id, entry, at) in fresh)
+                    {
+                        cache.Rows[id] = entry;
+                        if (at is { } t && (cache.Watermark is null || t > cache.Watermark)) cache.Watermark = t;
+                    }
+                    snapshot.AddRange(cache.Rows.Select(x => (x.Key, x.Value)));
+                }
+            }
+
+            DuplicateHit? best = null;
+            foreach (var (id, e) in snapshot)
+            {
+                if (id == selfId || e.SubmittedAt < since) continue;
+                var s = NearDuplicates.Similarity(sig, e.Signature);
+                if (s >= NearDuplicates.Threshold && (best is null || s > best.Similarity))
+                    best = new(id, e.TrackingNumber, e.Title, s);
+            }
             return best;
         }
     }
@@ -54,6 +96,8 @@ namespace InfoFunctions.Review
     {
         private readonly TableClient _counters = tables.GetTableClient(StorageNames.Tables.Counters);
         private (DateTimeOffset At, IReadOnlyList<string> Ids)? _cache;
+        // Turns are taken one at a time per instance, so only other instances contend on the counter's ETag.
+        private readonly SemaphoreSlim _turn = new(1, 1);
 
         public async Task<IReadOnlyList<string>> OnDutyAsync(CancellationToken ct)
         {
@@ -72,6 +116,13 @@ namespace InfoFunctions.Review
         {
             var ids = await OnDutyAsync(ct);
             if (ids.Count == 0) return null;
+            await _turn.WaitAsync(ct);
+            try { return await TakeTurnAsync(ids, ct); }
+            finally { _turn.Release(); }
+        }
+
+        private async Task<string> TakeTurnAsync(IReadOnlyList<string> ids, CancellationToken ct)
+        {
             for (var attempt = 0; ; attempt++)
             {
                 var row = await _counters.GetEntityIfExistsAsync<TableEntity>("review", "editor-round-robin", cancellationToken: ct);
