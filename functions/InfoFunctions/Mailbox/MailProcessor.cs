@@ -13,15 +13,14 @@ namespace InfoFunctions.Mailbox;
 
 /// <summary>
 /// Parses one stored mail and acts on it: duplicates and auto-replies are recorded and dropped,
-/// unknown senders are quarantined, known senders' mail becomes a report and gets a receipt.
+/// unknown senders are quarantined, known senders' mail becomes a report (its receipt follows from review intake).
 /// Every step can be repeated: the queue delivers at least once.
 /// </summary>
 public sealed class MailProcessor(
-    MailStore mail, BlobServiceClient blobs, IPersonLookup people, UnitStore units, IntakeService intake, TrackingNumbers numbers,
-    AttachmentStore attachments, NotificationQueue notifications, IOptions<MailboxOptions> options, IOptions<SubmissionsOptions> limits,
+    MailStore mail, BlobServiceClient blobs, IPersonLookup people, IntakeService intake, TrackingNumbers numbers,
+    AttachmentStore attachments, IOptions<MailboxOptions> options, IOptions<SubmissionsOptions> limits,
     TimeProvider time, ILogger<MailProcessor> log)
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Mail);
 
     private static readonly MailStatus[] Final = [MailStatus.Accepted, MailStatus.Quarantined, MailStatus.Rejected, MailStatus.Duplicate, MailStatus.AutoReply, MailStatus.Bounce, MailStatus.Unusable];
@@ -125,11 +124,6 @@ public sealed class MailProcessor(
         var draft = new ReportDraft(person.UnitId, parsed.Title, parsed.Body, parsed.Category,
             [new ReportAuthor(person.Id, person.Name, null, false)], null, Channel.Email);
         var report = (await intake.CreateAsync(record.ReportId!, draft, stored, submittedBy, record.TrackingNumber, record.MailId, note, ct: ct)).Report!;
-
-        var unitName = (await units.GetAsync(person.UnitId, ct))?.Value.Name ?? person.UnitId;
-        var submittedAt = TimeZoneInfo.ConvertTime(report.SubmittedAt, Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        await notifications.EnqueueAsync(NotificationMessage.Create($"receipt:{report.TrackingNumber}", Templates.Receipt, NotificationTo.Person(person.Id),
-            new { title = report.Title, trackingNumber = report.TrackingNumber, unitName, submittedAt }), ct);
 
         await mail.SaveAsync(record with { Status = MailStatus.Accepted, PersonId = person.Id, Note = note }, ct);
         return report;

@@ -149,7 +149,7 @@ namespace InfoFunctions.Review
     /// </summary>
     public sealed class IntakeProcessor(
         ReportStore reports, ReviewStore store, FingerprintStore fingerprints, EditorAssigner assigner, AttachmentStore attachments,
-        NotificationQueue notices, IPersonLookup people, TimeProvider time)
+        NotificationQueue notices, IPersonLookup people, Receipts receipts, TimeProvider time)
     {
         public const int LookBackDays = 90;
 
@@ -160,6 +160,8 @@ namespace InfoFunctions.Review
             if (found is not { } f || f.Report.Status != ReportStatus.Received) return false;
             var (report, etag) = f;
             var now = time.GetUtcNow();
+            // Before the transition: if this delivery dies after it, the receipt has still gone (its key sends it once).
+            await receipts.SendAsync(report, ct);
 
             // The text checked is the latest: an author's revision after failed checks is a version.
             var versions = await store.VersionsAsync(report, ct);

@@ -13,6 +13,7 @@ public static class SubmissionsRegistration
         services.AddSingleton<ReportStore>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<Receipts>();
         return services;
     }
 }

@@ -1,0 +1,29 @@
+using System.Globalization;
+using InfoFunctions.DirectoryFeature;
+using InfoFunctions.Identity;
+using InfoFunctions.Notifications;
+
+namespace InfoFunctions.Submissions;
+
+/// <summary>
+/// The acknowledgement with the tracking number, the same for every channel. The first step of the
+/// review pipeline sends it, so intake itself spends nothing on it; the key makes it go out once.
+/// </summary>
+public sealed class Receipts(UnitStore units, IPersonLookup people, NotificationQueue notifications)
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public async Task SendAsync(Report report, CancellationToken ct)
+    {
+        // The first author from the directory (an editor accepting quarantined mail is not the author), else the submitter.
+        string? recipient = null;
+        foreach (var id in report.Authors.Select(a => a.PersonId).Append(report.SubmittedBy).OfType<string>())
+            if (await people.FindByIdAsync(id, ct) is { Active: true }) { recipient = id; break; }
+        if (recipient is null) return; // e.g. the bootstrap admin: nobody to tell
+
+        var unitName = (await units.GetAsync(report.UnitId, ct))?.Value.Name ?? report.UnitId;
+        var submittedAt = TimeZoneInfo.ConvertTime(report.SubmittedAt, Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        await notifications.EnqueueAsync(NotificationMessage.Create($"receipt:{report.TrackingNumber}", Templates.Receipt, NotificationTo.Person(recipient),
+            new { title = report.Title, trackingNumber = report.TrackingNumber, unitName, submittedAt }), ct);
+    }
+}
