@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using InfoFunctions.DirectoryFeature;
+using InfoFunctions.Dispatch;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Submissions;
@@ -37,6 +38,7 @@ public static class CompositionRoot
         services.AddNotifications(configuration);
         services.AddSubmissions(configuration);
         services.AddMailbox(configuration);
+        services.AddDispatch(configuration);
 
         return services;
     }
