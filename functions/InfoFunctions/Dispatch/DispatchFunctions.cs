@@ -24,6 +24,18 @@ public sealed class DispatchFunctions(
     private static ApiResult Invalid(IReadOnlyList<FieldError> errors) =>
         Api.BadRequest("invalid-request", string.Join(" ", errors.Select(e => e.Message)), errors);
 
+    /// <summary>Bytes as a download, written like every other ApiResult (no MVC executors needed); the Chinese name goes in filename*.</summary>
+    private static ApiResult File(byte[] bytes, string contentType, string? downloadName, string asciiName) =>
+        new(200, r =>
+        {
+            r.ContentType = contentType;
+            r.ContentLength = bytes.Length;
+            return r.Body.WriteAsync(bytes).AsTask();
+        }, downloadName is null ? null : new Dictionary<string, string>
+        {
+            ["Content-Disposition"] = $"attachment; filename=\"{asciiName}\"; filename*=UTF-8''{Uri.EscapeDataString(downloadName)}",
+        });
+
     private static ApiResult BadPeriod(string period) =>
         Api.BadRequest("invalid-period", $"期间“{period}”无效，应为 2026-P3 这样的形式（P1 为 1—2 月，P6 为 11—12 月）。");
 
@@ -226,7 +238,7 @@ public sealed class DispatchFunctions(
         if (a.Failure is not null) return a.Failure;
         if (!DispatchPeriod.TryParse(period, out var p)) return BadPeriod(period);
         var json = await bulletinStore.ReadAsync(BulletinStore.FileName(p.Value.Id, "json"), req.HttpContext.RequestAborted);
-        return json is null ? Api.NotFound($"{p.Value.ChineseName}的通报（可由编辑生成）") : new FileContentResult(json, "application/json; charset=utf-8");
+        return json is null ? Api.NotFound($"{p.Value.ChineseName}的通报（可由编辑生成）") : File(json, "application/json; charset=utf-8", null, "");
     }
 
     [Function("DownloadBulletin")]
@@ -239,7 +251,7 @@ public sealed class DispatchFunctions(
         var type = format switch { "docx" => BulletinStore.DocxType, "xlsx" => BulletinStore.XlsxType, _ => null };
         if (type is null) return Api.NotFound("该格式（可选 docx、xlsx）");
         var bytes = await bulletinStore.ReadAsync(BulletinStore.FileName(p.Value.Id, format), req.HttpContext.RequestAborted);
-        return bytes is null ? Api.NotFound($"{p.Value.ChineseName}的通报") : new FileContentResult(bytes, type) { FileDownloadName = $"{p.Value.ChineseName}信息通报.{format}" };
+        return bytes is null ? Api.NotFound($"{p.Value.ChineseName}的通报") : File(bytes, type, $"{p.Value.ChineseName}信息通报.{format}", $"bulletin-{p.Value.Id}.{format}");
     }
 
     [Function("GenerateBulletin")]
@@ -286,6 +298,6 @@ public sealed class DispatchFunctions(
         if (a.Failure is not null) return a.Failure;
         if (issueId.Any(c => !(char.IsAsciiDigit(c) || c == '-'))) return Api.NotFound("该期专刊");
         var bytes = await bulletinStore.ReadAsync(SpecialIssueService.FileName(issueId, "docx"), req.HttpContext.RequestAborted);
-        return bytes is null ? Api.NotFound("该期专刊") : new FileContentResult(bytes, BulletinStore.DocxType) { FileDownloadName = $"{SpecialIssueDocument.Masthead}{issueId}.docx" };
+        return bytes is null ? Api.NotFound("该期专刊") : File(bytes, BulletinStore.DocxType, $"{SpecialIssueDocument.Masthead}{issueId}.docx", $"special-issue-{issueId}.docx");
     }
 }
