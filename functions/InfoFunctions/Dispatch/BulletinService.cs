@@ -53,7 +53,7 @@ public sealed class BulletinStore(BlobServiceClient blobs)
 }
 
 /// <summary>Generates, stores and announces the 通报.</summary>
-public sealed class BulletinService(IBulletinSource source, BulletinStore store, NotificationQueue notifications, TimeProvider time)
+public sealed class BulletinService(IBulletinSource source, BulletinStore store, NotificationQueue notifications, Microsoft.Extensions.Options.IOptions<NotificationOptions> notificationOptions, TimeProvider time)
 {
     public async Task<(Bulletin Bulletin, BulletinTiming Timing)> GenerateAsync(DispatchPeriod period, bool notify, CancellationToken ct)
     {
@@ -73,7 +73,7 @@ public sealed class BulletinService(IBulletinSource source, BulletinStore store,
                     adopted = bulletin.Totals.Adopted,
                     adoptionRate = BulletinBuilder.Percent(bulletin.Totals.AdoptionRate),
                     topUnits = bulletin.TopUnits.Select(u => new { rank = u.Rank, unitName = u.UnitName, submitted = u.Submitted, adopted = u.Adopted }),
-                    reportUrl = $"/api/dispatch/bulletins/{period.Id}/docx",
+                    reportUrl = $"{notificationOptions.Value.PortalUrl.TrimEnd('/')}/api/dispatch/bulletins/{period.Id}/docx",
                 }), ct);
         return (bulletin, new BulletinTiming(reading, building, writing));
     }

@@ -47,6 +47,17 @@ public sealed class RotationTests(DispatchClockFixture fx)
         Assert.Contains("\"officer\"", text);
         Assert.DoesNotContain("\"editor\"", text);
 
+        // Output during the window is tracked for the year-end assessment; a report before it is not counted.
+        using var yang = await fx.ClientForAsync(YangFan);
+        fx.Clock.Now = Utc("2026-05-31T15:00:00Z");
+        Assert.Equal(HttpStatusCode.Created, (await yang.PostJsonAsync("api/reports", new { title = "轮岗前的稿件", body = "正文。" })).StatusCode);
+        fx.Clock.Now = Utc("2026-06-10T02:00:00Z");
+        Assert.Equal(HttpStatusCode.Created, (await yang.PostJsonAsync("api/reports", new { title = "轮岗期间编写的综合信息", body = "正文。", unitId = "sz-yjs" })).StatusCode);
+        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+        var output = await (await admin.GetAsync($"api/dispatch/rotations/{id}/output")).JsonAsync();
+        Assert.Equal(1, output.GetProperty("submitted").GetInt32());
+        Assert.Equal("轮岗期间编写的综合信息", output.GetProperty("reports")[0].GetProperty("title").GetString());
+
         var calendar = fx.App.Services.GetRequiredService<IRotationCalendar>();
         Assert.Contains(YangFan, await calendar.OnDutyAsync(new DateOnly(2026, 7, 15), default));
         Assert.DoesNotContain(YangFan, await calendar.OnDutyAsync(new DateOnly(2026, 7, 16), default));
