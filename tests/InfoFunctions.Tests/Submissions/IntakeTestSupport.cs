@@ -49,8 +49,6 @@ public static class IntakeTestSupport
         var rows = new List<string>();
         await foreach (var e in fx.Tables.GetTableClient(StorageNames.Tables.Reports).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
             rows.Add(e.PartitionKey + "/" + e.RowKey);
-        await foreach (var e in fx.Tables.GetTableClient(StorageNames.Tables.Idempotency).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
-            rows.Add("idem:" + e.PartitionKey + "/" + e.RowKey);
         await foreach (var b in fx.Blobs.GetBlobContainerClient(StorageNames.Containers.Attachments).GetBlobsAsync())
             rows.Add("blob:" + b.Name);
         var queue = (await fx.Queues.GetQueueClient(StorageNames.Queues.Review).GetPropertiesAsync()).Value.ApproximateMessagesCount;

@@ -262,3 +262,22 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.Forbidden, (await yang.GetAsync($"api/reports/{dsId}")).StatusCode);
     }
 }
+
+[Collection("app")]
+public sealed class TrackingNumbersTests(AppFixture fx)
+{
+    [Fact]
+    public async Task Concurrent_instances_hand_out_unique_numbers_in_blocks()
+    {
+        // Two "instances" (separate allocators) on one storage, far into a year of their own.
+        var clock = new ManualClock(DateTimeOffset.Parse("2091-05-01T00:00:00Z"));
+        var a = new InfoFunctions.Submissions.TrackingNumbers(fx.Tables, clock);
+        var b = new InfoFunctions.Submissions.TrackingNumbers(fx.Tables, clock);
+        var all = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => (i % 2 == 0 ? a : b).NextAsync(default)));
+        Assert.Equal(400, all.Distinct().Count());
+        Assert.All(all, n => Assert.StartsWith("2091-", n));
+        // Each instance reserved whole blocks: at most 400/50 + 2 blocks in all.
+        var high = (await fx.Tables.GetTableClient(StorageNames.Tables.Counters).GetEntityAsync<Azure.Data.Tables.TableEntity>("tracking", "2091")).Value.GetInt64("Next");
+        Assert.InRange(high!.Value, 401, 1 + 50 * 10);
+    }
+}
