@@ -33,9 +33,16 @@ public sealed class RotationTests(DispatchClockFixture fx)
         var created = await admin.PostJsonAsync("api/dispatch/rotations", new { personId = YangFan, from = "2026-06-01", to = "2026-07-15", note = "2026 年轮岗" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        // 2026-06-01 00:00 CST is 2026-05-31 16:00 UTC; 2026-07-15 ends at 2026-07-15 16:00 UTC.
+        using var yang = await fx.ClientForAsync(YangFan);
+        fx.Clock.Now = Utc("2026-05-31T15:00:00Z");
+        Assert.Equal(HttpStatusCode.Created, (await yang.PostJsonAsync("api/reports", new { title = "轮岗前的稿件", body = "正文。" })).StatusCode);
+
+        // 2026-06-01 00:00 CST is 2026-05-31 16:00 UTC; 2026-07-15 ends at 2026-07-15 16:00 UTC. The clock only moves forward.
         Assert.Equal((HttpStatusCode.Forbidden, false, false), await AtAsync(Utc("2026-05-31T15:59:59Z")));
         Assert.Equal((HttpStatusCode.OK, true, true), await AtAsync(Utc("2026-05-31T16:00:00Z")));
+        fx.Clock.Now = Utc("2026-06-10T02:00:00Z");
+        // As an editor, 杨帆 may write for the research office (sz-yjs).
+        Assert.Equal(HttpStatusCode.Created, (await yang.PostJsonAsync("api/reports", new { title = "轮岗期间编写的综合信息", body = "正文。", unitId = "sz-yjs" })).StatusCode);
         Assert.Equal((HttpStatusCode.OK, true, true), await AtAsync(Utc("2026-06-20T09:00:00Z")));
         Assert.Equal((HttpStatusCode.OK, true, true), await AtAsync(Utc("2026-07-15T15:59:59Z")));
         Assert.Equal((HttpStatusCode.Forbidden, false, false), await AtAsync(Utc("2026-07-15T16:00:00Z")));
@@ -48,11 +55,6 @@ public sealed class RotationTests(DispatchClockFixture fx)
         Assert.DoesNotContain("\"editor\"", text);
 
         // Output during the window is tracked for the year-end assessment; a report before it is not counted.
-        using var yang = await fx.ClientForAsync(YangFan);
-        fx.Clock.Now = Utc("2026-05-31T15:00:00Z");
-        Assert.Equal(HttpStatusCode.Created, (await yang.PostJsonAsync("api/reports", new { title = "轮岗前的稿件", body = "正文。" })).StatusCode);
-        fx.Clock.Now = Utc("2026-06-10T02:00:00Z");
-        Assert.Equal(HttpStatusCode.Created, (await yang.PostJsonAsync("api/reports", new { title = "轮岗期间编写的综合信息", body = "正文。", unitId = "sz-yjs" })).StatusCode);
         var id = (await created.JsonAsync()).GetProperty("id").GetString();
         var output = await (await admin.GetAsync($"api/dispatch/rotations/{id}/output")).JsonAsync();
         Assert.Equal(1, output.GetProperty("submitted").GetInt32());
