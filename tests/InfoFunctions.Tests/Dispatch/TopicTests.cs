@@ -132,3 +132,49 @@ public sealed class TopicTests(DispatchClockFixture fx)
         Assert.Equal(expected, TopicRules.Status(t, a, reports, Utc(now)));
     }
 }
+
+[Collection("dispatch-clock")]
+public sealed class TopicLinkAndTimerTests(DispatchClockFixture fx)
+{
+    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_linked_report_fulfils_and_only_the_addressees_own_reports_can_be_linked()
+    {
+        fx.Clock.Now = Utc("2026-08-03T02:00:00Z");
+        using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
+        var created = await editor.PostJsonAsync("api/dispatch/topics", new { title = "秋粮收购情况", deadline = "2026-08-10", personIds = new[] { "demo-xu-zhenyu" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.JsonAsync()).GetProperty("topic").GetProperty("id").GetString()!;
+
+        using var xu = await fx.ClientForAsync("demo-xu-zhenyu");
+        using var other = await fx.ClientForAsync("demo-he-mengjie"); // same unit, not the addressee
+        var mine = await (await xu.PostJsonAsync("api/reports", new { title = "萧县秋粮收购进展", body = "正文。" })).JsonAsync();
+        var theirs = await (await other.PostJsonAsync("api/reports", new { title = "萧县另一篇", body = "正文。" })).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId = mine.GetProperty("id").GetString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await xu.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId = theirs.GetProperty("id").GetString() })).StatusCode);
+        var linked = await xu.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId = mine.GetProperty("id").GetString() });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var a = (await linked.JsonAsync()).GetProperty("addressees")[0];
+        Assert.Equal("fulfilled", a.GetProperty("status").GetString());
+        Assert.Equal(mine.GetProperty("id").GetString(), a.GetProperty("reports")[0].GetString());
+
+        // Officers see the topics addressed to them; others in the unit see nothing of a personal topic.
+        Assert.Contains((await (await xu.GetAsync("api/dispatch/topics")).JsonAsync()).EnumerateArray(), t => t.GetProperty("topic").GetProperty("id").GetString() == id);
+        Assert.DoesNotContain((await (await other.GetAsync("api/dispatch/topics")).JsonAsync()).EnumerateArray(), t => t.GetProperty("topic").GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task The_bulletin_timer_makes_the_just_closed_period_once()
+    {
+        var service = fx.App.Services.GetRequiredService<BulletinService>();
+        fx.Clock.Now = Utc("2026-09-01T01:00:00Z"); // 2026-09-01 09:00 CST: P4 (Jul–Aug) has closed
+        var made = await service.EnsureClosedPeriodAsync(default);
+        Assert.Equal("2026-P4", made?.Period);
+        Assert.Null(await service.EnsureClosedPeriodAsync(default)); // already there
+        using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
+        Assert.Contains((await (await editor.GetAsync("api/dispatch/bulletins")).JsonAsync()).EnumerateArray(), b => b.GetProperty("period").GetString() == "2026-P4");
+        Assert.Equal(HttpStatusCode.BadRequest, (await editor.PostAsync("api/dispatch/bulletins/2026-P6/generate", null)).StatusCode); // not started yet
+    }
+}
