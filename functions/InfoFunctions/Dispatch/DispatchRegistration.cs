@@ -18,7 +18,8 @@ public static class DispatchRegistration
         services.AddSingleton<TopicService>();
         services.AddSingleton<TargetStore>();
         services.AddSingleton<RotationStore>();
-        services.TryAddSingleton<IRotationCalendar>(sp => sp.GetRequiredService<RotationStore>());
+        // Not TryAdd: review registers a no-one calendar with TryAdd until this feature lands; this one must win in either order.
+        services.AddSingleton<IRotationCalendar>(sp => sp.GetRequiredService<RotationStore>());
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();
         services.AddSingleton<SpecialIssueService>();
