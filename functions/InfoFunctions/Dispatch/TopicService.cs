@@ -11,7 +11,7 @@ namespace InfoFunctions.Dispatch;
 
 /// <summary>约稿: create and notify, accept/decline, link reports, status, reminders and overdue notices (once each).</summary>
 public sealed class TopicService(
-    TopicStore topics, ReportReader reader, ReportStore reports, UnitStore units, IPersonLookup people,
+    TopicStore topics, ReportReader reader, ReportStore reports, UnitStore units, CarrierStore carriers, IPersonLookup people,
     NotificationQueue notifications, QueueServiceClient queues, IOptions<DispatchOptions> options, TimeProvider time)
 {
     public const string PenaltyKind = "missedTopic";
@@ -37,6 +37,8 @@ public sealed class TopicService(
                 addressees.Add(new(TopicAddressee.KeyFor(null, personId), p.UnitId, personId, p.Name, TopicResponse.Pending, null, [], null, null));
             else problems.Add(new("personIds", $"人员“{personId}”不存在或已停用。"));
         }
+        if (!string.IsNullOrWhiteSpace(input.CarrierId) && await carriers.GetAsync(input.CarrierId.Trim(), ct) is not { Value.Active: true })
+            problems.Add(new("carrierId", $"载体“{input.CarrierId}”不存在或已停用。"));
         if (problems.Count > 0) return (null, problems);
 
         var topic = new Topic("t" + now.ToString("yyyyMMdd") + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)),

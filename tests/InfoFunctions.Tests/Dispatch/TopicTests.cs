@@ -29,6 +29,7 @@ public sealed class TopicTests(DispatchClockFixture fx)
             title = "基层人大代表联络站建设的典型经验",
             brief = "围绕联络站“建、管、用”，总结可复制的做法。",
             category = "典型经验",
+            carrierId = "ah-dbzs",
             deadline = "2026-05-20",
             unitIds = new[] { "xx", "lb" },
             personIds = new[] { "demo-qin-haoyu", "demo-yang-fan" },
@@ -112,6 +113,9 @@ public sealed class TopicTests(DispatchClockFixture fx)
         Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
         var unknown = await editor.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-06-01", unitIds = new[] { "no-such-unit" } });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var carrier = await editor.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-06-01", unitIds = new[] { "xx" }, carrierId = "no-such-carrier" });
+        Assert.Equal(HttpStatusCode.BadRequest, carrier.StatusCode);
+        Assert.Contains("载体", await carrier.Content.ReadAsStringAsync());
         using var officer = await fx.ClientForAsync("demo-xu-zhenyu");
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-06-01", unitIds = new[] { "xx" } })).StatusCode);
     }
