@@ -122,6 +122,12 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Mailbox__MaxMailBytes', value: '41943040' }
         // Directory.
         { name: 'Directory__MaxImportBytes', value: '5242880' }
+        // Dispatch: schedules are UTC (17:00 UTC = 01:00 CST); periods are computed in Asia/Shanghai in code.
+        { name: 'Dispatch__BulletinSchedule', value: '0 0 17 * * *' }
+        { name: 'Dispatch__TopicReminderSchedule', value: '0 5 * * * *' }
+        { name: 'Dispatch__ReminderDaysBefore', value: '2' }
+        { name: 'Dispatch__OverdueLookbackDays', value: '14' }
+        { name: 'Dispatch__RotationMaxDaysPerYear', value: '46' }
       ]
     }
   }

@@ -1,6 +1,11 @@
 using InfoFunctions.Benchmarks;
 
-// `-- review [seconds] [rate]` runs the review intake latency scenario; anything else the intake benchmark.
-return args.Length > 0 && args[0] == "review"
-    ? await ReviewBenchmark.RunAsync(args[1..])
-    : await IntakeBenchmark.RunAsync(args);
+// Scenarios by first argument: "intake [seconds]", "review [seconds] [rate]",
+// "bulletin [reports] [units] [runs]"; nothing (or a number) runs the intake benchmark.
+return args.FirstOrDefault()?.ToLowerInvariant() switch
+{
+    "review" => await ReviewBenchmark.RunAsync(args[1..]),
+    "bulletin" => await BulletinBenchmark.RunAsync(args[1..]),
+    "intake" => await IntakeBenchmark.RunAsync(args[1..]),
+    _ => await IntakeBenchmark.RunAsync(args),
+};

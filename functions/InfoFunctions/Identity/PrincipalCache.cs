@@ -20,8 +20,21 @@ public sealed class PrincipalCache(IOptions<AuthOptions> options, TimeProvider t
     public void Set(string key, Principal principal, string? tokenId = null, DateTimeOffset? notAfter = null)
     {
         if (options.Value.CacheSeconds <= 0) return;
-        var expires = time.GetUtcNow().AddSeconds(options.Value.CacheSeconds);
+        var now = time.GetUtcNow();
+        var expires = now.AddSeconds(options.Value.CacheSeconds);
+        // Roles can change at a CST day boundary (a rotation window opens or closes): never cache across one.
+        var dayEnd = NextShanghaiMidnight(now);
+        if (dayEnd < expires) expires = dayEnd;
         _entries[key] = new Entry(principal, tokenId, notAfter < expires ? notAfter.Value : expires);
+    }
+
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static DateTimeOffset NextShanghaiMidnight(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, Shanghai);
+        var next = local.Date.AddDays(1);
+        return new DateTimeOffset(next, Shanghai.GetUtcOffset(next)).ToUniversalTime();
     }
 
     public void ForgetPerson(string personId) => Forget(e => e.Principal.Id == personId);

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using InfoFunctions.DirectoryFeature;
+using InfoFunctions.Dispatch;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Submissions;
@@ -40,6 +41,7 @@ public static class CompositionRoot
         services.AddSubmissions(configuration);
         services.AddMailbox(configuration);
         services.AddReview(configuration);
+        services.AddDispatch(configuration);
 
         return services;
     }

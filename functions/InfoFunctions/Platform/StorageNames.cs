@@ -39,6 +39,12 @@ public static class StorageNames
         public const string FailingAddresses = "failingaddresses";
         /// <summary>Near-duplicate fingerprints (MinHash of character shingles): PK month yyyy-MM (Asia/Shanghai), RK report id.</summary>
         public const string Fingerprints = "fingerprints";
+        /// <summary>Commissioned topics (约稿): PK topic id, RK "topic" for the topic and "a~&lt;addressee&gt;" per addressee.</summary>
+        public const string Topics = "topics";
+        /// <summary>Dispatch targets (定目标): PK period (<c>2026-P3</c>), RK unit id.</summary>
+        public const string Targets = "targets";
+        /// <summary>Rotation windows (轮岗): PK "rotation", RK window id.</summary>
+        public const string Rotations = "rotations";
     }
 
     public static class Containers
@@ -50,6 +56,8 @@ public static class StorageNames
         public const string Mail = "mail";
         /// <summary>Emails written instead of sent when no SendGrid key is configured (.eml + .json).</summary>
         public const string Outbox = "outbox";
+        /// <summary>Bimonthly 通报 (<c>&lt;period&gt;/bulletin.json|docx|xlsx</c>) and 信息专刊 (<c>special-issues/&lt;n&gt;.docx</c>).</summary>
+        public const string Bulletins = "bulletins";
     }
 
     public static IEnumerable<string> All(Type group) =>

@@ -10,12 +10,6 @@ namespace InfoFunctions.Review
 {
     using InfoFunctions.Dispatch;
 
-    /// <summary>Used until the dispatch feature registers a calendar: no rotating staff.</summary>
-    public sealed class NoRotationCalendar : IRotationCalendar
-    {
-        public Task<IReadOnlyList<string>> OnDutyAsync(DateOnly day, CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
-    }
-
     public sealed record DuplicateHit(string ReportId, string TrackingNumber, string Title, double Similarity);
 
     /// <summary>

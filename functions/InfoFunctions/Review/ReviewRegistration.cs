@@ -15,7 +15,6 @@ public static class ReviewRegistration
         services.AddSingleton<ReviewService>();
         services.AddSingleton<IntakeProcessor>();
         // Dispatch registers the real calendar; without it nobody rotates in.
-        services.TryAddSingleton<IRotationCalendar, NoRotationCalendar>();
         return services;
     }
 }

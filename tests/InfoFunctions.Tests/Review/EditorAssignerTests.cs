@@ -53,7 +53,7 @@ public class EditorAssignerTests
         await using var azurite = await Azurite.StartAsync(location: null);
         var tables = new TableServiceClient(azurite.ConnectionString);
         foreach (var t in StorageNames.All(typeof(StorageNames.Tables))) await tables.CreateTableIfNotExistsAsync(t);
-        var assigner = new EditorAssigner(tables, Store(tables), new NoRotationCalendar(), TimeProvider.System);
+        var assigner = new EditorAssigner(tables, Store(tables), new Calendar(), TimeProvider.System);
         Assert.Null(await assigner.NextAsync(default));
     }
 }

@@ -1,0 +1,55 @@
+using InfoFunctions.Identity;
+using InfoFunctions.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace InfoFunctions.Dispatch;
+
+public static class DispatchRegistration
+{
+    /// <summary>Call after AddDirectory: it wraps the directory's person lookup so rotating staff hold the editor role.</summary>
+    public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportReader>();
+        services.AddSingleton<TopicStore>();
+        services.AddSingleton<TopicService>();
+        services.AddSingleton<TargetStore>();
+        services.AddSingleton<RotationStore>();
+        // Not TryAdd: review registers a no-one calendar with TryAdd until this feature lands; this one must win in either order.
+        services.AddSingleton<IRotationCalendar>(sp => sp.GetRequiredService<RotationStore>());
+        services.AddSingleton<BulletinStore>();
+        services.AddSingleton<BulletinService>();
+        services.AddSingleton<SpecialIssueService>();
+        services.TryAddSingleton<IBulletinSource, StorageBulletinSource>();
+        // Review and rewards register the real sources; until they do, bulletins count no adoptions and no points.
+        services.TryAddSingleton<IAdoptionSource, NoAdoptions>();
+        services.TryAddSingleton<IPointsSource, NoPoints>();
+
+        WrapDirectory(services);
+        return services;
+    }
+
+    /// <summary>
+    /// Replaces the directory's IPersonLookup and IRecipientDirectory registrations with one
+    /// <see cref="RotationAwareDirectory"/> around whatever they produced, so identity and notices see rotation.
+    /// </summary>
+    private static void WrapDirectory(IServiceCollection services)
+    {
+        var lookup = services.LastOrDefault(d => d.ServiceType == typeof(IPersonLookup));
+        var recipients = services.LastOrDefault(d => d.ServiceType == typeof(IRecipientDirectory));
+        if (lookup is null || recipients is null) return; // no directory registered: nothing to wrap
+        services.Remove(lookup);
+        services.Remove(recipients);
+        services.AddSingleton(sp => new RotationAwareDirectory(
+            (IPersonLookup)Resolve(sp, lookup), (IRecipientDirectory)Resolve(sp, recipients),
+            sp.GetRequiredService<IRotationCalendar>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPersonLookup>(sp => sp.GetRequiredService<RotationAwareDirectory>());
+        services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<RotationAwareDirectory>());
+    }
+
+    private static object Resolve(IServiceProvider sp, ServiceDescriptor d) =>
+        d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!);
+}

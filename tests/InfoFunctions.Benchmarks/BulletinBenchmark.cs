@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using InfoFunctions.DirectoryFeature;
+using InfoFunctions.Dispatch;
+using InfoFunctions.LocalHost;
+using InfoFunctions.Platform;
+using InfoFunctions.Submissions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfoFunctions.Benchmarks;
+
+/// <summary>
+/// The 通报 for a period with 10,000 reports over 60 units (plus 5,000 in the previous period), on an
+/// in-memory Azurite. Reports are written through intake's ReportStore (each with its first event, as
+/// intake stores them). Adoptions (2,500) and points come from in-memory sources: the review and rewards
+/// features that will provide them are not on this branch. Prints reading vs building vs writing time.
+/// Arguments: [reports] [units] [runs].
+/// </summary>
+public static class BulletinBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var reportCount = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+        var unitCount = args.Length > 1 ? int.Parse(args[1]) : 60;
+        var runs = args.Length > 2 ? int.Parse(args[2]) : 3;
+        var period = new DispatchPeriod(2026, 3);
+        var rng = new Random(20260501);
+
+        await using var azurite = await Azurite.StartAsync(location: null);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        }).Build();
+        var adoptions = new FixedAdoptions();
+        var points = new FixedPoints { From = period.From };
+        var services = new ServiceCollection().AddLogging();
+        services.AddInfoFunctions(config);
+        services.AddSingleton<IAdoptionSource>(adoptions);
+        services.AddSingleton<IPointsSource>(points);
+        await using var sp = services.BuildServiceProvider();
+
+        var tables = sp.GetRequiredService<TableServiceClient>();
+        foreach (var t in StorageNames.All(typeof(StorageNames.Tables))) await tables.CreateTableIfNotExistsAsync(t);
+        await sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.Containers.Bulletins).CreateIfNotExistsAsync();
+
+        // 60 units across the four levels.
+        var levels = new[] { UnitLevel.Committee, UnitLevel.Judicial, UnitLevel.County, UnitLevel.Township };
+        var units = Enumerable.Range(1, unitCount).Select(i => new Unit($"u{i:D2}", $"第{i}单位人大", levels[i % 4], null, true, DateTimeOffset.UtcNow)).ToList();
+        var unitStore = sp.GetRequiredService<UnitStore>();
+        foreach (var u in units) await unitStore.AddAsync(u, default);
+
+        var seed = Stopwatch.StartNew();
+        var store = sp.GetRequiredService<ReportStore>();
+        var categories = Enum.GetValues<ReportCategory>();
+        var reports = new List<Report>();
+        void Make(DispatchPeriod p, int n)
+        {
+            var span = (p.To - p.From).TotalSeconds;
+            for (var i = 0; i < n; i++)
+            {
+                // Uneven volumes: lower-numbered units write more.
+                var u = units[(int)(Math.Pow(rng.NextDouble(), 1.6) * unitCount)];
+                var at = p.From.AddSeconds(rng.NextDouble() * span);
+                var deputy = rng.Next(20) == 0;
+                reports.Add(new Report(ReportIds.New(u.Id, at), $"2026-{reports.Count + 1:D5}", u.Id, $"{u.Name}信息第{i}篇", "正文。", categories[Math.Min(rng.Next(8), 4)],
+                    [new ReportAuthor($"p-{u.Id}-{rng.Next(5)}", $"信息员{rng.Next(5)}", null, false), .. deputy ? new[] { new ReportAuthor($"d-{rng.Next(40)}", "代表", null, true) } : []],
+                    null, Channel.Web, [], ReportStatus.Received, 3, "bench", at));
+            }
+        }
+        Make(period, reportCount);
+        Make(period.Previous, reportCount / 2);
+        await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (r, ct) =>
+            await store.CreateAsync(r, new ReportEvent(r.Id, 1, "received", "bench", r.SubmittedAt, null), null, ct));
+        foreach (var r in reports.Where(r => rng.Next(6) == 0))
+        {
+            var tier = rng.Next(3) == 0 ? CarrierTier.Provincial : CarrierTier.Municipal;
+            adoptions.Items.Add(new AdoptionRecord(r.Id, r.UnitId, r.Category, r.Authors.Select(a => new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(),
+                tier.ToString(), tier == CarrierTier.Provincial ? "省人大外网" : "宿州人大", tier, r.SubmittedAt.AddDays(3)));
+            points.Items.Add(new PointsRecord(r.UnitId, r.Authors[0].PersonId, r.Authors[0].Name, tier == CarrierTier.Provincial ? 50 : 20));
+        }
+        Console.WriteLine($"seeded {reports.Count} reports ({reportCount} in {period.Id}, {reportCount / 2} in {period.Previous.Id}) over {unitCount} units in {seed.Elapsed.TotalSeconds:0.0} s; " +
+                          $"{adoptions.Items.Count(a => period.Contains(a.AdoptedAt))} adoptions in the period");
+
+        var service = sp.GetRequiredService<BulletinService>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var total = Stopwatch.StartNew();
+            var (b, timing) = await service.GenerateAsync(period, notify: false, default);
+            total.Stop();
+            Console.WriteLine($"run {run}: total {total.Elapsed.TotalMilliseconds:0} ms = reading storage {timing.Reading.TotalMilliseconds:0} ms + " +
+                              $"building (figures, docx, xlsx) {timing.Building.TotalMilliseconds:0} ms + writing blobs {timing.Writing.TotalMilliseconds:0} ms; " +
+                              $"submitted {b.Totals.Submitted}, adopted {b.Totals.Adopted}, units {b.Units.Count}");
+        }
+        return 0;
+    }
+
+    private sealed class FixedAdoptions : IAdoptionSource
+    {
+        public List<AdoptionRecord> Items { get; } = [];
+        public Task<IReadOnlyList<AdoptionRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<AdoptionRecord>>(Items.Where(a => a.AdoptedAt >= from && a.AdoptedAt < to).ToList());
+    }
+
+    private sealed class FixedPoints : IPointsSource
+    {
+        public List<PointsRecord> Items { get; } = [];
+        public DateTimeOffset From { get; init; }
+        // Points are all credited to the benchmark period; the previous period has none.
+        public Task<IReadOnlyList<PointsRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<PointsRecord>>(from == From ? Items : []);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using Azure.Storage.Queues;
+using InfoFunctions.LocalHost;
+using InfoFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace InfoFunctions.Tests.Dispatch;
+
+/// <summary>
+/// Its own Azurite and an app whose clock the tests set (rotation days, topic deadlines). It must not share
+/// queues with the suite's main app, which would take its notification messages.
+/// </summary>
+public sealed class DispatchClockFixture : IAsyncLifetime
+{
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 5, 10, 2, 0, 0, TimeSpan.Zero));
+    public Azurite Azurite { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
+    private readonly Dictionary<string, string> _tokens = [];
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await Azurite.StartAsync(location: null);
+        App = await TestApp.StartAsync(Azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            // The tests run the dispatch jobs themselves at the instants they choose.
+            ["Dispatch__BulletinSchedule"] = "0 0 0 1 1 *",
+            ["Dispatch__TopicReminderSchedule"] = "0 0 0 1 1 *",
+        }, s => s.AddSingleton<TimeProvider>(Clock));
+        using var admin = App.CreateAdminClient();
+        var demo = await admin.PostAsync("api/directory/demo", null);
+        Assert.True(demo.IsSuccessStatusCode, await demo.Content.ReadAsStringAsync());
+    }
+
+    public async Task<HttpClient> ClientForAsync(string personId)
+    {
+        if (!_tokens.TryGetValue(personId, out var token))
+        {
+            using var admin = App.CreateAdminClient();
+            var issued = await admin.PostJsonAsync("api/tokens", new { personId, label = "dispatch tests", expiresInDays = 3000 });
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+            token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
+            _tokens[personId] = token;
+        }
+        return App.CreateClient(token);
+    }
+
+    public QueueClient Queue(string name) => App.Queues.GetQueueClient(name);
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        if (Azurite is not null) await Azurite.DisposeAsync();
+    }
+}
+
+[CollectionDefinition("dispatch-clock")]
+public sealed class DispatchClockCollection : ICollectionFixture<DispatchClockFixture>;
