@@ -1,7 +1,6 @@
 using InfoFunctions.Dispatch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InfoFunctions.Review;
 
@@ -14,7 +13,8 @@ public static class ReviewRegistration
         services.AddSingleton<EditorAssigner>();
         services.AddSingleton<ReviewService>();
         services.AddSingleton<IntakeProcessor>();
-        // Dispatch registers the real calendar; without it nobody rotates in.
+        // The 通报 counts adoptions from this register (replaces dispatch's empty default).
+        services.AddSingleton<IAdoptionSource, AdoptionRegister>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -69,6 +70,15 @@ public class ReviewWalkTests(AppFixture fx)
         etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "sz-rd", adoptedOn = "2026-11-24", issue = "2026年第11期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
         // A wrong issue number is corrected by a new event that reverses and replaces.
         etag = await OkAsync(editor, id, etag, "correctAdoption", "adopted", new { comment = "期号登记有误", adoption = new { carrierId = "sz-rd", adoptedOn = "2026-11-24", issue = "2026年第12期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
+
+        // The 通报 reads the register: both adoptions, on their Beijing days, with the carriers' levels.
+        var cst = TimeSpan.FromHours(8);
+        var register = await fx.App.Services.GetRequiredService<InfoFunctions.Dispatch.IAdoptionSource>()
+            .LoadAsync(new DateTimeOffset(2026, 11, 1, 0, 0, 0, cst), new DateTimeOffset(2026, 12, 1, 0, 0, 0, cst), default);
+        var adopted = register.Where(r => r.ReportId == id).OrderBy(r => r.AdoptedAt).ToList();
+        Assert.Equal(["ah-web", "sz-rd"], adopted.Select(r => r.CarrierId));
+        Assert.Equal([InfoFunctions.Dispatch.CarrierTier.Provincial, InfoFunctions.Dispatch.CarrierTier.Municipal], adopted.Select(r => r.Tier));
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 0, 0, 0, cst), adopted[0].AdoptedAt);
 
         var carriers = await (await officer.GetAsync($"api/reports/{id}/carriers")).JsonAsync();
         Assert.Equal(2, carriers.GetArrayLength());
