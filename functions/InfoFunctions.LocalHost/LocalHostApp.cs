@@ -63,7 +63,8 @@ public static class LocalHostApp
 
         var hostJson = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
         var functions = FunctionCatalog.Discover([AppAssembly, .. options.ExtraFunctionAssemblies]);
-        foreach (var fn in functions)
+        var enabled = functions.Where(fn => !IsDisabled(builder.Configuration, fn)).ToList();
+        foreach (var fn in enabled)
         {
             if (fn.Trigger == TriggerKind.Queue)
                 builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp, fn, hostJson.Queues));
@@ -74,7 +75,7 @@ public static class LocalHostApp
         var app = builder.Build();
         var functionKey = app.Configuration["LocalHost:FunctionKey"] is { Length: > 0 } key ? key
             : throw new InvalidOperationException("缺少设置 LocalHost__FunctionKey（本地用于校验函数密钥）。");
-        HttpTriggers.Map(app, functions, hostJson.RoutePrefix, functionKey);
+        HttpTriggers.Map(app, enabled, hostJson.RoutePrefix, functionKey);
 
         // Azurite started here stops with the host (after queue listeners have let go).
         if (azurite is not null) app.Lifetime.ApplicationStopped.Register(() => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -94,9 +95,13 @@ public static class LocalHostApp
         Console.WriteLine("Functions:");
         Console.WriteLine();
         foreach (var fn in functions)
-            Console.WriteLine($"        {fn.Name}: {fn.Describe(config, address.TrimEnd('/'))}");
+            Console.WriteLine($"        {fn.Name}: {fn.Describe(config, address.TrimEnd('/'))}{(IsDisabled(config, fn) ? " (disabled)" : "")}");
         Console.WriteLine();
     }
+
+    /// <summary>The host's <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled</c> setting: listed, but not triggered.</summary>
+    public static bool IsDisabled(IConfiguration config, FunctionDescriptor fn) =>
+        bool.TryParse(config[$"AzureWebJobs.{fn.Name}.Disabled"], out var disabled) && disabled;
 
     /// <summary>
     /// With development storage and nothing answering on its ports, start Azurite (kept under

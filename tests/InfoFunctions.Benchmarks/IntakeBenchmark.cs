@@ -42,6 +42,9 @@ public static class IntakeBenchmark
                 ["Storage__EnsureCreated"] = "true",
                 ["LocalHost__FunctionKey"] = "bench-function-key",
                 ["Auth__BootstrapAdminToken"] = "bench-bootstrap-admin-token-0123456789",
+                // Intake alone: what the review pipeline and the mailer do afterwards is not intake's cost.
+                ["AzureWebJobs.ReviewIntake.Disabled"] = "true",
+                ["AzureWebJobs.SendNotification.Disabled"] = "true",
             },
             ConfigureServices = services =>
             {

@@ -147,3 +147,30 @@ public sealed class HostLifecycleTests
         Assert.Equal("正在处理的消息", Assert.Single(visible).Body.ToString());
     }
 }
+
+public sealed class DisabledFunctionTests
+{
+    [Fact]
+    public async Task A_function_disabled_by_setting_is_not_triggered()
+    {
+        await using var azurite = await Azurite.StartAsync(location: null);
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["AzureWebJobs.TestKeyed.Disabled"] = "true",
+            ["AzureWebJobs.TestFlakyQueue.Disabled"] = "true",
+        });
+        using var client = app.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/test/keyed/x");
+        request.Headers.Add("x-functions-key", TestApp.FunctionKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(request)).StatusCode);
+
+        var queue = app.Queues.GetQueueClient(ProbeFunctions.FlakyQueue);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(Json.Serialize(new ProbeMessage("still-there", 0)));
+        // The health route proves the app serves; the message stays unread while other listeners run.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/health")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(app.Probes.Attempts);
+        Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+}
