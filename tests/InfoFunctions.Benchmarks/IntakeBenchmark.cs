@@ -87,6 +87,15 @@ public static class IntakeBenchmark
             await rawTable.AddEntityAsync(new TableEntity("yq", id) { ["Title"] = "标题", ["Body"] = body });
             await rawQueue.SendMessageAsync(id);
         };
+        Func<int, Task> rawBatchWork = async i =>
+        {
+            var id = Guid.NewGuid().ToString("N");
+            await rawTable.SubmitTransactionAsync([
+                new(TableTransactionActionType.Add, new TableEntity("yq", id) { ["Title"] = "标题", ["Body"] = body }),
+                new(TableTransactionActionType.Add, new TableEntity("yq", id + "~e1") { ["What"] = "received" }),
+                new(TableTransactionActionType.Add, new TableEntity("yq", "i-" + id) { ["ReportId"] = id })]);
+            await rawQueue.SendMessageAsync(id);
+        };
         Func<int, Task> rawMultipartWork = async i =>
         {
             var id = Guid.NewGuid().ToString("N");
@@ -123,7 +132,7 @@ public static class IntakeBenchmark
         // which keeps each intake figure next to its raw baseline in time.
         var phases = new (string Name, Func<int, Task> Work, bool Counted)[]
         {
-            ("rawJson", rawJsonWork, false), ("json", JsonWork(officer, null), true), ("jsonNoAuthReads", JsonWork(bootstrap, "yq"), true),
+            ("rawJson", rawJsonWork, false), ("rawBatch", rawBatchWork, false), ("json", JsonWork(officer, null), true), ("jsonNoAuthReads", JsonWork(bootstrap, "yq"), true),
             ("rawMultipart", rawMultipartWork, false), ("multipart", multipartWork, true),
         };
         var totals = phases.ToDictionary(p => p.Name, _ => (Count: 0, Seconds: 0.0, Ops: 0L));
@@ -155,6 +164,7 @@ public static class IntakeBenchmark
         Console.WriteLine("| phase                                   | reports | reports/s | vs raw | storage ops/report |");
         Console.WriteLine("|-----------------------------------------|--------:|----------:|-------:|-------------------:|");
         Console.WriteLine($"| raw SDK: entity + queue                 | {rawJson.Count,7} | {rawJson.Rate,9:0.0} |        |                  2 |");
+        Console.WriteLine($"| raw SDK: 3-entity transaction + queue   | {R("rawBatch").Count,7} | {R("rawBatch").Rate,9:0.0} | {R("rawBatch").Rate / rawJson.Rate,6:P0} |                  2 |");
         Console.WriteLine($"| raw SDK: blob 200 KB + entity + queue   | {rawMultipart.Count,7} | {rawMultipart.Rate,9:0.0} |        |                  3 |");
         Console.WriteLine($"| intake JSON (with Idempotency-Key)      | {json.Count,7} | {json.Rate,9:0.0} | {json.Rate / rawJson.Rate,6:P0} | {jsonOps,18:0.00} |");
         Console.WriteLine($"| intake JSON, token without reads (*)    | {jsonBare.Count,7} | {jsonBare.Rate,9:0.0} | {jsonBare.Rate / rawJson.Rate,6:P0} | {Ops("jsonNoAuthReads"),18:0.00} |");
