@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -7,7 +8,7 @@ namespace InfoFunctions.Dispatch;
 /// <summary>Asia/Shanghai calendar helpers: business days and periods are CST, instants are UTC.</summary>
 public static class Cst
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    public static readonly TimeZoneInfo Zone = BusinessTime.Zone;
 
     public static DateTimeOffset ToCst(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 

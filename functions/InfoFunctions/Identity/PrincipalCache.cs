@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
@@ -28,13 +29,11 @@ public sealed class PrincipalCache(IOptions<AuthOptions> options, TimeProvider t
         _entries[key] = new Entry(principal, tokenId, notAfter < expires ? notAfter.Value : expires);
     }
 
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     private static DateTimeOffset NextShanghaiMidnight(DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(now, Shanghai);
+        var local = TimeZoneInfo.ConvertTime(now, BusinessTime.Zone);
         var next = local.Date.AddDays(1);
-        return new DateTimeOffset(next, Shanghai.GetUtcOffset(next)).ToUniversalTime();
+        return new DateTimeOffset(next, BusinessTime.Zone.GetUtcOffset(next)).ToUniversalTime();
     }
 
     public void ForgetPerson(string personId) => Forget(e => e.Principal.Id == personId);

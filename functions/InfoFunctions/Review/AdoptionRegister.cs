@@ -13,12 +13,11 @@ namespace InfoFunctions.Review;
 /// </summary>
 public sealed class AdoptionRegister(TableServiceClient tables, ReportStore reports, CarrierStore carriers) : IAdoptionSource
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
 
     public async Task<IReadOnlyList<AdoptionRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        string Day(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Shanghai).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string Day(DateTimeOffset t) => BusinessTime.DayOf(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter(
             $"Type eq {"carrier"} and Outcome eq {Outcomes.Adopted} and AdoptedOn ge {Day(from)} and AdoptedOn lt {Day(to)}");
 
@@ -38,11 +37,10 @@ public sealed class AdoptionRegister(TableServiceClient tables, ReportStore repo
                 tiers[carrierId] = tier = (await carriers.GetAsync(carrierId, ct))?.Value.Level == CarrierLevel.Provincial ? CarrierTier.Provincial : CarrierTier.Municipal;
 
             var adoptedOn = DateOnly.ParseExact(row.GetString("AdoptedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var local = adoptedOn.ToDateTime(TimeOnly.MinValue);
             list.Add(new AdoptionRecord(report.Id, report.UnitId, report.Category,
                 report.Authors.Select(a => new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(),
                 carrierId, row.GetString("CarrierName") ?? carrierId, tier,
-                new DateTimeOffset(local, Shanghai.GetUtcOffset(local))));
+                BusinessTime.StartOf(adoptedOn)));
         }
         return list;
     }

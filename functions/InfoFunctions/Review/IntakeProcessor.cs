@@ -98,7 +98,7 @@ namespace InfoFunctions.Review
             var now = time.GetUtcNow();
             if (_cache is { } c && now - c.At < TimeSpan.FromSeconds(30)) return c.Ids;
             var editors = (await people.ListAsync(false, null, ct)).Select(p => p.Value).Where(p => p.Roles.Contains(Roles.Editor)).Select(p => p.Id);
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+            var today = BusinessTime.DayOf(now);
             var rotating = await rotation.OnDutyAsync(today, ct);
             IReadOnlyList<string> ids = editors.Concat(rotating).Distinct().Order(StringComparer.Ordinal).ToList();
             _cache = (now, ids);

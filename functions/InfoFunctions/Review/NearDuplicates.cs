@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Globalization;
 using System.Text;
 
@@ -82,7 +83,7 @@ public static class NearDuplicates
     /// <summary>Fingerprint partitions (months in Asia/Shanghai) that cover the look-back window.</summary>
     public static IReadOnlyList<string> Months(DateTimeOffset now, int days)
     {
-        var tz = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var tz = BusinessTime.Zone;
         var end = TimeZoneInfo.ConvertTime(now, tz);
         var start = TimeZoneInfo.ConvertTime(now.AddDays(-days), tz);
         var list = new List<string>();

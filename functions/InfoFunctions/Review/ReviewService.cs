@@ -41,12 +41,10 @@ public sealed class ReviewService(
 {
     /// <summary>Evidence files sit beside the report's attachments under this prefix.</summary>
     public const string EvidencePrefix = "evidence/";
-
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private readonly QueueClient _ledger = queues.GetQueueClient(StorageNames.Queues.Ledger);
     private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
 
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Shanghai).DateTime);
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessTime.Zone).DateTime);
 
     public async Task<ActionOutcome> ApplyAsync(Principal who, string reportId, ETag ifMatch, ReviewAction action, ActionRequest req, CancellationToken ct)
     {
@@ -226,7 +224,7 @@ public sealed class ReviewService(
                     new
                     {
                         title = r.Title, trackingNumber = r.TrackingNumber, signerName = signer?.Name ?? "签发人",
-                        signedAt = TimeZoneInfo.ConvertTime(signOff?.At ?? ev.At, Shanghai).ToString("yyyy-MM-dd"),
+                        signedAt = TimeZoneInfo.ConvertTime(signOff?.At ?? ev.At, BusinessTime.Zone).ToString("yyyy-MM-dd"),
                         forwardedTo = string.Join("、", rows.Select(x => x.GetString("CarrierName"))),
                     }), ct);
                 break;

@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Globalization;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
@@ -11,7 +12,6 @@ namespace InfoFunctions.Submissions;
 /// </summary>
 public sealed class Receipts(UnitStore units, IPersonLookup people, NotificationQueue notifications)
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public async Task SendAsync(Report report, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class Receipts(UnitStore units, IPersonLookup people, Notification
         if (recipient is null) return; // e.g. the bootstrap admin: nobody to tell
 
         var unitName = (await units.GetAsync(report.UnitId, ct))?.Value.Name ?? report.UnitId;
-        var submittedAt = TimeZoneInfo.ConvertTime(report.SubmittedAt, Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var submittedAt = TimeZoneInfo.ConvertTime(report.SubmittedAt, BusinessTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         await notifications.EnqueueAsync(NotificationMessage.Create($"receipt:{report.TrackingNumber}", Templates.Receipt, NotificationTo.Person(recipient),
             new { title = report.Title, trackingNumber = report.TrackingNumber, unitName, submittedAt }), ct);
     }

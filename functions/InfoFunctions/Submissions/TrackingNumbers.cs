@@ -16,14 +16,13 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
 {
     public const int BlockSize = 50;
     private const string Partition = "tracking";
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Counters);
     private readonly SemaphoreSlim _refill = new(1, 1);
     private readonly object _gate = new();
     private int _year;
     private long _next, _end; // [_next, _end) is the reserved block
 
-    public static int YearOf(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Shanghai).Year;
+    public static int YearOf(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, BusinessTime.Zone).Year;
 
     public static string Format(int year, long n) => $"{year}-{n:D4}";
 
