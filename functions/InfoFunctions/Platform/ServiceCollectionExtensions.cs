@@ -9,6 +9,7 @@ using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Submissions;
 using InfoFunctions.Mailbox;
+using InfoFunctions.Rewards;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public static class CompositionRoot
         services.AddNotifications(configuration);
         services.AddSubmissions(configuration);
         services.AddMailbox(configuration);
+        services.AddRewards(configuration);
 
         return services;
     }

@@ -39,6 +39,18 @@ public static class StorageNames
         public const string NotificationPrefs = "notificationprefs";
         /// <summary>Addresses that bounced or were dropped, for an admin to fix.</summary>
         public const string FailingAddresses = "failingaddresses";
+        /// <summary>Rewards ledger lines: PK period ("2026H1"), RK party|event|line.</summary>
+        public const string Ledger = "ledger";
+        /// <summary>Rewards ledger state per report: PK report, RK "head" and e|event.</summary>
+        public const string LedgerReports = "ledgerreports";
+        /// <summary>积分与奖励标准 versions: PK "standard", RK version.</summary>
+        public const string RewardStandards = "rewardstandards";
+        /// <summary>Half-year settlements: PK period, RK "summary" or a party's statement.</summary>
+        public const string Settlements = "settlements";
+        /// <summary>好信息评选: PK year, RK nomination (report) and its scores.</summary>
+        public const string Contest = "contest";
+        /// <summary>年底集中考核: PK year, RK "summary" or person; rotation quotas RK "rotation|person".</summary>
+        public const string Assessments = "assessments";
     }
 
     public static class Containers
@@ -50,6 +62,8 @@ public static class StorageNames
         public const string Mail = "mail";
         /// <summary>Emails written instead of sent when no SendGrid key is configured (.eml + .json).</summary>
         public const string Outbox = "outbox";
+        /// <summary>Payout sheets of settled half-years: <c>&lt;period&gt;/payout-&lt;period&gt;.xlsx|csv</c>.</summary>
+        public const string Settlements = "settlements";
     }
 
     public static IEnumerable<string> All(Type group) =>
