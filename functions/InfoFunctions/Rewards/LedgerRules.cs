@@ -205,7 +205,7 @@ public static class LedgerRules
 
     /// <summary>
     /// Authors share <paramref name="amount"/> by their shares (equally when not all are given), each
-    /// rounded to the cent, the remainder to the first author so the shares sum exactly; the unit gets it whole.
+    /// cut to the cent, the remainder to the first author so the shares sum exactly; the unit gets it whole.
     /// </summary>
     public static IReadOnlyList<PartyAmount> Allocate(IReadOnlyList<Party> parties, RewardAmount amount)
     {
@@ -224,7 +224,8 @@ public static class LedgerRules
         var sum = weights.Sum();
         var w = sum > 0 && weights.All(x => x >= 0) ? weights : weights.Select(_ => 1m).ToList();
         sum = w.Sum();
-        var parts = w.Select(x => Math.Round(total * x / sum, 2, MidpointRounding.AwayFromZero)).ToArray();
+        // Everyone but the first is cut to the cent (toward zero); the first author takes what remains.
+        var parts = w.Select(x => Math.Round(total * x / sum, 2, MidpointRounding.ToZero)).ToArray();
         parts[0] = total - parts.Skip(1).Sum();
         return parts;
     }
