@@ -110,6 +110,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Notifications__ClaimTimeoutMinutes', value: '15' }
         // Directory.
         { name: 'Directory__MaxImportBytes', value: '5242880' }
+        // Rewards: timers are UTC (Flex Consumption ignores WEBSITE_TIME_ZONE); 16:30 UTC is 00:30 in Beijing.
+        { name: 'Rewards__SettlementSchedule', value: '0 30 16 * * *' }
+        { name: 'Rewards__ObjectionDays', value: '15' }
       ]
     }
   }

@@ -47,10 +47,6 @@ public static class StorageNames
         public const string RewardStandards = "rewardstandards";
         /// <summary>Half-year settlements: PK period, RK "summary" or a party's statement.</summary>
         public const string Settlements = "settlements";
-        /// <summary>好信息评选: PK year, RK nomination (report) and its scores.</summary>
-        public const string Contest = "contest";
-        /// <summary>年底集中考核: PK year, RK "summary" or person; rotation quotas RK "rotation|person".</summary>
-        public const string Assessments = "assessments";
     }
 
     public static class Containers
