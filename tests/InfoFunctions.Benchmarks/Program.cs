@@ -1,6 +1,3 @@
-namespace InfoFunctions.Benchmarks;
+using InfoFunctions.Benchmarks;
 
-public static class Program
-{
-    public static int Main(string[] args) => 0;
-}
+return await IntakeBenchmark.RunAsync(args);

@@ -129,7 +129,10 @@ public sealed class InboundMailFunction(
         catch (Exception ex) when ((ex is InvalidDataException or IOException or FormatException) && !ct.IsCancellationRequested)
         {
             if (written) await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
-            return Api.BadRequest("invalid-multipart", "Inbound Parse 请求体格式错误或不完整。");
+            // With signing on, an unreadable body is first of all an unauthenticated one.
+            return hash is not null
+                ? Api.Problem(401, "invalid-signature", "Webhook 签名无效。")
+                : Api.BadRequest("invalid-multipart", "Inbound Parse 请求体格式错误或不完整。");
         }
         catch (RequestFailedException ex)
         {

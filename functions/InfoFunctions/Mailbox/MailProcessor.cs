@@ -124,7 +124,7 @@ public sealed class MailProcessor(
         var note = skipped.Count > 0 ? "未保存的附件：" + string.Join("；", skipped) : null;
         var draft = new ReportDraft(person.UnitId, parsed.Title, parsed.Body, parsed.Category,
             [new ReportAuthor(person.Id, person.Name, null, false)], null, Channel.Email);
-        var report = await intake.CreateAsync(record.ReportId!, draft, stored, submittedBy, record.TrackingNumber, record.MailId, note, ct);
+        var report = (await intake.CreateAsync(record.ReportId!, draft, stored, submittedBy, record.TrackingNumber, record.MailId, note, ct: ct)).Report!;
 
         var unitName = (await units.GetAsync(person.UnitId, ct))?.Value.Name ?? person.UnitId;
         var submittedAt = TimeZoneInfo.ConvertTime(report.SubmittedAt, Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

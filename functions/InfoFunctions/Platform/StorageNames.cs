@@ -27,8 +27,6 @@ public static class StorageNames
         public const string Tokens = "tokens";
         /// <summary>Reports: PK unit id, RK reversed-time key; each report's events follow it in the partition.</summary>
         public const string Reports = "reports";
-        /// <summary>Idempotency-Key claims: PK caller, RK key hash.</summary>
-        public const string Idempotency = "idempotency";
         /// <summary>Tracking-number high-water marks: PK "tracking", RK year.</summary>
         public const string Counters = "counters";
         /// <summary>Inbound mail records, de-duplication keys and the quarantine list.</summary>

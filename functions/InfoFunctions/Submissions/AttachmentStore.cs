@@ -21,6 +21,7 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
 {
     // Small files go up in one request; large ones in 4 MiB blocks so memory stays bounded.
     public static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 2 };
+    private const long SinglePutLimit = 4 * 1024 * 1024;
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Attachments);
     private UserDelegationKey? _delegationKey;
 
@@ -45,7 +46,15 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
         var blob = _container.GetBlobClient(BlobName(reportId, name));
         try
         {
-            await blob.UploadAsync(inspect, new BlobUploadOptions
+            // A file that fits one request is buffered (at most 4 MiB) so it goes up in a single Put Blob;
+            // a larger one continues streaming in blocks.
+            using var first = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while (first.Length <= SinglePutLimit && (n = await inspect.ReadAsync(chunk, ct)) > 0) first.Write(chunk, 0, n);
+            first.Position = 0;
+            Stream upload = first.Length <= SinglePutLimit ? first : new ConcatStream(first, inspect);
+            await blob.UploadAsync(upload, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = type.ContentType },
                 TransferOptions = Transfer,
@@ -152,4 +161,33 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
             _delegationKey = key = (await blobs.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddHours(6), ct)).Value;
         return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, blobs.AccountName) }.ToUri();
     }
+}
+
+/// <summary>Reads one stream, then another (a buffered head, then the rest of an upload).</summary>
+internal sealed class ConcatStream(Stream first, Stream second) : Stream
+{
+    private bool _firstDone;
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+    {
+        if (!_firstDone)
+        {
+            var n = await first.ReadAsync(buffer, ct);
+            if (n > 0) return n;
+            _firstDone = true;
+        }
+        return await second.ReadAsync(buffer, ct);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -3,6 +3,9 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
 
+/// <summary>The stored report; <c>Replayed</c> when an Idempotency-Key named an earlier one; <c>KeyReused</c> when that key was used for different content.</summary>
+public sealed record IntakeResult(Report? Report, bool Replayed, bool KeyReused);
+
 /// <summary>
 /// Creates a report from a validated draft, whatever the channel: a tracking number from the
 /// instance's block, the report and its "received" event in one transaction, then the review
@@ -13,18 +16,22 @@ public sealed class IntakeService(ReportStore reports, TrackingNumbers numbers, 
 {
     private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
 
-    public async Task<Report> CreateAsync(string reportId, ReportDraft draft, IReadOnlyList<Attachment> attachments, string submittedBy,
-        string? trackingNumber = null, string? sourceMailId = null, string? note = null, CancellationToken ct = default)
+    public async Task<IntakeResult> CreateAsync(string reportId, ReportDraft draft, IReadOnlyList<Attachment> attachments, string submittedBy,
+        string? trackingNumber = null, string? sourceMailId = null, string? note = null, IdempotencyClaim? claim = null, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var report = new Report(
             reportId, trackingNumber ?? await numbers.NextAsync(ct), draft.UnitId, draft.Title, draft.Body, draft.Category, draft.Authors,
             draft.TopicId, draft.Channel, attachments, ReportStatus.Received, CharCounter.Count(draft.Body), submittedBy, now, sourceMailId);
-        var created = await reports.CreateAsync(report, new ReportEvent(reportId, 1, "received", submittedBy, now, note), ct);
-        if (!created && await reports.GetAsync(reportId, ct) is { } existing)
-            report = existing.Report; // a retried queue message or request: the first one won
+        var outcome = await reports.CreateAsync(report, new ReportEvent(reportId, 1, "received", submittedBy, now, note), claim, ct);
+        if (outcome.Result == CreateResult.KeyTaken && claim?.Fingerprint is { } fp && outcome.Fingerprint is { } held && fp != held)
+            return new IntakeResult(null, Replayed: false, KeyReused: true);
+        var replayed = outcome.Result == CreateResult.KeyTaken;
+        if (outcome.Result != CreateResult.Created && await reports.GetAsync(outcome.ReportId, ct) is { } existing)
+            report = existing.Report; // a retried request or queue message: the first one won
+        // Queued again on a replay: the first attempt may have died between storing and queueing, and the consumer is idempotent.
         await QueueForReviewAsync(report, ct);
-        return report;
+        return new IntakeResult(report, replayed, KeyReused: false);
     }
 
     /// <summary>Hands a stored report to the review pipeline. Sending twice is harmless: the consumer is idempotent.</summary>

@@ -5,6 +5,21 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
 
+public enum CreateResult { Created, AlreadyExists, KeyTaken }
+
+/// <summary>What creating a report did; for <see cref="CreateResult.KeyTaken"/>, the report the key already names.</summary>
+public sealed record CreateOutcome(CreateResult Result, string ReportId, string? Fingerprint);
+
+/// <summary>
+/// An <c>Idempotency-Key</c> claim, kept beside the report in its unit's partition (RK <c>i-&lt;hash&gt;</c>,
+/// hash of caller and key), so claiming costs nothing beyond the report's own transaction.
+/// </summary>
+public sealed record IdempotencyClaim(string RowKey, string? Fingerprint)
+{
+    public static IdempotencyClaim For(string callerId, string key, string? fingerprint) =>
+        new("i-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(callerId + "\n" + key))), fingerprint);
+}
+
 public sealed record ReportQuery(string? UnitId, ReportStatus? Status, ReportCategory? Category, DateTimeOffset? From, DateTimeOffset? To, string? TitleContains);
 
 public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, string? ContinuationToken);
@@ -23,21 +38,36 @@ public sealed class ReportStore(TableServiceClient tables)
     public const int MaxBodyLength = BodyChunk * MaxBodyChunks;
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
 
-    /// <summary>Stores a report and its first event in one transaction. False when it already exists (a retry).</summary>
-    public async Task<bool> CreateAsync(Report report, ReportEvent first, CancellationToken ct)
+    /// <summary>
+    /// Stores a report, its first event and (with an <c>Idempotency-Key</c>) the key's claim in one
+    /// entity-group transaction: one storage operation, and a repeated key fails atomically.
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(Report report, ReportEvent first, IdempotencyClaim? claim, CancellationToken ct)
     {
+        var actions = new List<TableTransactionAction>();
+        if (claim is not null)
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(report.UnitId, claim.RowKey)
+            {
+                ["Type"] = "idempotency",
+                ["ReportId"] = report.Id,
+                ["Fingerprint"] = claim.Fingerprint,
+            }));
+        actions.Add(new(TableTransactionActionType.Add, ToEntity(report)));
+        actions.Add(new(TableTransactionActionType.Add, EventEntity(report.UnitId, first)));
         try
         {
-            await _table.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(report)),
-                new TableTransactionAction(TableTransactionActionType.Add, EventEntity(report.UnitId, first)),
-            ], ct);
-            return true;
+            await _table.SubmitTransactionAsync(actions, ct);
+            return new CreateOutcome(CreateResult.Created, report.Id, null);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            if (claim is not null && ex.FailedTransactionActionIndex is 0 or null)
+            {
+                var held = await _table.GetEntityIfExistsAsync<TableEntity>(report.UnitId, claim.RowKey, cancellationToken: ct);
+                if (held.HasValue)
+                    return new CreateOutcome(CreateResult.KeyTaken, held.Value!.GetString("ReportId"), held.Value.GetString("Fingerprint"));
+            }
+            return new CreateOutcome(CreateResult.AlreadyExists, report.Id, null);
         }
     }
 
@@ -175,44 +205,4 @@ public sealed class ReportStore(TableServiceClient tables)
             Enum.Parse<ReportStatus>(e.GetString("Status")), e.GetInt32("CharCount") ?? 0, e.GetString("SubmittedBy"),
             e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"));
     }
-}
-
-/// <summary>
-/// <c>Idempotency-Key</c> claims: PK the caller, RK a hash of the key. The first request inserts the
-/// claim naming the report id it will create; a retry finds the claim and answers with that report.
-/// </summary>
-public sealed class IdempotencyStore(TableServiceClient tables)
-{
-    private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Idempotency);
-
-    public sealed record Claim(string ReportId, string? Fingerprint, DateTimeOffset CreatedAt);
-
-    /// <summary>Null when this call claimed the key; otherwise the earlier claim.</summary>
-    public async Task<Claim?> TryClaimAsync(string scope, string key, Claim claim, CancellationToken ct)
-    {
-        var (pk, rk) = Keys(scope, key);
-        try
-        {
-            await _table.AddEntityAsync(new TableEntity(pk, rk) { ["ReportId"] = claim.ReportId, ["Fingerprint"] = claim.Fingerprint, ["CreatedAt"] = claim.CreatedAt }, ct);
-            return null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            var e = (await _table.GetEntityAsync<TableEntity>(pk, rk, cancellationToken: ct)).Value;
-            return new Claim(e.GetString("ReportId"), e.GetString("Fingerprint"), e.GetDateTimeOffset("CreatedAt") ?? default);
-        }
-    }
-
-    /// <summary>Gives a key back when the request it guarded failed, so a retry may try again.</summary>
-    public async Task ReleaseAsync(string scope, string key)
-    {
-        var (pk, rk) = Keys(scope, key);
-        try { await _table.DeleteEntityAsync(pk, rk, ETag.All, CancellationToken.None); }
-        catch (RequestFailedException) { /* the claim then simply answers 409 until it is cleaned up */ }
-    }
-
-    private static (string, string) Keys(string scope, string key) =>
-        (Sanitize(scope), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
-
-    private static string Sanitize(string s) => new(s.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());
 }

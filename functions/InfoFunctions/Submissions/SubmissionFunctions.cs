@@ -21,7 +21,7 @@ public sealed record ReportDetail(Report Report, IReadOnlyList<ReportEvent> Even
 
 /// <summary>Web and API intake: submit (JSON or multipart), list, read, large uploads, download links.</summary>
 public sealed class SubmissionFunctions(
-    Authenticator auth, IntakeService intake, ReportStore reports, AttachmentStore attachments, IdempotencyStore idempotency,
+    Authenticator auth, IntakeService intake, ReportStore reports, AttachmentStore attachments,
     IOptions<SubmissionsOptions> options, TimeProvider time)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -62,19 +62,14 @@ public sealed class SubmissionFunctions(
 
         req.Body.Position = 0;
         var fingerprint = Convert.ToHexStringLower(await SHA256.HashDataAsync(req.Body, ct));
-        var reportId = ReportIds.New(draft.UnitId, time.GetUtcNow());
-        if (key.Length > 0 && await ClaimAsync(who, key, reportId, fingerprint, ct) is { } replay) return replay;
-        try
-        {
-            var report = await intake.CreateAsync(reportId, draft, [], who.Id, ct: ct);
-            return Created(report);
-        }
-        catch when (key.Length > 0)
-        {
-            await idempotency.ReleaseAsync(who.Id, key);
-            throw;
-        }
+        var claim = key.Length > 0 ? IdempotencyClaim.For(who.Id, key, fingerprint) : null;
+        return Answer(await intake.CreateAsync(ReportIds.New(draft.UnitId, time.GetUtcNow()), draft, [], who.Id, claim: claim, ct: ct));
     }
+
+    private static IActionResult Answer(IntakeResult result) =>
+        result.KeyReused ? Api.Problem(422, "idempotency-key-reused", "该 Idempotency-Key 已用于另一份不同的稿件；新稿件请使用新的键。")
+        : result.Replayed ? Api.Json(200, result.Report!, new Dictionary<string, string> { ["Location"] = Location(result.Report!.Id), ["Idempotent-Replayed"] = "true" })
+        : Created(result.Report!);
 
     /// <summary>
     /// Streams the form: fields are read as they come; each file goes straight to Blob Storage,
@@ -91,13 +86,11 @@ public sealed class SubmissionFunctions(
         var stored = new List<Attachment>();
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         string? reportId = who.UnitId is { } ownUnit && ReportRules.IsValidUnitId(ownUnit) ? ReportIds.New(ownUnit, time.GetUtcNow()) : null;
-        var claimed = false;
         long total = 0;
 
         async Task<IActionResult> Fail(IActionResult problem)
         {
             if (reportId is not null) await attachments.DeleteAsync(reportId, stored.Select(s => s.Name));
-            if (claimed) await idempotency.ReleaseAsync(who.Id, key);
             return problem;
         }
 
@@ -126,11 +119,6 @@ public sealed class SubmissionFunctions(
                         return await Fail(Api.BadRequest("unit-required", "代为报送时，请在文件之前提供 unitId 字段。"));
                     reportId = ReportIds.New(unit, time.GetUtcNow());
                 }
-                if (!claimed && key.Length > 0)
-                {
-                    if (await ClaimAsync(who, key, reportId, null, ct) is { } replay) return replay;
-                    claimed = true;
-                }
                 if (stored.Count >= Limits.MaxFiles)
                     return await Fail(Api.Problem(413, "too-many-files", $"附件最多 {Limits.MaxFiles} 个。"));
 
@@ -151,13 +139,10 @@ public sealed class SubmissionFunctions(
                 return await Fail(Api.BadRequest("unit-mismatch", "unitId 字段与文件之前给出的单位不一致。"));
 
             reportId ??= ReportIds.New(draft.UnitId, time.GetUtcNow());
-            if (!claimed && key.Length > 0)
-            {
-                if (await ClaimAsync(who, key, reportId, null, ct) is { } replay) return replay;
-                claimed = true;
-            }
-            var report = await intake.CreateAsync(reportId, draft, stored, who.Id, ct: ct);
-            return Created(report);
+            var result = await intake.CreateAsync(reportId, draft, stored, who.Id, claim: key.Length > 0 ? IdempotencyClaim.For(who.Id, key, null) : null, ct: ct);
+            // A replay stored nothing new: the files just sent are dropped again.
+            if (result.Replayed || result.KeyReused) await attachments.DeleteAsync(reportId, stored.Select(s => s.Name));
+            return Answer(result);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == 413)
         {
@@ -195,21 +180,6 @@ public sealed class SubmissionFunctions(
             buffer.Write(chunk, 0, n);
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    /// <summary>Null when this request owns the key; otherwise the answer to give (the first result, or a conflict).</summary>
-    private async Task<IActionResult?> ClaimAsync(Principal who, string key, string reportId, string? fingerprint, CancellationToken ct)
-    {
-        var earlier = await idempotency.TryClaimAsync(who.Id, key, new IdempotencyStore.Claim(reportId, fingerprint, time.GetUtcNow()), ct);
-        if (earlier is null) return null;
-        if (earlier.Fingerprint is not null && fingerprint is not null && earlier.Fingerprint != fingerprint)
-            return Api.Problem(422, "idempotency-key-reused", "该 Idempotency-Key 已用于另一份不同的稿件；新稿件请使用新的键。");
-        if (await reports.GetAsync(earlier.ReportId, ct) is not { } existing)
-            return Api.Problem(409, "idempotency-in-progress", "使用该 Idempotency-Key 的请求正在处理中，请稍后重试。",
-                headers: new Dictionary<string, string> { ["Retry-After"] = "2" });
-        // The first attempt may have died between storing and queueing; queueing again is harmless.
-        await intake.QueueForReviewAsync(existing.Report, ct);
-        return Api.Json(200, existing.Report, new Dictionary<string, string> { ["Location"] = Location(existing.Report.Id), ["Idempotent-Replayed"] = "true" });
     }
 
     private static string Location(string id) => $"/api/reports/{Uri.EscapeDataString(id)}";

@@ -11,7 +11,6 @@ public static class SubmissionsRegistration
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrackingNumbers>();
         services.AddSingleton<ReportStore>();
-        services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<IntakeService>();
         return services;

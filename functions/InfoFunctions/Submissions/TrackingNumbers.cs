@@ -51,29 +51,36 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
         }
     }
 
+    // The counter row as this instance last wrote it: the next reservation is usually one conditional update.
+    private (int Year, long Next, ETag ETag)? _known;
+
     /// <summary>Moves the year's high-water mark up by a block with optimistic concurrency.</summary>
     private async Task<(long Start, long End)> ReserveAsync(int year, CancellationToken ct)
     {
         var key = year.ToString("D4");
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, ["Next"], ct);
             try
             {
+                if (_known is { } k && k.Year == year)
+                {
+                    var updated = await _table.UpdateEntityAsync(new TableEntity(Partition, key) { ["Next"] = k.Next + BlockSize }, k.ETag, TableUpdateMode.Merge, ct);
+                    _known = (year, k.Next + BlockSize, updated.Headers.ETag ?? default);
+                    return (k.Next, k.Next + BlockSize);
+                }
+                var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, ["Next"], ct);
                 if (!existing.HasValue)
                 {
-                    await _table.AddEntityAsync(new TableEntity(Partition, key) { ["Next"] = 1L + BlockSize }, ct);
+                    var added = await _table.AddEntityAsync(new TableEntity(Partition, key) { ["Next"] = 1L + BlockSize }, ct);
+                    _known = (year, 1L + BlockSize, added.Headers.ETag ?? default);
                     return (1, 1 + BlockSize);
                 }
-                var entity = existing.Value!;
-                var start = entity.GetInt64("Next") ?? 1;
-                entity["Next"] = start + BlockSize;
-                await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, ct);
-                return (start, start + BlockSize);
+                _known = (year, existing.Value!.GetInt64("Next") ?? 1, existing.Value.ETag);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
             {
-                // Another instance reserved first; read again. Contention here is one write per block.
+                // Another instance reserved first: read again. Contention is one write per block.
+                _known = null;
                 await Task.Delay(Random.Shared.Next(5, 20 + attempt * 10), ct);
             }
         }

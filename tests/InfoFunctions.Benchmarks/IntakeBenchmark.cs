@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using InfoFunctions.LocalHost;
+using InfoFunctions.Platform;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfoFunctions.Benchmarks;
+
+/// <summary>
+/// Intake throughput through LocalHost on Azurite against the raw rate of the minimal storage work
+/// a report needs, done directly with the SDK, in the same run; storage operations per report;
+/// and the memory a 25 MB mail costs.
+/// </summary>
+public static class IntakeBenchmark
+{
+    private const int Clients = 16;
+    private static readonly TimeSpan Phase = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : (int)Phase.TotalSeconds;
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?")} at start.");
+        var phase = TimeSpan.FromSeconds(seconds);
+        Console.WriteLine($"Intake benchmark: {Clients} concurrent clients, {seconds} s per phase, LocalHost on Azurite (in-memory).");
+        await using var azurite = await Azurite.StartAsync(location: null);
+        var counter = new StorageCounter();
+        var app = await LocalHostApp.BuildAsync([], new LocalHostOptions
+        {
+            Overrides = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["Storage__EnsureCreated"] = "true",
+                ["LocalHost__FunctionKey"] = "bench-function-key",
+                ["Auth__BootstrapAdminToken"] = "bench-bootstrap-admin-token-0123456789",
+            },
+            ConfigureServices = services =>
+            {
+                // The same clients as the composition root makes, plus a counting policy.
+                services.AddSingleton(_ => { var o = new TableClientOptions(); o.AddPolicy(new CountingPolicy(counter, "table"), HttpPipelinePosition.PerRetry); return new TableServiceClient(azurite.ConnectionString, o); });
+                services.AddSingleton(_ => { var o = new BlobClientOptions(); o.AddPolicy(new CountingPolicy(counter, "blob"), HttpPipelinePosition.PerRetry); return new BlobServiceClient(azurite.ConnectionString, o); });
+                services.AddSingleton(_ => { var o = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }; o.AddPolicy(new CountingPolicy(counter, "queue"), HttpPipelinePosition.PerRetry); return new QueueServiceClient(azurite.ConnectionString, o); });
+            },
+            Urls = "http://127.0.0.1:0",
+            Quiet = true,
+        });
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
+        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+
+        // Demo directory and an officer's token.
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "bench-bootstrap-admin-token-0123456789");
+        (await http.PostAsync("api/directory/demo", null)).EnsureSuccessStatusCode();
+        var issued = await (await http.PostAsJsonAsync("api/tokens", new { personId = "demo-yang-fan", label = "bench" })).Content.ReadFromJsonAsync<JsonElement>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.GetProperty("token").GetString());
+
+        var photo = new byte[200 * 1024];
+        new Random(7).NextBytes(photo);
+        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF; photo[3] = 0xE0;
+        var body = "埇桥区人大常委会组织代表开展集中视察活动，实地察看重点项目建设情况，听取有关部门汇报，提出意见建议十二条。";
+
+        // Raw rate: the minimal storage work per report, straight through the SDK (uncounted clients).
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        var rawTable = tables.GetTableClient("benchraw");
+        await rawTable.CreateIfNotExistsAsync();
+        var rawQueue = new QueueClient(azurite.ConnectionString, "bench-raw", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await rawQueue.CreateIfNotExistsAsync();
+        var rawBlobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("benchraw");
+        await rawBlobs.CreateIfNotExistsAsync();
+
+        Func<int, Task> rawJsonWork = async i =>
+        {
+            var id = Guid.NewGuid().ToString("N");
+            await rawTable.AddEntityAsync(new TableEntity("yq", id) { ["Title"] = "标题", ["Body"] = body });
+            await rawQueue.SendMessageAsync(id);
+        };
+        Func<int, Task> rawMultipartWork = async i =>
+        {
+            var id = Guid.NewGuid().ToString("N");
+            await rawBlobs.GetBlobClient($"{id}/photo.jpg").UploadAsync(new BinaryData(photo));
+            await rawTable.AddEntityAsync(new TableEntity("yq", id) { ["Title"] = "标题", ["Body"] = body });
+            await rawQueue.SendMessageAsync(id);
+        };
+        Func<int, Task> JsonWork(string bearer, string? unitId) => async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent.Create(new { title = $"基准测试稿件{i}", body, category = "日常动态", unitId }) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"JSON intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        };
+        Func<int, Task> multipartWork = async i =>
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent($"基准测试图片稿件{i}"), "title" },
+                { new StringContent(body), "body" },
+                { new StringContent("日常动态"), "category" },
+            };
+            var file = new ByteArrayContent(photo);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(file, "files", "视察现场.jpg");
+            using var response = await http.PostAsync("api/reports", form);
+            if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"multipart intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        };
+        var officer = http.DefaultRequestHeaders.Authorization!.Parameter!;
+        const string bootstrap = "bench-bootstrap-admin-token-0123456789";
+
+        // The machine is shared, so load drifts: phases are interleaved in rounds and summed,
+        // which keeps each intake figure next to its raw baseline in time.
+        var phases = new (string Name, Func<int, Task> Work, bool Counted)[]
+        {
+            ("rawJson", rawJsonWork, false), ("json", JsonWork(officer, null), true), ("jsonNoAuthReads", JsonWork(bootstrap, "yq"), true),
+            ("rawMultipart", rawMultipartWork, false), ("multipart", multipartWork, true),
+        };
+        var totals = phases.ToDictionary(p => p.Name, _ => (Count: 0, Seconds: 0.0, Ops: 0L));
+        var kinds = phases.ToDictionary(p => p.Name, _ => new Dictionary<string, long>());
+        const int rounds = 3;
+        for (var round = 0; round < rounds; round++)
+            foreach (var (name, work, counted) in phases)
+            {
+                var r = await MeasureAsync(phase / rounds, work, onWarmupDone: counter.Reset);
+                var t = totals[name];
+                totals[name] = (t.Count + r.Count, t.Seconds + r.Count / r.Rate, t.Ops + (counted ? counter.Intake : 0));
+                foreach (var (k, v) in counter.ByKind) kinds[name][k] = kinds[name].GetValueOrDefault(k) + (counted ? v : 0);
+            }
+        Result R(string n) => new(totals[n].Count, totals[n].Count / totals[n].Seconds);
+        double Ops(string n) => totals[n].Ops / (double)totals[n].Count;
+        var rawJson = R("rawJson"); var json = R("json"); var jsonBare = R("jsonNoAuthReads"); var rawMultipart = R("rawMultipart"); var multipart = R("multipart");
+        var jsonOps = Ops("json"); var multipartOps = Ops("multipart");
+        var jsonKinds = kinds["json"]; var multipartKinds = kinds["multipart"];
+
+        // Tracking numbers handed out in the run: unique?
+        var numbers = new HashSet<string>();
+        var duplicates = 0;
+        await foreach (var e in tables.GetTableClient(StorageNames.Tables.Reports).QueryAsync<TableEntity>("Type eq 'report'", select: ["TrackingNumber"]))
+            if (!numbers.Add(e.GetString("TrackingNumber"))) duplicates++;
+
+        var memory = await LargeMailMemoryAsync(http, tables);
+
+        Console.WriteLine();
+        Console.WriteLine("| phase                                   | reports | reports/s | vs raw | storage ops/report |");
+        Console.WriteLine("|-----------------------------------------|--------:|----------:|-------:|-------------------:|");
+        Console.WriteLine($"| raw SDK: entity + queue                 | {rawJson.Count,7} | {rawJson.Rate,9:0.0} |        |                  2 |");
+        Console.WriteLine($"| raw SDK: blob 200 KB + entity + queue   | {rawMultipart.Count,7} | {rawMultipart.Rate,9:0.0} |        |                  3 |");
+        Console.WriteLine($"| intake JSON (with Idempotency-Key)      | {json.Count,7} | {json.Rate,9:0.0} | {json.Rate / rawJson.Rate,6:P0} | {jsonOps,18:0.00} |");
+        Console.WriteLine($"| intake JSON, token without reads (*)    | {jsonBare.Count,7} | {jsonBare.Rate,9:0.0} | {jsonBare.Rate / rawJson.Rate,6:P0} | {Ops("jsonNoAuthReads"),18:0.00} |");
+        Console.WriteLine($"| intake multipart, 200 KB photo          | {multipart.Count,7} | {multipart.Rate,9:0.0} | {multipart.Rate / rawMultipart.Rate,6:P0} | {multipartOps,18:0.00} |");
+        Console.WriteLine("(*) the bootstrap admin token, which costs no storage reads: what intake costs once authentication is cached.");
+        Console.WriteLine();
+        Console.WriteLine($"Targets: JSON ≥ 50% of raw → {(json.Rate / rawJson.Rate >= 0.5 ? "met" : "NOT met")}; multipart ≥ 60% → {(multipart.Rate / rawMultipart.Rate >= 0.6 ? "met" : "NOT met")}; ≤ 5 ops per JSON report → {(jsonOps <= 5 ? "met" : "NOT met")}.");
+        Console.WriteLine($"Tracking numbers: {numbers.Count} reports, {duplicates} duplicate numbers.");
+        Console.WriteLine();
+        Console.WriteLine("Storage operations per JSON report, by kind (queue polling by listeners excluded):");
+        foreach (var (k, v) in jsonKinds.OrderByDescending(x => x.Value)) Console.WriteLine($"  {k,-40} {v / (double)json.Count,6:0.00}");
+        Console.WriteLine("Storage operations per multipart report, by kind:");
+        foreach (var (k, v) in multipartKinds.OrderByDescending(x => x.Value)) Console.WriteLine($"  {k,-40} {v / (double)multipart.Count,6:0.00}");
+        Console.WriteLine();
+        Console.WriteLine(memory);
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+        return 0;
+    }
+
+    private sealed record Result(int Count, double Rate);
+
+    /// <summary>Runs <paramref name="work"/> from 16 concurrent loops: a short warm-up, then a timed phase.</summary>
+    private static async Task<Result> MeasureAsync(TimeSpan phase, Func<int, Task> work, Action? onWarmupDone = null)
+    {
+        var seq = 0;
+        async Task Loop(DateTime until)
+        {
+            while (DateTime.UtcNow < until) await work(Interlocked.Increment(ref seq));
+        }
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Loop(DateTime.UtcNow + Warmup)));
+        onWarmupDone?.Invoke();
+        var start = seq;
+        var sw = Stopwatch.StartNew();
+        var until = DateTime.UtcNow + phase;
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Loop(until)));
+        sw.Stop();
+        var count = seq - start;
+        return new Result(count, count / sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Posts a 25 MB mail with three attachments from disk and samples the managed heap until it is parsed.</summary>
+    private static async Task<string> LargeMailMemoryAsync(HttpClient http, TableServiceClient tables)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bench-big-{Guid.NewGuid():N}.eml");
+        try
+        {
+            WriteLargeMail(path, "yang.fan@example.org", 25 * 1024 * 1024);
+            var size = new FileInfo(path).Length;
+            GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+            var baseline = GC.GetTotalMemory(true);
+            long peak = baseline;
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetGCMemoryInfo().HeapSizeBytes);
+                    peak = Math.Max(peak, GC.GetTotalMemory(false));
+                    await Task.Delay(5);
+                }
+            });
+            var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+            var sw = Stopwatch.StartNew();
+            await using var file = File.OpenRead(path);
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"yang.fan@example.org\"}"), "envelope" },
+                { new StreamContent(file), "email" },
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = form };
+            request.Headers.Add("x-functions-key", "bench-function-key");
+            using var response = await http.SendAsync(request);
+            var webhookMs = sw.ElapsedMilliseconds;
+            var mailId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mailId").GetString()!;
+            var mailbox = tables.GetTableClient(StorageNames.Tables.Mailbox);
+            string? status = null;
+            while (sw.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                var e = await mailbox.GetEntityIfExistsAsync<TableEntity>("mail", mailId);
+                status = e.HasValue ? e.Value!.GetString("Status") : null;
+                if (status is "Accepted" or "Quarantined" or "Unusable") break;
+                await Task.Delay(100);
+            }
+            stop.Cancel();
+            await sampler;
+            var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+            return $"25 MB mail: {size / 1048576.0:0.0} MB raw, 3 attachments → status {status}; webhook answered in {webhookMs} ms, parsed by {sw.ElapsedMilliseconds} ms.\n" +
+                   $"  managed heap peak above baseline: {(peak - baseline) / 1048576.0:0.0} MB = {(peak - baseline) / (double)size:0.00}× the mail (whole process: Azurite client, LocalHost and this driver);\n" +
+                   $"  bytes allocated meanwhile (not held at once): {allocated / 1048576.0:0} MB.";
+        }
+        finally { File.Delete(path); }
+    }
+
+    private static void WriteLargeMail(string path, string from, long targetBytes)
+    {
+        var each = (long)(targetBytes / 3 * 0.74);
+        using var w = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\r\n" };
+        w.WriteLine($"From: <{from}>");
+        w.WriteLine("To: xinxi@inbound.example.org");
+        w.WriteLine($"Subject: =?UTF-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes("大附件：区人大常委会视察照片"))}?=");
+        w.WriteLine($"Message-ID: <bench-big-{Guid.NewGuid():N}@example.org>");
+        w.WriteLine("MIME-Version: 1.0");
+        w.WriteLine("Content-Type: multipart/mixed; boundary=\"b\"");
+        w.WriteLine();
+        w.WriteLine("--b");
+        w.WriteLine("Content-Type: text/plain; charset=UTF-8");
+        w.WriteLine();
+        w.WriteLine("区人大常委会组织代表视察重点项目建设，照片见附件。");
+        var rng = new Random(1);
+        var buffer = new byte[57 * 1000];
+        for (var i = 0; i < 3; i++)
+        {
+            w.WriteLine("--b");
+            w.WriteLine("Content-Type: image/jpeg");
+            w.WriteLine("Content-Transfer-Encoding: base64");
+            w.WriteLine($"Content-Disposition: attachment; filename*=UTF-8''{Uri.EscapeDataString($"视察照片{i + 1}.jpg")}");
+            w.WriteLine();
+            for (long written = 0; written < each;)
+            {
+                var n = (int)Math.Min(buffer.Length, each - written);
+                rng.NextBytes(buffer);
+                if (written == 0) { buffer[0] = 0xFF; buffer[1] = 0xD8; buffer[2] = 0xFF; buffer[3] = 0xE0; }
+                for (var off = 0; off < n; off += 57) w.WriteLine(Convert.ToBase64String(buffer, off, Math.Min(57, n - off)));
+                written += n;
+            }
+        }
+        w.WriteLine("--b--");
+    }
+}
