@@ -37,6 +37,12 @@ param inboundParseHostname string = ''
 @description('Sender address of notification emails (a domain verified in SendGrid).')
 param mailFromAddress string
 
+@description('The dedicated mailbox (专用邮箱) officers send reports to, on the Inbound Parse host, e.g. xinxi@reports.example.gov.cn.')
+param mailboxAddress string
+
+@description('Public key (base64) of SendGrid signed Inbound Parse; empty means only the function key protects the mail webhook.')
+param sendGridInboundPublicKey string = ''
+
 @description('SendGrid signed event webhook public key (base64). Empty until signing is switched on in SendGrid; the event webhook refuses events meanwhile.')
 param sendGridEventWebhookPublicKey string = ''
 
@@ -125,6 +131,8 @@ module app 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     mailFromAddress: mailFromAddress
     sendGridEventWebhookPublicKey: sendGridEventWebhookPublicKey
+    mailboxAddress: mailboxAddress
+    sendGridInboundPublicKey: sendGridInboundPublicKey
   }
 }
 

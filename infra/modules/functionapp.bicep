@@ -17,6 +17,8 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 param mailFromAddress string
 param sendGridEventWebhookPublicKey string
+param mailboxAddress string
+param sendGridInboundPublicKey string
 
 // Open at the platform even when sign-in is required there: health probes and SendGrid's webhooks,
 // which the app protects with function keys (AuthorizationLevel.Function).
@@ -91,6 +93,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         // Identity.
         { name: 'Auth__EasyAuthEnabled', value: 'true' }
+        { name: 'Auth__CacheSeconds', value: '30' }
         { name: 'Auth__BootstrapAdminToken', value: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminTokenUri})' }
         // Infra creates every queue, table and container; no need to do it on each cold start.
         { name: 'Storage__EnsureCreated', value: 'false' }
@@ -108,6 +111,15 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Notifications__MaxRateLimitWaits', value: '5' }
         { name: 'Notifications__MaxDequeueCount', value: '5' }
         { name: 'Notifications__ClaimTimeoutMinutes', value: '15' }
+        // Submissions (limits) and the mailbox.
+        { name: 'Submissions__MaxFileBytes', value: '20971520' }
+        { name: 'Submissions__MaxReportBytes', value: '31457280' }
+        { name: 'Submissions__MaxFiles', value: '20' }
+        { name: 'Submissions__LinkMinutes', value: '15' }
+        { name: 'Mailbox__Recipient', value: mailboxAddress }
+        { name: 'Mailbox__InboundPublicKey', value: sendGridInboundPublicKey }
+        { name: 'Mailbox__InboundMaxAgeMinutes', value: '10' }
+        { name: 'Mailbox__MaxMailBytes', value: '41943040' }
         // Directory.
         { name: 'Directory__MaxImportBytes', value: '5242880' }
         // Rewards: timers are UTC (Flex Consumption ignores WEBSITE_TIME_ZONE); 16:30 UTC is 00:30 in Beijing.

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using InfoFunctions.Identity;
 using InfoFunctions.Platform;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace InfoFunctions.DirectoryFeature;
 
@@ -41,23 +39,5 @@ public static class DirectoryHttp
     public static ApiResult Invalid(IReadOnlyList<FieldError> errors) =>
         Api.BadRequest("validation-failed", $"输入有误（{errors.Count} 处）：{string.Join("；", errors.Select(e => e.Message))}", errors);
 
-    /// <summary>412 with the current state and its ETag, so the client can merge and retry.</summary>
-    public static ApiResult Stale<T>(Versioned<T> current)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = "https://infofunctions/problems/precondition-failed",
-            ["title"] = ReasonPhrases.GetReasonPhrase(412),
-            ["status"] = 412,
-            ["code"] = "precondition-failed",
-            ["detail"] = "数据已被他人修改（If-Match 与当前版本不符）；请查看当前内容后重试。",
-            ["current"] = current.Value,
-            ["etag"] = current.ETag,
-        };
-        return new ApiResult(412, r =>
-        {
-            r.ContentType = Api.ProblemContentType;
-            return r.WriteAsync(JsonSerializer.Serialize(body, Json.Options));
-        }, new Dictionary<string, string> { ["ETag"] = current.ETag });
-    }
+    public static ApiResult Stale<T>(Versioned<T> current) => Api.PreconditionFailed(current.Value!, current.ETag);
 }

@@ -1,3 +1,4 @@
+using InfoFunctions.Identity;
 using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
@@ -147,7 +148,7 @@ public sealed record PersonWrite(Person Person, string? ETag, string? PreviousEm
 /// "email:&lt;lowercased email&gt;" points at it, so creating a person or changing an email is a single
 /// entity-group transaction and two people can never hold the same address.
 /// </summary>
-public sealed class PersonStore(TableServiceClient tables)
+public sealed class PersonStore(TableServiceClient tables, PrincipalCache principals)
 {
     private const string Partition = "person";
     private const string IdPrefix = "id:";
@@ -203,6 +204,7 @@ public sealed class PersonStore(TableServiceClient tables)
             var etag = response.Value.Count > 0 ? response.Value[0].Headers.ETag?.ToString() : null;
             // Some emulators leave sub-response ETags out; read it back rather than return none.
             etag ??= (await GetAsync(write.Person.Id, ct))?.ETag ?? "";
+            principals.ForgetPerson(write.Person.Id); // roles, unit or status may have changed
             return WriteResult.Ok(etag);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
@@ -228,7 +230,9 @@ public sealed class PersonStore(TableServiceClient tables)
             }
             batch.AddRange(actions);
         }
-        return batch.Count > 0 ? await SubmitAsync(batch, ct) : WriteOutcome.Ok;
+        var outcome = batch.Count > 0 ? await SubmitAsync(batch, ct) : WriteOutcome.Ok;
+        foreach (var w in writes) principals.ForgetPerson(w.Person.Id);
+        return outcome;
     }
 
     private async Task<WriteOutcome> SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)

@@ -20,7 +20,7 @@ public readonly record struct AuthResult(Principal? Principal, ApiResult? Failur
 /// App Service Authentication principal when Easy Auth is on. Roles and unit always come from
 /// the directory, so a change there applies to the next request.
 /// </summary>
-public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStore tokens, IPersonLookup people, TimeProvider time)
+public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStore tokens, IPersonLookup people, PrincipalCache cache, TimeProvider time)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
     private static readonly IReadOnlySet<string> AdminRoles = new HashSet<string> { Roles.Admin };
@@ -51,15 +51,21 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
         if (options.Value.BootstrapAdminToken is { Length: > 0 } bootstrap && FixedTimeEquals(secret, bootstrap))
             return new(new Principal("bootstrap-admin", "初始管理员", null, null, AdminRoles), null);
 
-        var token = secret.StartsWith(TokenSecrets.Prefix, StringComparison.Ordinal) ? await tokens.FindBySecretAsync(secret, ct) : null;
-        var now = time.GetUtcNow();
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        if (!secret.StartsWith(TokenSecrets.Prefix, StringComparison.Ordinal))
+            return AuthResult.Unauthorized("invalid-token", "访问令牌无效、已过期或已被吊销。");
+        var key = "pat:" + TokenSecrets.Hash(secret);
+        if (cache.Get(key) is { } cached) return new(cached, null);
+
+        var token = await tokens.FindBySecretAsync(secret, ct);
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= time.GetUtcNow())
             return AuthResult.Unauthorized("invalid-token", "访问令牌无效、已过期或已被吊销。");
 
         var person = await people.FindByIdAsync(token.PersonId, ct);
         if (person is not { Active: true })
             return AuthResult.Unauthorized("invalid-token", "令牌所属人员不存在或已停用。");
-        return new(ToPrincipal(person), null);
+        var principal = ToPrincipal(person);
+        cache.Set(key, principal, token.TokenId, token.ExpiresAt);
+        return new(principal, null);
     }
 
     private async Task<AuthResult> FromEasyAuthAsync(string encoded, CancellationToken ct)
@@ -77,10 +83,14 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
         if (email is null)
             return AuthResult.Unauthorized("invalid-principal", "登录信息中没有电子邮箱。");
 
+        var key = "easyauth:" + email.ToLowerInvariant();
+        if (cache.Get(key) is { } cached) return new(cached, null);
         var person = await people.FindByEmailAsync(email, ct);
         if (person is not { Active: true })
             return AuthResult.Forbidden($"账号 {email} 尚未登记在人员名录中，或已停用；请联系管理员。");
-        return new(ToPrincipal(person), null);
+        var principal = ToPrincipal(person);
+        cache.Set(key, principal);
+        return new(principal, null);
     }
 
     private static string? EmailClaim(JsonElement root)

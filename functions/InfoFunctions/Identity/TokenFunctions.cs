@@ -9,7 +9,7 @@ public sealed record IssueTokenRequest(string? PersonId, string? Label, int? Exp
 public sealed record IssuedToken(string TokenId, string Token, string PersonId, string Label, DateTimeOffset? ExpiresAt, string Notice);
 
 /// <summary>Admins issue and revoke personal access tokens; anyone signed in can ask who they are.</summary>
-public sealed class TokenFunctions(Authenticator auth, AccessTokenStore tokens, IPersonLookup people, TimeProvider time)
+public sealed class TokenFunctions(Authenticator auth, AccessTokenStore tokens, IPersonLookup people, PrincipalCache cache, TimeProvider time)
 {
     [Function("Me")]
     public async Task<IActionResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req)
@@ -54,8 +54,9 @@ public sealed class TokenFunctions(Authenticator auth, AccessTokenStore tokens, 
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
-        return await tokens.RevokeAsync(tokenId, time.GetUtcNow(), req.HttpContext.RequestAborted)
-            ? Api.NoContent()
-            : Api.NotFound($"令牌 {tokenId}");
+        if (!await tokens.RevokeAsync(tokenId, time.GetUtcNow(), req.HttpContext.RequestAborted))
+            return Api.NotFound($"令牌 {tokenId}");
+        cache.ForgetToken(tokenId);
+        return Api.NoContent();
     }
 }

@@ -36,7 +36,11 @@ public static class Api
     public static ApiResult NoContent() => new(StatusCodes.Status204NoContent);
 
     /// <summary>RFC 9457 problem: a stable machine <paramref name="code"/> and a Chinese <paramref name="detail"/>.</summary>
-    public static ApiResult Problem(int status, string code, string detail, object? extra = null, IReadOnlyDictionary<string, string>? headers = null)
+    public static ApiResult Problem(int status, string code, string detail, object? extra = null, IReadOnlyDictionary<string, string>? headers = null) =>
+        Problem(status, code, detail, extra is null ? null : new Dictionary<string, object?> { ["errors"] = extra }, headers);
+
+    /// <summary>A problem with more members beside the standard ones (e.g. <c>current</c> on a 412).</summary>
+    public static ApiResult Problem(int status, string code, string detail, IReadOnlyDictionary<string, object?>? members, IReadOnlyDictionary<string, string>? headers = null)
     {
         var body = new Dictionary<string, object?>
         {
@@ -46,13 +50,19 @@ public static class Api
             ["code"] = code,
             ["detail"] = detail,
         };
-        if (extra is not null) body["errors"] = extra;
+        foreach (var (k, v) in members ?? new Dictionary<string, object?>()) body[k] = v;
         return new ApiResult(status, r =>
         {
             r.ContentType = ProblemContentType;
             return r.WriteAsync(JsonSerializer.Serialize(body, Platform.Json.Options));
         }, headers);
     }
+
+    /// <summary>412 for a stale <c>If-Match</c>: the current state and its ETag, so the client can merge and retry.</summary>
+    public static ApiResult PreconditionFailed(object current, string etag) =>
+        Problem(412, "precondition-failed", "数据已被他人修改（If-Match 与当前版本不符）；请查看当前内容后重试。",
+            new Dictionary<string, object?> { ["current"] = current, ["etag"] = etag },
+            new Dictionary<string, string> { ["ETag"] = etag });
 
     public static ApiResult BadRequest(string code, string detail, object? errors = null) => Problem(400, code, detail, errors);
     public static ApiResult NotFound(string what) => Problem(404, "not-found", $"未找到{what}。");

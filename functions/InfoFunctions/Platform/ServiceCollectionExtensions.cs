@@ -32,6 +32,7 @@ public static class CompositionRoot
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccessTokenStore>();
+        services.AddSingleton<PrincipalCache>();
         services.AddSingleton<Authenticator>();
         services.AddDirectory(configuration);
 

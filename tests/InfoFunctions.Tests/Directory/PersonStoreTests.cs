@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Tests.Infrastructure;
@@ -16,7 +17,7 @@ public sealed class PersonStoreTests(AppFixture fx)
     [Fact]
     public async Task A_taken_email_fails_the_whole_transaction()
     {
-        var store = new PersonStore(fx.Tables);
+        var store = fx.App.Services.GetRequiredService<PersonStore>();
         var email = $"s{Uid()}@example.org";
         var a = "p" + Uid();
         var b = "p" + Uid();
@@ -30,7 +31,7 @@ public sealed class PersonStoreTests(AppFixture fx)
     [Fact]
     public async Task Email_change_moves_the_index_and_a_stale_etag_changes_nothing()
     {
-        var store = new PersonStore(fx.Tables);
+        var store = fx.App.Services.GetRequiredService<PersonStore>();
         var id = "p" + Uid();
         var oldEmail = $"o{Uid()}@example.org";
         var newEmail = $"n{Uid()}@example.org";

@@ -1,3 +1,5 @@
+using InfoFunctions.LocalHost;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using InfoFunctions.Tests.Infrastructure;
@@ -121,5 +123,36 @@ public sealed class TokenAndEasyAuthTests(AppFixture fx)
         var garbage = new HttpRequestMessage(HttpMethod.Get, "api/me");
         garbage.Headers.Add("X-MS-CLIENT-PRINCIPAL", "%%%not-base64");
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(garbage)).StatusCode);
+    }
+}
+
+/// <summary>The principal cache's documented trade-off, across two instances on one storage account.</summary>
+public sealed class PrincipalCacheTests
+{
+    [Fact]
+    public async Task Revocation_applies_at_once_where_made_and_within_the_ttl_elsewhere()
+    {
+        await using var azurite = await Azurite.StartAsync(location: null);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        void UseClock(IServiceCollection s) => s.AddSingleton<TimeProvider>(clock);
+        var settings = new Dictionary<string, string?> { ["Auth__CacheSeconds"] = "30" };
+        await using var a = await TestApp.StartAsync(azurite.ConnectionString, settings, UseClock);
+        await using var b = await TestApp.StartAsync(azurite.ConnectionString, settings, UseClock);
+
+        using var admin = a.CreateAdminClient();
+        Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
+        var issued = await (await admin.PostJsonAsync("api/tokens", new { personId = "demo-lin-xiaowen" })).JsonAsync();
+        var secret = issued.GetProperty("token").GetString()!;
+        using var onA = a.CreateClient(secret);
+        using var onB = b.CreateClient(secret);
+        Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("api/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/tokens/{issued.GetProperty("tokenId").GetString()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onA.GetAsync("api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("api/me")).StatusCode);
+
+        clock.Now = clock.Now.AddSeconds(31);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("api/me")).StatusCode);
     }
 }
