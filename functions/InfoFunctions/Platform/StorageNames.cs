@@ -45,6 +45,10 @@ public static class StorageNames
         public const string RewardStandards = "rewardstandards";
         /// <summary>Half-year settlements: PK period, RK "summary" or a party's statement.</summary>
         public const string Settlements = "settlements";
+        /// <summary>好信息评选: PK year, RK n|report (a nomination with its scores) or "result".</summary>
+        public const string Contest = "contest";
+        /// <summary>年底集中考核: PK year, RK "summary", p|person (a result) or r|person (a rotation quota).</summary>
+        public const string Assessments = "assessments";
     }
 
     public static class Containers

@@ -58,6 +58,19 @@ public sealed class RewardsFunctions(
         return ToResult(await standards.LoadDemoAsync(a.Principal!.Id, req.HttpContext.RequestAborted));
     }
 
+    /// <summary>Admin: body = a proposed standard; answers each party's change for the open half-year. Stores nothing.</summary>
+    [Function("PreviewRewardStandard")]
+    public async Task<IActionResult> PreviewStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/standards/preview")] HttpRequest req)
+    {
+        var a = await auth.RequireAsync(req, Roles.Admin);
+        if (a.Failure is not null) return a.Failure;
+        var (body, error) = await Api.ReadJsonAsync<StandardInput>(req);
+        if (error is not null) return error;
+        var (standard, errors) = StandardsService.Parse(body!, 0, DateTimeOffset.UnixEpoch, a.Principal!.Id);
+        if (standard is null) return Api.BadRequest("invalid-standard", "标准内容有误：" + string.Join(" ", errors), errors);
+        return Api.Ok(await standards.PreviewAsync(standard, req.HttpContext.RequestAborted));
+    }
+
     [Function("GetRewardLedger")]
     public async Task<IActionResult> GetLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/ledger")] HttpRequest req)
     {

@@ -17,6 +17,8 @@ public static class RewardsRegistration
         services.AddSingleton<LedgerProcessor>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<StandardsService>();
+        services.AddSingleton<ContestService>();
+        services.AddSingleton<AssessmentService>();
         return services;
     }
 }

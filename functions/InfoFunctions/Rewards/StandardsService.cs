@@ -10,10 +10,16 @@ public sealed record StandardInput(
     Dictionary<string, RewardAmount>? GradeRewards,
     string? Note);
 
+/// <summary>One party's totals in the open period now and under a proposed standard.</summary>
+public sealed record PreviewRow(string PartyKind, string PartyId, string Name, decimal CurrentPoints, decimal CurrentYuan, decimal ProposedPoints, decimal ProposedYuan, decimal DeltaPoints, decimal DeltaYuan);
+
+public sealed record StandardPreview(string Period, string PeriodName, int Reports, decimal DeltaPersonYuan, decimal DeltaPersonPoints, IReadOnlyList<PreviewRow> Parties);
+
 public sealed record StandardResult(RewardStandard? Standard, int Status = 200, string? Code = null, string? Detail = null, IReadOnlyList<string>? Errors = null);
 
 /// <summary>Versions of 积分与奖励标准: append-only, and never starting inside a settled period.</summary>
-public sealed class StandardsService(StandardStore store, SettlementStore settlements, TimeProvider time)
+public sealed class StandardsService(
+    StandardStore store, SettlementStore settlements, LedgerStore ledger, ReportLedgerStore reports, CarrierNames carriers, TimeProvider time)
 {
     public Task<IReadOnlyList<RewardStandard>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
 
@@ -60,5 +66,58 @@ public sealed class StandardsService(StandardStore store, SettlementStore settle
         foreach (var s in await settlements.ListAsync(ct))
             if (s.Status != SettlementStatus.Open && HalfYear.TryParse(s.Period, out var p) && (latest is null || p > latest)) latest = p;
         return latest;
+    }
+
+    /// <summary>
+    /// What the open half-year's statements would be had <paramref name="proposed"/> been in force for
+    /// all of it: every report with lines in the period is replayed fact by fact (earlier periods' facts
+    /// under the versions that rated them) and compared, party by party, with the ledger. Writes nothing.
+    /// </summary>
+    public async Task<StandardPreview> PreviewAsync(RewardStandard proposed, CancellationToken ct)
+    {
+        var open = HalfYear.Of(time.GetUtcNow());
+        while (await settlements.IsSettledAsync(open, ct)) open = open.Next;
+        var versions = await store.ListAsync(ct);
+        var names = await carriers.GetAsync(ct);
+
+        var current = new Dictionary<string, (string Name, decimal Points, decimal Yuan)>();
+        var reportIds = new HashSet<string>();
+        await foreach (var l in ledger.ScanAsync(open, ct: ct))
+        {
+            var c = current.GetValueOrDefault(l.PartyKey, (l.PartyName, 0m, 0m));
+            current[l.PartyKey] = (c.Item1, c.Item2 + l.Points, c.Item3 + l.Yuan);
+            reportIds.Add(l.ReportId);
+        }
+
+        var proposedSums = new Dictionary<string, (string Name, decimal Points, decimal Yuan)>();
+        foreach (var reportId in reportIds)
+        {
+            var state = ReportLedgerState.Empty;
+            foreach (var applied in await reports.ListAppliedAsync(reportId, ct))
+            {
+                var inOpen = applied.Lines.Any(l => l.Period == open.Key);
+                var standard = inOpen ? proposed with { Version = 0 } : RewardStandard.InForce(versions, HalfYear.BeijingDate(applied.Message.OccurredAt));
+                if (standard is null) continue;
+                var outcome = LedgerRules.Apply(state, applied.Message, standard, names);
+                state = outcome.State;
+                if (!inOpen) continue;
+                foreach (var l in outcome.Lines)
+                {
+                    var p = proposedSums.GetValueOrDefault(l.PartyKey, (l.PartyName, 0m, 0m));
+                    proposedSums[l.PartyKey] = (p.Item1, p.Item2 + l.Points, p.Item3 + l.Yuan);
+                }
+            }
+        }
+
+        var rows = current.Keys.Union(proposedSums.Keys).Order(StringComparer.Ordinal).Select(key =>
+        {
+            var (kind, id) = LedgerKeys.ParseParty(key);
+            var c = current.GetValueOrDefault(key, ("", 0m, 0m));
+            var p = proposedSums.GetValueOrDefault(key, ("", 0m, 0m));
+            return new PreviewRow(kind.ToString().ToLowerInvariant(), id, c.Item1.Length > 0 ? c.Item1 : p.Item1,
+                c.Item2, c.Item3, p.Item2, p.Item3, p.Item2 - c.Item2, p.Item3 - c.Item3);
+        }).ToList();
+        var people = rows.Where(r => r.PartyKind == "person").ToList();
+        return new StandardPreview(open.Key, open.DisplayName, reportIds.Count, people.Sum(r => r.DeltaYuan), people.Sum(r => r.DeltaPoints), rows);
     }
 }

@@ -26,7 +26,7 @@ public sealed class RewardsFixture : IAsyncLifetime
     {
         Azurite = await Azurite.StartAsync(location: null);
         // The settlement timer must not fire during the run (it would settle the tests' periods): once a year.
-        App = await TestApp.StartAsync(Azurite.ConnectionString, new Dictionary<string, string?> { ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *" });
+        App = await TestApp.StartAsync(Azurite.ConnectionString, new Dictionary<string, string?> { ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *", ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *" });
         Admin = App.CreateAdminClient();
         (await Admin.PostAsync("api/directory/demo", null)).EnsureSuccessStatusCode();
         var v1 = await Admin.PostJsonAsync("api/rewards/standards", Input("2020-01-01", "highestOnly"));

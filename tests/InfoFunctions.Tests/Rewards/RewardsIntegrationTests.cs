@@ -240,4 +240,34 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         Assert.Equal(HttpStatusCode.Forbidden, (await zhu.GetAsync($"api/rewards/ledger?period=2023H2&personId={Yang}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await zhu.PostAsync("api/rewards/settlements/2023H2/run", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task Preview_shows_each_persons_change_for_the_open_period_and_stores_nothing()
+    {
+        // Two carriers for one report by 许振宇 in the current half-year (v2: cumulative, 50 + 30 = 80 元, 8 points).
+        var open = HalfYear.Of(DateTimeOffset.UtcNow);
+        var at = open.StartUtc.AddHours(1);
+        await f.SendAndWaitAsync(
+            Fact("pv-a1", LedgerEventKind.Adoption, "xx~pv-r1", "xx", at, [new(Xu, "许振宇", null)], carrier: "ah-web"),
+            Fact("pv-a2", LedgerEventKind.Adoption, "xx~pv-r1", "xx", at.AddHours(1), [new(Xu, "许振宇", null)], carrier: "sz-rd"));
+
+        // Proposed: 省人大外网 raised to 100 元 / 8 points and the highest carrier only → 100 元, 8 points: +20 元, +0 points.
+        var proposed = RewardsFixture.Input(open.Next.FirstDay.ToString("yyyy-MM-dd"), "highestOnly");
+        proposed.Carriers!["ah-web"] = new RewardAmount(8, 100);
+        var r = await f.Admin.PostJsonAsync("api/rewards/standards/preview", proposed);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var preview = await r.JsonAsync();
+        Assert.Equal(open.Key, preview.GetProperty("period").GetString());
+        var xu = preview.GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("partyId").GetString() == Xu);
+        Assert.Equal(80m, xu.GetProperty("currentYuan").GetDecimal());
+        Assert.Equal(100m, xu.GetProperty("proposedYuan").GetDecimal());
+        Assert.Equal(20m, xu.GetProperty("deltaYuan").GetDecimal());
+        Assert.Equal(0m, xu.GetProperty("deltaPoints").GetDecimal());
+
+        // Nothing changed: the ledger still says 80 元, and no new version was stored.
+        var ledger = await (await f.Admin.GetAsync($"api/rewards/ledger?period={open.Key}&personId={Xu}")).JsonAsync();
+        Assert.Equal(80m, ledger.GetProperty("yuan").GetDecimal());
+        var versions = await (await f.Admin.GetAsync("api/rewards/standards")).JsonAsync();
+        Assert.DoesNotContain(versions.EnumerateArray(), v => v.GetProperty("carriers").GetProperty("ah-web").GetProperty("yuan").GetDecimal() == 100m);
+    }
 }
