@@ -34,6 +34,7 @@ public static class RewardsBenchmark
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["Auth__BootstrapAdminToken"] = "bench-bootstrap-admin-token-0123456789",
                 ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *",
+                ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *",
             },
             Urls = "http://127.0.0.1:0",
             Quiet = true,
@@ -116,8 +117,14 @@ public static class RewardsBenchmark
         }
         // Entity-group transactions need one partition and unique keys: batches of 100 in key order.
         var batches = all.Select(l => (Key: LedgerStore.RowKey(l), Line: l)).OrderBy(x => x.Key, StringComparer.Ordinal).Chunk(100).ToList();
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (b, ct) =>
-            await table.SubmitTransactionAsync(b.Select(x => new TableTransactionAction(TableTransactionActionType.Add, LedgerStore.ToEntity(x.Line))), ct));
+        var done = 0;
+        var sw = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (b, ct) =>
+        {
+            try { await table.SubmitTransactionAsync(b.Select(x => new TableTransactionAction(TableTransactionActionType.Add, LedgerStore.ToEntity(x.Line))), ct); }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409) { /* a client-side retry of a batch that had landed */ }
+            if (Interlocked.Increment(ref done) % 200 == 0) Console.WriteLine($"  seeded {done * 100:N0} lines of {period.Key} ({sw.Elapsed.TotalSeconds:F0} s)");
+        });
         await tables.GetTableClient(StorageNames.Tables.Settlements).UpsertEntityAsync(new TableEntity(period.Key, "summary") { ["Status"] = "Open" });
     }
 
