@@ -70,11 +70,29 @@ public sealed class SettlementStore(TableServiceClient tables)
         return list.OrderBy(s => s.Period, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Writes the statements (replacing earlier runs' rows) in batches of 100 within the period's partition.</summary>
+    /// <summary>
+    /// Writes the statements (replacing earlier runs' rows) in entity-group transactions within the period's
+    /// partition: at most 100 entities and well under the 4 MiB payload limit each.
+    /// </summary>
     public async Task WriteStatementsAsync(HalfYear period, IReadOnlyList<Statement> statements, CancellationToken ct)
     {
-        foreach (var chunk in statements.Chunk(100))
-            await _table.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(period, s))), ct);
+        const long MaxBatchBytes = 3 * 1024 * 1024;
+        var batch = new List<TableTransactionAction>();
+        long bytes = 0;
+        foreach (var s in statements)
+        {
+            var e = ToEntity(period, s);
+            var size = System.Text.Encoding.UTF8.GetByteCount(e.GetString("Json")) + 1024;
+            if (batch.Count == 100 || (batch.Count > 0 && bytes + size > MaxBatchBytes))
+            {
+                await _table.SubmitTransactionAsync(batch, ct);
+                batch = [];
+                bytes = 0;
+            }
+            batch.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
+            bytes += size;
+        }
+        if (batch.Count > 0) await _table.SubmitTransactionAsync(batch, ct);
     }
 
     /// <summary>Replaces the summary if it is still as read (412 otherwise: e.g. marked paid meanwhile).</summary>
