@@ -76,13 +76,14 @@ public sealed class SettlementStore(TableServiceClient tables)
     /// </summary>
     public async Task WriteStatementsAsync(HalfYear period, IReadOnlyList<Statement> statements, CancellationToken ct)
     {
+        // The wire form escapes the JSON again (and may write non-ASCII as \uXXXX): count 6 bytes a char.
         const long MaxBatchBytes = 3 * 1024 * 1024;
         var batch = new List<TableTransactionAction>();
         long bytes = 0;
         foreach (var s in statements)
         {
             var e = ToEntity(period, s);
-            var size = System.Text.Encoding.UTF8.GetByteCount(e.GetString("Json")) + 1024;
+            var size = e.GetString("Json").Length * 6L + 1024;
             if (batch.Count == 100 || (batch.Count > 0 && bytes + size > MaxBatchBytes))
             {
                 await _table.SubmitTransactionAsync(batch, ct);

@@ -112,7 +112,8 @@ public sealed class SettlementService(
                     recipientName = s.Name,
                     period = period.DisplayName,
                     periodRange = period.RangeText,
-                    lines = s.Items.Select(i => new { title = i.Title ?? i.TrackingNumber, carrier = i.What, issue = i.Issue ?? "", points = i.Points.ToString("0.##"), reward = i.Yuan.ToString("0.00") }).ToList(),
+                    // A queue message holds 64 KiB: the email lists the first items; totals are always complete.
+                    lines = s.Items.Take(60).Select(i => new { title = i.Title ?? i.TrackingNumber, carrier = i.What, issue = i.Issue ?? "", points = i.Points.ToString("0.##"), reward = i.Yuan.ToString("0.00") }).ToList(),
                     totalPoints = s.Points.ToString("0.##"),
                     totalReward = s.Yuan.ToString("0.00"),
                     objectionDeadline = $"{deadline.Year}年{deadline.Month}月{deadline.Day}日",
