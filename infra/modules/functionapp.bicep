@@ -128,6 +128,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Dispatch__ReminderDaysBefore', value: '2' }
         { name: 'Dispatch__OverdueLookbackDays', value: '14' }
         { name: 'Dispatch__RotationMaxDaysPerYear', value: '46' }
+        // Rewards: timers are UTC (Flex Consumption ignores WEBSITE_TIME_ZONE); 16:30 UTC is 00:30 in Beijing.
+        { name: 'Rewards__SettlementSchedule', value: '0 30 16 * * *' }
+        { name: 'Rewards__ObjectionDays', value: '15' }
+        { name: 'Rewards__AssessmentSchedule', value: '0 0 17 * 1-3 *' }
       ]
     }
   }

@@ -11,6 +11,7 @@ using InfoFunctions.Notifications;
 using InfoFunctions.Submissions;
 using InfoFunctions.Mailbox;
 using InfoFunctions.Review;
+using InfoFunctions.Rewards;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class CompositionRoot
         services.AddMailbox(configuration);
         services.AddReview(configuration);
         services.AddDispatch(configuration);
+        services.AddRewards(configuration);
 
         return services;
     }

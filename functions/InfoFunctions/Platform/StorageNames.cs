@@ -45,6 +45,18 @@ public static class StorageNames
         public const string Targets = "targets";
         /// <summary>Rotation windows (轮岗): PK "rotation", RK window id.</summary>
         public const string Rotations = "rotations";
+        /// <summary>Rewards ledger lines: PK period ("2026H1"), RK party|event|line.</summary>
+        public const string Ledger = "ledger";
+        /// <summary>Rewards ledger state per report: PK report, RK "head" and e|event.</summary>
+        public const string LedgerReports = "ledgerreports";
+        /// <summary>积分与奖励标准 versions: PK "standard", RK version.</summary>
+        public const string RewardStandards = "rewardstandards";
+        /// <summary>Half-year settlements: PK period, RK "summary" or a party's statement.</summary>
+        public const string Settlements = "settlements";
+        /// <summary>好信息评选: PK year, RK n|report (a nomination with its scores) or "result".</summary>
+        public const string Contest = "contest";
+        /// <summary>年底集中考核: PK year, RK "summary", p|person (a result) or r|person (a rotation quota).</summary>
+        public const string Assessments = "assessments";
     }
 
     public static class Containers
@@ -58,6 +70,8 @@ public static class StorageNames
         public const string Outbox = "outbox";
         /// <summary>Bimonthly 通报 (<c>&lt;period&gt;/bulletin.json|docx|xlsx</c>) and 信息专刊 (<c>special-issues/&lt;n&gt;.docx</c>).</summary>
         public const string Bulletins = "bulletins";
+        /// <summary>Payout sheets of settled half-years: <c>&lt;period&gt;/payout-&lt;period&gt;.xlsx|csv</c>.</summary>
+        public const string Settlements = "settlements";
     }
 
     public static IEnumerable<string> All(Type group) =>

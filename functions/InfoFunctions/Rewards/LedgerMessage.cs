@@ -23,6 +23,8 @@ public sealed record LedgerAuthor(string PersonId, string Name, decimal? Share);
 /// penalties) puts it on the <c>ledger</c> queue. <paramref name="EventId"/> is the ledger key:
 /// a redelivered message adds nothing. <paramref name="OccurredAt"/> decides the half-year (in
 /// Asia/Shanghai). Corrections name the event they reverse in <paramref name="ReplacesEventId"/>.
+/// <paramref name="Title"/> and <paramref name="Issue"/> (the carrier's issue, e.g. "2026年第3期") are
+/// optional, for statements; without a title the ledger looks the report up.
 /// </summary>
 public sealed record LedgerMessage(
     string EventId,
@@ -38,4 +40,6 @@ public sealed record LedgerMessage(
     string? EndorsementLevel = null,
     string? PenaltyKind = null,
     string? Grade = null,
-    string? Note = null);
+    string? Note = null,
+    string? Title = null,
+    string? Issue = null);

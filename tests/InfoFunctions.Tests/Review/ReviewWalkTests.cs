@@ -10,8 +10,8 @@ using static InfoFunctions.Tests.Review.ReviewTestSupport;
 
 namespace InfoFunctions.Tests.Review;
 
-[Collection("app")]
-public class ReviewWalkTests(AppFixture fx)
+/// <summary>On its own app and storage: other suites add editors to the round robin.</summary>
+public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
 {
     [Fact]
     public async Task One_report_walks_every_stage_with_a_return_and_two_adopting_carriers()

@@ -18,7 +18,7 @@ public static class IntakeTestSupport
 
     private static readonly ConcurrentDictionary<string, string> Tokens = new();
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static bool _demoLoaded;
+    private static readonly HashSet<string> DemoLoaded = [];
 
     public static async Task<HttpClient> ClientForAsync(AppFixture fx, string personId)
     {
@@ -26,18 +26,19 @@ public static class IntakeTestSupport
         try
         {
             using var admin = fx.CreateAdminClient();
-            if (!_demoLoaded)
+            // Per app (its storage): several suites start apps of their own.
+            if (!DemoLoaded.Contains(fx.StorageConnectionString))
             {
                 var demo = await admin.PostAsync("api/directory/demo", null);
                 Assert.True(demo.IsSuccessStatusCode, await demo.Content.ReadAsStringAsync());
-                _demoLoaded = true;
+                DemoLoaded.Add(fx.StorageConnectionString);
             }
-            if (!Tokens.TryGetValue(personId, out var token))
+            if (!Tokens.TryGetValue(fx.StorageConnectionString + "|" + personId, out var token))
             {
                 var issued = await admin.PostJsonAsync("api/tokens", new { personId, label = "intake tests" });
                 Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
                 token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
-                Tokens[personId] = token;
+                Tokens[fx.StorageConnectionString + "|" + personId] = token;
             }
             return fx.CreateClient(token);
         }

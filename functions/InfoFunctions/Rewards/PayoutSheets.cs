@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace InfoFunctions.Rewards;
+
+/// <summary>
+/// The payout sheet (奖励发放表) of a settled period: persons (and units in the workbook) with
+/// points, 元 and adopted reports, and a total row. XLSX with inline strings and numbers as numbers;
+/// CSV as UTF-8 with BOM so Excel shows Chinese correctly.
+/// </summary>
+public static class PayoutSheets
+{
+    private static readonly string[] PersonHeader = ["序号", "人员编号", "姓名", "单位", "采用稿件（篇）", "积分", "奖励（元）", "其中跨期调整（元）"];
+    private static readonly string[] UnitHeader = ["序号", "单位编号", "单位", "采用稿件（篇）", "积分", "奖励（元）"];
+
+    public static byte[] Xlsx(HalfYear period, IReadOnlyList<Statement> persons, IReadOnlyList<Statement> units)
+    {
+        using var ms = new MemoryStream();
+        using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
+        {
+            var wb = doc.AddWorkbookPart();
+            wb.Workbook = new Workbook(new Sheets());
+            AddSheet(wb, 1, "个人", $"{period.DisplayName}信息奖励发放表（{period.RangeText}）", PersonHeader,
+                persons.Select((s, i) => new object[] { i + 1, s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "", s.AdoptedReports, s.Points, s.Yuan, s.AdjustmentYuan }),
+                ["合计", "", "", "", persons.Sum(s => s.AdoptedReports), persons.Sum(s => s.Points), persons.Sum(s => s.Yuan), persons.Sum(s => s.AdjustmentYuan)]);
+            AddSheet(wb, 2, "单位", $"{period.DisplayName}各单位信息采用积分（{period.RangeText}）", UnitHeader,
+                units.Select((s, i) => new object[] { i + 1, s.PartyId, s.Name, s.AdoptedReports, s.Points, s.Yuan }),
+                ["合计", "", "", units.Sum(s => s.AdoptedReports), units.Sum(s => s.Points), units.Sum(s => s.Yuan)]);
+            wb.Workbook.Save();
+        }
+        return ms.ToArray();
+    }
+
+    private static void AddSheet(WorkbookPart wb, uint id, string name, string title, string[] header, IEnumerable<object[]> rows, object[] total)
+    {
+        var part = wb.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        uint r = 1;
+        data.Append(Row(r++, [title]));
+        data.Append(Row(r++, header));
+        foreach (var row in rows) data.Append(Row(r++, row));
+        data.Append(Row(r, total));
+        part.Worksheet = new Worksheet(data);
+        wb.Workbook.Sheets!.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id, Name = name });
+    }
+
+    private static Row Row(uint index, object[] values)
+    {
+        var row = new Row { RowIndex = index };
+        for (var c = 0; c < values.Length; c++)
+        {
+            var reference = $"{(char)('A' + c)}{index}";
+            row.Append(values[c] switch
+            {
+                int or long or decimal => new Cell
+                {
+                    CellReference = reference,
+                    DataType = CellValues.Number,
+                    CellValue = new CellValue(Convert.ToDecimal(values[c], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)),
+                },
+                var v => new Cell
+                {
+                    CellReference = reference,
+                    DataType = CellValues.InlineString,
+                    InlineString = new InlineString(new Text(v?.ToString() ?? "") { Space = SpaceProcessingModeValues.Preserve }),
+                },
+            });
+        }
+        return row;
+    }
+
+    public static byte[] Csv(HalfYear period, IReadOnlyList<Statement> persons)
+    {
+        var sb = new StringBuilder();
+        sb.Append(string.Join(",", PersonHeader)).Append("\r\n");
+        var n = 0;
+        foreach (var s in persons)
+            sb.Append(string.Join(",", new[] { (++n).ToString(CultureInfo.InvariantCulture), s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "", s.AdoptedReports.ToString(CultureInfo.InvariantCulture), Num(s.Points), Money(s.Yuan), Money(s.AdjustmentYuan) }.Select(Field))).Append("\r\n");
+        sb.Append(string.Join(",", new[] { "合计", "", "", period.DisplayName, persons.Sum(s => s.AdoptedReports).ToString(CultureInfo.InvariantCulture), Num(persons.Sum(s => s.Points)), Money(persons.Sum(s => s.Yuan)), Money(persons.Sum(s => s.AdjustmentYuan)) }.Select(Field))).Append("\r\n");
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
+    }
+
+    private static string Num(decimal v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Money(decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+
+    // Quote fields with separators, and defuse leading formula characters (CSV injection).
+    private static string Field(string v)
+    {
+        if (v.Length > 0 && v[0] is '=' or '+' or '@' or '-' && !decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out _)) v = "'" + v;
+        return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
+    }
+}

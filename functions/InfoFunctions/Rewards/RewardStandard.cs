@@ -1,0 +1,107 @@
+namespace InfoFunctions.Rewards;
+
+/// <summary>How a report adopted by several carriers counts.</summary>
+public enum MultiCarrierRule
+{
+    /// <summary>Only the highest-valued carrier counts; a later, higher adoption adds the difference (补差).</summary>
+    HighestOnly,
+    /// <summary>Every adoption counts in full.</summary>
+    Cumulative,
+}
+
+/// <summary>Points and 元 for one fact. Penalties hold positive amounts that are subtracted.</summary>
+public sealed record RewardAmount(decimal Points, decimal Yuan)
+{
+    public static readonly RewardAmount Zero = new(0, 0);
+    public RewardAmount Negate() => new(-Points, -Yuan);
+    public static RewardAmount operator +(RewardAmount a, RewardAmount b) => new(a.Points + b.Points, a.Yuan + b.Yuan);
+    public static RewardAmount operator -(RewardAmount a, RewardAmount b) => new(a.Points - b.Points, a.Yuan - b.Yuan);
+    public bool IsZero => Points == 0 && Yuan == 0;
+}
+
+/// <summary>
+/// 积分与奖励标准, one version. A version applies to facts whose Beijing date is on or after
+/// <see cref="EffectiveFrom"/> until the next version takes over. Versions are never edited:
+/// a change is a new version, and a version may not start inside a settled period.
+/// </summary>
+public sealed record RewardStandard(
+    int Version,
+    DateOnly EffectiveFrom,
+    IReadOnlyDictionary<string, RewardAmount> Carriers,
+    IReadOnlyDictionary<string, RewardAmount> EndorsementBonuses,
+    IReadOnlyDictionary<string, RewardAmount> Penalties,
+    MultiCarrierRule MultiCarrier,
+    IReadOnlyDictionary<string, RewardAmount> GradeRewards,
+    string? Note = null,
+    DateTimeOffset? CreatedAt = null,
+    string? CreatedBy = null)
+{
+    public const string PenaltyMissedTopic = "missed-topic";
+    public const string PenaltyInaccurate = "inaccurate";
+    public static readonly IReadOnlyList<string> Grades = ["优质", "良好", "较好"];
+
+    /// <summary>The version in force on <paramref name="beijingDate"/>, or null when none has started yet.</summary>
+    public static RewardStandard? InForce(IEnumerable<RewardStandard> versions, DateOnly beijingDate) =>
+        versions.Where(v => v.EffectiveFrom <= beijingDate).OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Version).FirstOrDefault();
+
+    /// <summary>Problems in Chinese; empty when the standard can be stored.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(string what, IReadOnlyDictionary<string, RewardAmount>? map)
+        {
+            if (map is null) { errors.Add($"缺少{what}。"); return; }
+            foreach (var (k, v) in map)
+            {
+                if (string.IsNullOrWhiteSpace(k)) errors.Add($"{what}的名称不能为空。");
+                if (v is null) { errors.Add($"{what}“{k}”缺少分值。"); continue; }
+                if (v.Points < 0 || v.Yuan < 0) errors.Add($"{what}“{k}”的积分和金额不能为负数（扣分请填正数）。");
+                if (decimal.Round(v.Yuan, 2) != v.Yuan || decimal.Round(v.Points, 2) != v.Points) errors.Add($"{what}“{k}”最多保留两位小数。");
+            }
+        }
+        Check("载体标准", Carriers);
+        Check("领导批示加分", EndorsementBonuses);
+        Check("扣分标准", Penalties);
+        Check("评选等次奖励", GradeRewards);
+        if (Carriers is { Count: 0 }) errors.Add("至少需要一个载体的采用标准。");
+        if (GradeRewards is not null)
+            foreach (var g in GradeRewards.Keys.Where(g => !Grades.Contains(g)))
+                errors.Add($"评选等次只能是 优质、良好、较好：{g}。");
+        if (EffectiveFrom.Year < 2000) errors.Add("生效日期无效。");
+        return errors;
+    }
+
+    /// <summary>
+    /// The seed document's figures (provincial website 50 元, 《代表之声》 and 《信息专刊》 200 元);
+    /// points, the municipal carriers, bonuses, penalties and grades are demo values to be configured.
+    /// </summary>
+    public static RewardStandard Demo(int version, DateOnly effectiveFrom, DateTimeOffset createdAt, string createdBy) => new(
+        version, effectiveFrom,
+        new Dictionary<string, RewardAmount>
+        {
+            ["ah-web"] = new(5, 50),
+            ["ah-dbzs"] = new(20, 200),
+            ["ah-xxzk"] = new(20, 200),
+            ["sz-rd"] = new(3, 30),
+            ["sz-xxzk"] = new(2, 20),
+        },
+        new Dictionary<string, RewardAmount>
+        {
+            ["省级"] = new(10, 100),
+            ["市级"] = new(5, 50),
+        },
+        new Dictionary<string, RewardAmount>
+        {
+            [PenaltyMissedTopic] = new(2, 0),
+            [PenaltyInaccurate] = new(5, 50),
+        },
+        MultiCarrierRule.HighestOnly,
+        new Dictionary<string, RewardAmount>
+        {
+            ["优质"] = new(10, 300),
+            ["良好"] = new(6, 200),
+            ["较好"] = new(3, 100),
+        },
+        "示例标准：省人大外网 50 元、《代表之声》《信息专刊》200 元按研究室经验材料；其余为可调整的示例值。",
+        createdAt, createdBy);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfoFunctions.Rewards;
+
+public static class RewardsRegistration
+{
+    public static IServiceCollection AddRewards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RewardsOptions>().Bind(configuration.GetSection(RewardsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<ReportLedgerStore>();
+        services.AddSingleton<StandardStore>();
+        services.AddSingleton<SettlementStore>();
+        services.AddSingleton<CarrierNames>();
+        services.AddSingleton<LedgerProcessor>();
+        services.AddSingleton<SettlementService>();
+        services.AddSingleton<StandardsService>();
+        services.AddSingleton<ContestService>();
+        services.AddSingleton<AssessmentService>();
+        return services;
+    }
+}

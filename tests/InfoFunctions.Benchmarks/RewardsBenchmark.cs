@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using InfoFunctions.LocalHost;
+using InfoFunctions.Platform;
+using InfoFunctions.Rewards;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfoFunctions.Benchmarks;
+
+/// <summary>
+/// Half-year settlement against merely reading the same ledger lines from Table Storage, in the same
+/// run on the same Azurite: 100,000 lines over 300 people and 60 units, rounds interleaved. A second
+/// period with a quarter of the lines per person shows that settlement memory does not grow with lines.
+/// The app's services come from the composition root (LocalHost's DI), with no listeners running.
+/// </summary>
+public static class RewardsBenchmark
+{
+    private const int People = 300, Units = 60;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var lines = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 100_000;
+        var rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 3;
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?")} at start.");
+        Console.WriteLine($"Rewards settlement benchmark: {lines:N0} ledger lines over {People} people and {Units} units, {rounds} interleaved rounds, Azurite in memory.");
+
+        await using var azurite = await Azurite.StartAsync(location: null);
+        var app = await LocalHostApp.BuildAsync([], new LocalHostOptions
+        {
+            Overrides = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                ["Auth__BootstrapAdminToken"] = "bench-bootstrap-admin-token-0123456789",
+                ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *",
+                ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *",
+            },
+            Urls = "http://127.0.0.1:0",
+            Quiet = true,
+        });
+        var services = app.Services;
+        var tables = services.GetRequiredService<TableServiceClient>();
+        var blobs = services.GetRequiredService<BlobServiceClient>();
+        var queues = services.GetRequiredService<QueueServiceClient>();
+        foreach (var t in StorageNames.All(typeof(StorageNames.Tables))) await tables.CreateTableIfNotExistsAsync(t);
+        foreach (var c in StorageNames.All(typeof(StorageNames.Containers))) await blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync();
+        foreach (var q in StorageNames.QueuesWithPoison()) await queues.GetQueueClient(q).CreateIfNotExistsAsync();
+
+        var big = new HalfYear(2025, 1);
+        var small = new HalfYear(2025, 2);
+        var sw = Stopwatch.StartNew();
+        await SeedAsync(tables, big, lines);
+        await SeedAsync(tables, small, lines / 4);
+        Console.WriteLine($"Seeded {lines:N0} + {lines / 4:N0} lines in {sw.Elapsed.TotalSeconds:F1} s.");
+
+        var ledger = services.GetRequiredService<LedgerStore>();
+        var settlement = services.GetRequiredService<SettlementService>();
+
+        // Warm-up (JIT, connections), not measured.
+        await ReadAsync(ledger, small);
+        await settlement.RunAsync(small, CancellationToken.None);
+
+        var reads = new List<double>();
+        var settles = new List<double>();
+        long readPeak = 0, settlePeak = 0, smallPeak = 0;
+        SettlementSummary? summary = null;
+        for (var i = 0; i < rounds; i++)
+        {
+            var (readSeconds, count, rp) = await MeasureAsync(() => ReadAsync(ledger, big));
+            reads.Add(readSeconds);
+            readPeak = Math.Max(readPeak, rp);
+            if (count != lines) throw new InvalidOperationException($"read {count} lines, expected {lines}");
+
+            var (settleSeconds, outcome, sp) = await MeasureAsync(() => settlement.RunAsync(big, CancellationToken.None));
+            settles.Add(settleSeconds);
+            settlePeak = Math.Max(settlePeak, sp);
+            if (outcome.Summary is null) throw new InvalidOperationException(outcome.ErrorDetail);
+            if (summary is not null && summary.ContentHash != outcome.Summary.ContentHash) throw new InvalidOperationException("re-run changed the statements");
+            summary = outcome.Summary;
+            Console.WriteLine($"  round {i + 1}: read {readSeconds:F2} s, settle {settleSeconds:F2} s, ratio {settleSeconds / readSeconds:F2}");
+        }
+        var (_, _, smallSettlePeak) = await MeasureAsync(() => settlement.RunAsync(small, CancellationToken.None));
+        smallPeak = smallSettlePeak;
+
+        double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+        Console.WriteLine();
+        Console.WriteLine($"Settled {summary!.LineCount:N0} lines: {summary.Persons} statements for people, {summary.Units} for units, {summary.PersonYuan:N2} 元 to people.");
+        Console.WriteLine($"Read only   (median of {rounds}): {Median(reads):F2} s  ({lines / Median(reads):N0} lines/s)");
+        Console.WriteLine($"Settlement  (median of {rounds}): {Median(settles):F2} s  (scan + statements + payout XLSX/CSV + {summary.Persons} notices)");
+        Console.WriteLine($"Ratio settlement / read: {Median(settles) / Median(reads):F2}  (target ≤ 1.5)");
+        Console.WriteLine($"Peak managed heap above start: read {readPeak / 1048576.0:F1} MiB, settle {settlePeak / 1048576.0:F1} MiB ({lines / People} lines/person), settle {smallPeak / 1048576.0:F1} MiB ({lines / 4 / People} lines/person)");
+        await app.DisposeAsync();
+        return Median(settles) / Median(reads) <= 1.5 ? 0 : 1;
+    }
+
+    /// <summary>Lines straight into the ledger table, as the queue worker writes them: a person line and the unit line per fact.</summary>
+    private static async Task SeedAsync(TableServiceClient tables, HalfYear period, int count)
+    {
+        var table = tables.GetTableClient(StorageNames.Tables.Ledger);
+        var rnd = new Random(period.Half);
+        var all = new List<LedgerLine>(count);
+        string[] carriers = ["ah-web", "ah-dbzs", "ah-xxzk", "sz-rd", "sz-xxzk"];
+        for (var e = 0; all.Count < count; e++)
+        {
+            var person = rnd.Next(People);
+            var unit = person % Units;
+            var report = $"u{unit:D2}~r{rnd.Next(20_000):D5}";
+            var carrier = carriers[rnd.Next(carriers.Length)];
+            var at = period.StartUtc.AddHours(rnd.Next(24 * 180));
+            var yuan = carrier switch { "ah-web" => 50m, "sz-rd" => 30m, "sz-xxzk" => 20m, _ => 200m };
+            all.Add(new LedgerLine(period.Key, PartyKind.Person, $"bench-p{person:D3}", $"信息员{person:D3}", $"ev-{period.Key}-{e:D6}", 1, LedgerEventKind.Adoption,
+                report, $"TN-{report}", $"稿件{report}", carrier, 1, yuan / 10, yuan, $"{carrier}采用", at));
+            if (all.Count < count)
+                all.Add(new LedgerLine(period.Key, PartyKind.Unit, $"u{unit:D2}", $"u{unit:D2}", $"ev-{period.Key}-{e:D6}", 2, LedgerEventKind.Adoption,
+                    report, $"TN-{report}", $"稿件{report}", carrier, 1, yuan / 10, yuan, $"{carrier}采用", at));
+        }
+        // Entity-group transactions need one partition and unique keys: batches of 100 in key order, one at a
+        // time (Azurite runs overlapping batches into "Transaction Overlap" errors and client retries).
+        var batches = all.Select(l => (Key: LedgerStore.RowKey(l), Line: l)).OrderBy(x => x.Key, StringComparer.Ordinal).Chunk(100).ToList();
+        var done = 0;
+        var sw = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 1 }, async (b, ct) =>
+        {
+            try { await table.SubmitTransactionAsync(b.Select(x => new TableTransactionAction(TableTransactionActionType.Add, LedgerStore.ToEntity(x.Line))), ct); }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409) { /* a client-side retry of a batch that had landed */ }
+            if (Interlocked.Increment(ref done) % 200 == 0) Console.WriteLine($"  seeded {done * 100:N0} lines of {period.Key} ({sw.Elapsed.TotalSeconds:F0} s)");
+        });
+        await tables.GetTableClient(StorageNames.Tables.Settlements).UpsertEntityAsync(new TableEntity(period.Key, "summary") { ["Status"] = "Open" });
+    }
+
+    /// <summary>The baseline: every line of the period, every property, nothing else.</summary>
+    private static async Task<long> ReadAsync(LedgerStore ledger, HalfYear period)
+    {
+        long n = 0;
+        await foreach (var _ in ledger.ReadRawAsync(period, CancellationToken.None)) n++;
+        return n;
+    }
+
+    private static async Task<(double Seconds, T Result, long PeakBytes)> MeasureAsync<T>(Func<Task<T>> work)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var start = GC.GetTotalMemory(true);
+        long peak = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false) - start);
+                try { await Task.Delay(10, stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        var sw = Stopwatch.StartNew();
+        var result = await work();
+        sw.Stop();
+        await stop.CancelAsync();
+        await sampler;
+        return (sw.Elapsed.TotalSeconds, result, peak);
+    }
+}
