@@ -33,7 +33,17 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>Starts Azurite; <paramref name="location"/> null means in memory. Ports 0 mean pick free ones.</summary>
     public static async Task<Azurite> StartAsync(string? location, int blobPort = 0, int queuePort = 0, int tablePort = 0, TimeSpan? timeout = null)
     {
-        (blobPort, queuePort, tablePort) = (PortOrFree(blobPort), PortOrFree(queuePort), PortOrFree(tablePort));
+        // A free port can be taken by someone else before Azurite binds it: pick again.
+        var random = blobPort == 0 && queuePort == 0 && tablePort == 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await StartOnceAsync(location, PortOrFree(blobPort), PortOrFree(queuePort), PortOrFree(tablePort), timeout); }
+            catch (InvalidOperationException ex) when (random && attempt < 5 && ex.Message.Contains("EADDRINUSE")) { }
+        }
+    }
+
+    private static async Task<Azurite> StartOnceAsync(string? location, int blobPort, int queuePort, int tablePort, TimeSpan? timeout)
+    {
         var psi = new ProcessStartInfo("npx")
         {
             RedirectStandardOutput = true,
@@ -80,19 +90,26 @@ public sealed class Azurite : IAsyncDisposable
         try
         {
             using var client = new TcpClient();
-            return client.ConnectAsync("127.0.0.1", port).Wait(TimeSpan.FromMilliseconds(300)) && client.Connected;
+            return client.ConnectAsync("127.0.0.1", port).Wait(TimeSpan.FromSeconds(2)) && client.Connected;
         }
         catch (Exception ex) when (ex is SocketException or AggregateException) { return false; }
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>A port free now and not handed out before by this process (parallel fixtures).</summary>
     private static int PortOrFree(int port)
     {
         if (port != 0) return port;
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var free = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return free;
+        while (true)
+        {
+            var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var free = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            lock (HandedOut)
+                if (HandedOut.Add(free)) return free;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -109,19 +109,13 @@ public static class LocalHostApp
     /// </summary>
     private static async Task<Azurite?> EnsureAzuriteAsync(IConfiguration config)
     {
+        // Only the plain development-storage setting: explicit endpoints (tests, a shared emulator) are someone else's.
         var storage = StorageConnection.From(config);
-        if (!storage.IsDevelopmentStorage) return null;
-        var (blob, queue, table) = (Port(storage.ConnectionString!, "BlobEndpoint", 10000), Port(storage.ConnectionString!, "QueueEndpoint", 10001), Port(storage.ConnectionString!, "TableEndpoint", 10002));
-        if (Azurite.IsListening(blob) && Azurite.IsListening(queue) && Azurite.IsListening(table)) return null;
+        if (!string.Equals(storage.ConnectionString?.Trim().TrimEnd(';'), "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)) return null;
+        if (Azurite.IsListening(10000) && Azurite.IsListening(10001) && Azurite.IsListening(10002)) return null;
 
         var root = Settings.FindUpwards(Directory.GetCurrentDirectory(), "InfoFunctions.sln") is { } sln ? Path.GetDirectoryName(sln)! : Directory.GetCurrentDirectory();
         Console.WriteLine($"Starting Azurite {Azurite.Version} (npx) with data in {Path.Combine(root, ".azurite")} …");
-        return await Azurite.StartAsync(Path.Combine(root, ".azurite"), blob, queue, table);
-    }
-
-    private static int Port(string connectionString, string endpoint, int fallback)
-    {
-        var part = connectionString.Split(';').FirstOrDefault(p => p.StartsWith(endpoint + "=", StringComparison.OrdinalIgnoreCase));
-        return part is not null && Uri.TryCreate(part[(endpoint.Length + 1)..], UriKind.Absolute, out var uri) ? uri.Port : fallback;
+        return await Azurite.StartAsync(Path.Combine(root, ".azurite"), 10000, 10001, 10002);
     }
 }

@@ -1,3 +1,4 @@
+using InfoFunctions.Dispatch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,8 @@ public static class RewardsRegistration
         services.AddOptions<RewardsOptions>().Bind(configuration.GetSection(RewardsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LedgerStore>();
+        // The 通报 reads points from the ledger (replaces dispatch's empty default).
+        services.AddSingleton<IPointsSource, LedgerPoints>();
         services.AddSingleton<ReportLedgerStore>();
         services.AddSingleton<StandardStore>();
         services.AddSingleton<SettlementStore>();

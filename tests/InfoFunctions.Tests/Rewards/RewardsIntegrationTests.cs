@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -96,6 +97,21 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         var boundaryLine = lines.Single(l => l.GetProperty("eventId").GetString() == "we-c1");
         Assert.False(boundaryLine.GetProperty("adjustment").GetBoolean());
         Assert.Equal(50m, boundaryLine.GetProperty("yuan").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_bulletin_reads_points_where_the_fact_happened_for_the_submitting_unit()
+    {
+        // 《代表之声》 adopts a 砀山县 report by 许振宇 on 10 May 2020: 20 points (as in the worked example).
+        await f.SendAndWaitAsync(Fact("bp-a1", LedgerEventKind.Adoption, "ds~bp-r1", "ds", Utc(2020, 5, 10), [new(Xu, "许振宇", null)], carrier: "ah-dbzs"));
+
+        var cst = TimeSpan.FromHours(8);
+        var source = f.App.Services.GetRequiredService<InfoFunctions.Dispatch.IPointsSource>();
+        var mayJune = await source.LoadAsync(new(2020, 5, 1, 0, 0, 0, cst), new(2020, 7, 1, 0, 0, 0, cst), default);
+        var mine = Assert.Single(mayJune, p => p.PersonId == Xu && p.UnitId == "ds");
+        Assert.Equal(20m, mine.Points);
+        var marchApril = await source.LoadAsync(new(2020, 3, 1, 0, 0, 0, cst), new(2020, 5, 1, 0, 0, 0, cst), default);
+        Assert.DoesNotContain(marchApril, p => p.PersonId == Xu);
     }
 
     [Fact]
