@@ -26,6 +26,8 @@ public sealed class DispatchClockFixture : IAsyncLifetime
             // The tests run the dispatch jobs themselves at the instants they choose.
             ["Dispatch__BulletinSchedule"] = "0 0 0 1 1 *",
             ["Dispatch__TopicReminderSchedule"] = "0 0 0 1 1 *",
+            // The penalty test reads the ledger queue itself: the rewards worker must leave it there.
+            ["AzureWebJobs.ApplyLedgerMessage.Disabled"] = "true",
         }, s => s.AddSingleton<TimeProvider>(Clock));
         using var admin = App.CreateAdminClient();
         var demo = await admin.PostAsync("api/directory/demo", null);
