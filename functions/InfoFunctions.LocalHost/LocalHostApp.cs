@@ -47,6 +47,8 @@ public static class LocalHostApp
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting"] = "Warning",
                 ["Logging:LogLevel:Azure"] = "Warning",
+                // CreateIfNotExists answers 409 when a resource is there; that is not worth a warning.
+                ["Logging:LogLevel:Azure.Core"] = "Error",
             })
             .AddInMemoryCollection(Settings.AsConfiguration(values))
             .AddEnvironmentVariables()
