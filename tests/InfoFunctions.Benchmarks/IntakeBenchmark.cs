@@ -34,38 +34,19 @@ public static class IntakeBenchmark
         Console.WriteLine($"Intake benchmark: {Clients} concurrent clients, {seconds} s per phase, LocalHost on Azurite (in-memory).");
         await using var azurite = await Azurite.StartAsync(location: null);
         var counter = new StorageCounter();
-        var app = await LocalHostApp.BuildAsync([], new LocalHostOptions
+        await using var bench = await BenchApp.StartAsync(azurite, new Dictionary<string, string?>
         {
-            Overrides = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["Storage__EnsureCreated"] = "true",
-                ["LocalHost__FunctionKey"] = "bench-function-key",
-                ["Auth__BootstrapAdminToken"] = "bench-bootstrap-admin-token-0123456789",
-                // Intake alone: what the review pipeline and the mailer do afterwards is not intake's cost.
-                ["AzureWebJobs.ReviewIntake.Disabled"] = "true",
-                ["AzureWebJobs.SendNotification.Disabled"] = "true",
-            },
-            ConfigureServices = services =>
-            {
-                // The same clients as the composition root makes, plus a counting policy.
-                services.AddSingleton(_ => { var o = new TableClientOptions(); o.AddPolicy(new CountingPolicy(counter, "table"), HttpPipelinePosition.PerRetry); return new TableServiceClient(azurite.ConnectionString, o); });
-                services.AddSingleton(_ => { var o = new BlobClientOptions(); o.AddPolicy(new CountingPolicy(counter, "blob"), HttpPipelinePosition.PerRetry); return new BlobServiceClient(azurite.ConnectionString, o); });
-                services.AddSingleton(_ => { var o = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }; o.AddPolicy(new CountingPolicy(counter, "queue"), HttpPipelinePosition.PerRetry); return new QueueServiceClient(azurite.ConnectionString, o); });
-            },
-            Urls = "http://127.0.0.1:0",
-            Quiet = true,
+            // Intake alone: what the review pipeline and the mailer do afterwards is not intake's cost.
+            ["AzureWebJobs.ReviewIntake.Disabled"] = "true",
+            ["AzureWebJobs.SendNotification.Disabled"] = "true",
+        }, services =>
+        {
+            // The same clients as the composition root makes, plus a counting policy.
+            services.AddSingleton(_ => { var o = new TableClientOptions(); o.AddPolicy(new CountingPolicy(counter, "table"), HttpPipelinePosition.PerRetry); return new TableServiceClient(azurite.ConnectionString, o); });
+            services.AddSingleton(_ => { var o = new BlobClientOptions(); o.AddPolicy(new CountingPolicy(counter, "blob"), HttpPipelinePosition.PerRetry); return new BlobServiceClient(azurite.ConnectionString, o); });
+            services.AddSingleton(_ => { var o = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }; o.AddPolicy(new CountingPolicy(counter, "queue"), HttpPipelinePosition.PerRetry); return new QueueServiceClient(azurite.ConnectionString, o); });
         });
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
-        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
-
-        // Demo directory and an officer's token.
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "bench-bootstrap-admin-token-0123456789");
-        (await http.PostAsync("api/directory/demo", null)).EnsureSuccessStatusCode();
-        var issued = await (await http.PostAsJsonAsync("api/tokens", new { personId = "demo-yang-fan", label = "bench" })).Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.GetProperty("token").GetString());
+        var http = bench.Officer;
 
         var photo = new byte[200 * 1024];
         new Random(7).NextBytes(photo);
@@ -126,7 +107,7 @@ public static class IntakeBenchmark
             if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"multipart intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         };
         var officer = http.DefaultRequestHeaders.Authorization!.Parameter!;
-        const string bootstrap = "bench-bootstrap-admin-token-0123456789";
+        const string bootstrap = BenchApp.AdminToken;
 
         // The machine is shared, so load drifts: phases are interleaved in rounds and summed,
         // which keeps each intake figure next to its raw baseline in time.
@@ -181,8 +162,6 @@ public static class IntakeBenchmark
         Console.WriteLine();
         Console.WriteLine(memory);
 
-        await app.StopAsync();
-        await app.DisposeAsync();
         return 0;
     }
 

@@ -21,7 +21,6 @@ namespace InfoFunctions.Benchmarks;
 /// </summary>
 public static class ReviewBenchmark
 {
-    private const string Admin = "bench-bootstrap-admin-token-0123456789";
 
     private static readonly string[] Sentences =
     [
@@ -46,30 +45,14 @@ public static class ReviewBenchmark
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?")} at start.");
         Console.WriteLine($"Review intake benchmark: {rate} reports/s for {seconds} s, LocalHost on Azurite (in-memory).");
         await using var azurite = await Azurite.StartAsync(location: null);
-        var app = await LocalHostApp.BuildAsync([], new LocalHostOptions
+        await using var bench = await BenchApp.StartAsync(azurite, new Dictionary<string, string?>
         {
-            Overrides = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["Storage__EnsureCreated"] = "true",
-                ["LocalHost__FunctionKey"] = "bench-function-key",
-                ["Auth__BootstrapAdminToken"] = Admin,
-                // Expected 404/412 answers (point reads, the round-robin counter) are not news here.
-                ["Logging__LogLevel__Azure"] = "Error",
-            },
-            Urls = "http://127.0.0.1:0",
-            Quiet = true,
-        });
-        await app.StartAsync();
-        try
+            // Expected 404/412 answers (point reads, the round-robin counter) are not news here.
+            ["Logging__LogLevel__Azure"] = "Error",
+        }, timeout: TimeSpan.FromMinutes(2));
+        var app = bench.App;
+        var http = bench.Officer;
         {
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
-            using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Admin);
-            (await http.PostAsync("api/directory/demo", null)).EnsureSuccessStatusCode();
-            var issued = await (await http.PostAsJsonAsync("api/tokens", new { personId = "demo-yang-fan", label = "bench" })).Content.ReadFromJsonAsync<JsonElement>();
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.GetProperty("token").GetString());
 
             var random = new Random(11);
             string Body(int i)
@@ -132,11 +115,6 @@ public static class ReviewBenchmark
             var ok = pending.Count == 0 && failures == 0 && P(0.50) < 1000 && P(0.99) < 3000;
             Console.WriteLine(ok ? "Target met (p50 < 1 s, p99 < 3 s)." : "Target NOT met (p50 < 1 s, p99 < 3 s).");
             return ok ? 0 : 1;
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
         }
     }
 }
