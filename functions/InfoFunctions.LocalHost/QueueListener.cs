@@ -36,13 +36,17 @@ public sealed class QueueListener(
         while (!stopping.IsCancellationRequested)
         {
             // Like the host: fetch a new batch only when in-flight work drops to newBatchThreshold.
-            QueueMessage[] batch = [];
-            if (InFlight() <= settings.NewBatchThreshold)
+            if (InFlight() > settings.NewBatchThreshold)
             {
-                try { batch = (await queue.ReceiveMessagesAsync(Math.Min(settings.BatchSize, 32), Lease, stopping)).Value; }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested) { break; }
-                catch (Exception ex) { log.LogWarning(ex, "Polling {Queue} failed; backing off", QueueName); }
+                try { await Task.Delay(settings.MinPollingInterval, stopping); }
+                catch (OperationCanceledException) { break; }
+                continue;
             }
+
+            QueueMessage[] batch = [];
+            try { batch = (await queue.ReceiveMessagesAsync(Math.Min(settings.BatchSize, 32), Lease, stopping)).Value; }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested) { break; }
+            catch (Exception ex) { log.LogWarning(ex, "Polling {Queue} failed; backing off", QueueName); }
 
             foreach (var m in batch)
             {
@@ -51,10 +55,11 @@ public sealed class QueueListener(
                 _ = t.ContinueWith(done => { lock (inFlight) inFlight.Remove(done); }, TaskScheduler.Default);
             }
 
+            // Back off only after a poll that found nothing.
             if (batch.Length > 0) { delay = TimeSpan.Zero; continue; }
             delay = delay == TimeSpan.Zero ? settings.MinPollingInterval
                 : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
-            try { await Task.Delay(InFlight() > settings.NewBatchThreshold ? settings.MinPollingInterval : delay, stopping); }
+            try { await Task.Delay(delay, stopping); }
             catch (OperationCanceledException) { break; }
         }
 
