@@ -9,8 +9,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using InfoFunctions.LocalHost;
 using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InfoFunctions.Benchmarks;
