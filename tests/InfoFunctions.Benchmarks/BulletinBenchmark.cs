@@ -72,7 +72,7 @@ public static class BulletinBenchmark
         Make(period, reportCount);
         Make(period.Previous, reportCount / 2);
         await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (r, ct) =>
-            await store.CreateAsync(r, new ReportEvent(r.Id, 1, "received", "bench", r.SubmittedAt, null), null, ct));
+            await store.CreateAsync(r, ct));
         foreach (var r in reports.Where(r => rng.Next(6) == 0))
         {
             var tier = rng.Next(3) == 0 ? CarrierTier.Provincial : CarrierTier.Municipal;

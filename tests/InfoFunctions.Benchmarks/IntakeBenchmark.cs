@@ -52,41 +52,31 @@ public static class IntakeBenchmark
         var body = "埇桥区人大常委会组织代表开展集中视察活动，实地察看重点项目建设情况，听取有关部门汇报，提出意见建议十二条。";
 
         // Raw rate: the minimal storage work per report, straight through the SDK (uncounted clients).
+        // Azurite's insert cost grows with the size of the partition (it scans it; the service does
+        // not), so the raw rows go into the same partition as the officer's reports and both pay alike.
         var tables = new TableServiceClient(azurite.ConnectionString);
-        var rawTable = tables.GetTableClient("benchraw");
-        await rawTable.CreateIfNotExistsAsync();
+        var rawTable = tables.GetTableClient(StorageNames.Tables.Reports);
         var rawQueue = new QueueClient(azurite.ConnectionString, "bench-raw", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await rawQueue.CreateIfNotExistsAsync();
-        var rawBlobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("benchraw");
-        await rawBlobs.CreateIfNotExistsAsync();
+        var rawBlobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Containers.Attachments);
 
         Func<int, Task> rawJsonWork = async i =>
         {
             var id = Guid.NewGuid().ToString("N");
-            await rawTable.AddEntityAsync(new TableEntity("yq", id) { ["Title"] = "标题", ["Body"] = body });
-            await rawQueue.SendMessageAsync(id);
-        };
-        Func<int, Task> rawBatchWork = async i =>
-        {
-            var id = Guid.NewGuid().ToString("N");
-            await rawTable.SubmitTransactionAsync([
-                new(TableTransactionActionType.Add, new TableEntity("yq", id) { ["Title"] = "标题", ["Body"] = body }),
-                new(TableTransactionActionType.Add, new TableEntity("yq", id + "~e1") { ["What"] = "received" }),
-                new(TableTransactionActionType.Add, new TableEntity("yq", "i-" + id) { ["ReportId"] = id })]);
+            await rawTable.AddEntityAsync(new TableEntity("yq", "raw-" + id) { ["Type"] = "raw", ["Title"] = "标题", ["Body"] = body });
             await rawQueue.SendMessageAsync(id);
         };
         Func<int, Task> rawMultipartWork = async i =>
         {
             var id = Guid.NewGuid().ToString("N");
-            await rawBlobs.GetBlobClient($"{id}/photo.jpg").UploadAsync(new BinaryData(photo));
-            await rawTable.AddEntityAsync(new TableEntity("yq", id) { ["Title"] = "标题", ["Body"] = body });
+            await rawBlobs.GetBlobClient($"raw-{id}/photo.jpg").UploadAsync(new BinaryData(photo));
+            await rawTable.AddEntityAsync(new TableEntity("yq", "raw-" + id) { ["Type"] = "raw", ["Title"] = "标题", ["Body"] = body });
             await rawQueue.SendMessageAsync(id);
         };
-        Func<int, Task> JsonWork(string bearer, string? unitId) => async i =>
+        Func<int, Task> JsonWork(bool idempotencyKey) => async i =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent.Create(new { title = $"基准测试稿件{i}", body, category = "日常动态", unitId }) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent.Create(new { title = $"基准测试稿件{i}", body, category = "日常动态" }) };
+            if (idempotencyKey) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
             using var response = await http.SendAsync(request);
             if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"JSON intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         };
@@ -104,14 +94,12 @@ public static class IntakeBenchmark
             using var response = await http.PostAsync("api/reports", form);
             if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"multipart intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         };
-        var officer = http.DefaultRequestHeaders.Authorization!.Parameter!;
-        const string bootstrap = BenchApp.AdminToken;
 
         // The machine is shared, so load drifts: phases are interleaved in rounds and summed,
         // which keeps each intake figure next to its raw baseline in time.
         var phases = new (string Name, Func<int, Task> Work, bool Counted)[]
         {
-            ("rawJson", rawJsonWork, false), ("rawBatch", rawBatchWork, false), ("json", JsonWork(officer, null), true), ("jsonNoAuthReads", JsonWork(bootstrap, "yq"), true),
+            ("rawJson", rawJsonWork, false), ("json", JsonWork(idempotencyKey: true), true), ("jsonNoKey", JsonWork(idempotencyKey: false), true),
             ("rawMultipart", rawMultipartWork, false), ("multipart", multipartWork, true),
         };
         var totals = phases.ToDictionary(p => p.Name, _ => (Count: 0, Seconds: 0.0, Ops: 0L));
@@ -127,7 +115,7 @@ public static class IntakeBenchmark
             }
         Result R(string n) => new(totals[n].Count, totals[n].Count / totals[n].Seconds);
         double Ops(string n) => totals[n].Ops / (double)totals[n].Count;
-        var rawJson = R("rawJson"); var json = R("json"); var jsonBare = R("jsonNoAuthReads"); var rawMultipart = R("rawMultipart"); var multipart = R("multipart");
+        var rawJson = R("rawJson"); var json = R("json"); var jsonNoKey = R("jsonNoKey"); var rawMultipart = R("rawMultipart"); var multipart = R("multipart");
         var jsonOps = Ops("json"); var multipartOps = Ops("multipart");
         var jsonKinds = kinds["json"]; var multipartKinds = kinds["multipart"];
 
@@ -143,14 +131,12 @@ public static class IntakeBenchmark
         Console.WriteLine("| phase                                   | reports | reports/s | vs raw | storage ops/report |");
         Console.WriteLine("|-----------------------------------------|--------:|----------:|-------:|-------------------:|");
         Console.WriteLine($"| raw SDK: entity + queue                 | {rawJson.Count,7} | {rawJson.Rate,9:0.0} |        |                  2 |");
-        Console.WriteLine($"| raw SDK: 3-entity transaction + queue   | {R("rawBatch").Count,7} | {R("rawBatch").Rate,9:0.0} | {R("rawBatch").Rate / rawJson.Rate,6:P0} |                  2 |");
         Console.WriteLine($"| raw SDK: blob 200 KB + entity + queue   | {rawMultipart.Count,7} | {rawMultipart.Rate,9:0.0} |        |                  3 |");
         Console.WriteLine($"| intake JSON (with Idempotency-Key)      | {json.Count,7} | {json.Rate,9:0.0} | {json.Rate / rawJson.Rate,6:P0} | {jsonOps,18:0.00} |");
-        Console.WriteLine($"| intake JSON, token without reads (*)    | {jsonBare.Count,7} | {jsonBare.Rate,9:0.0} | {jsonBare.Rate / rawJson.Rate,6:P0} | {Ops("jsonNoAuthReads"),18:0.00} |");
+        Console.WriteLine($"| intake JSON, no Idempotency-Key         | {jsonNoKey.Count,7} | {jsonNoKey.Rate,9:0.0} | {jsonNoKey.Rate / rawJson.Rate,6:P0} | {Ops("jsonNoKey"),18:0.00} |");
         Console.WriteLine($"| intake multipart, 200 KB photo          | {multipart.Count,7} | {multipart.Rate,9:0.0} | {multipart.Rate / rawMultipart.Rate,6:P0} | {multipartOps,18:0.00} |");
-        Console.WriteLine("(*) the bootstrap admin token, which costs no storage reads: what intake costs once authentication is cached.");
         Console.WriteLine();
-        Console.WriteLine($"Targets: JSON ≥ 50% of raw → {(json.Rate / rawJson.Rate >= 0.5 ? "met" : "NOT met")}; multipart ≥ 60% → {(multipart.Rate / rawMultipart.Rate >= 0.6 ? "met" : "NOT met")}; ≤ 5 ops per JSON report → {(jsonOps <= 5 ? "met" : "NOT met")}.");
+        Console.WriteLine($"Targets: JSON ≥ 50% of raw → {(Math.Min(json.Rate, jsonNoKey.Rate) / rawJson.Rate >= 0.5 ? "met" : "NOT met")} (with and without a key); multipart ≥ 60% → {(multipart.Rate / rawMultipart.Rate >= 0.6 ? "met" : "NOT met")}; ≤ 5 ops per JSON report → {(jsonOps <= 5 ? "met" : "NOT met")}.");
         Console.WriteLine($"Tracking numbers: {numbers.Count} reports, {duplicates} duplicate numbers.");
         Console.WriteLine();
         Console.WriteLine("Storage operations per JSON report, by kind (queue polling by listeners excluded):");

@@ -78,7 +78,8 @@ public sealed record Report(
     DateTimeOffset SubmittedAt,
     string? SourceMailId = null,
     string? EditorId = null,
-    int Round = 1);
+    int Round = 1,
+    string? IntakeNote = null);
 
 /// <summary>One state change of a report (append-only); <paramref name="From"/>/<paramref name="To"/> are set for workflow transitions.</summary>
 public sealed record ReportEvent(string ReportId, int Sequence, string What, string Who, DateTimeOffset At, string? Why, string? From = null, string? To = null);

@@ -5,20 +5,23 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
 
-public enum CreateResult { Created, AlreadyExists, KeyTaken }
-
-/// <summary>What creating a report did; for <see cref="CreateResult.KeyTaken"/>, the report the key already names.</summary>
-public sealed record CreateOutcome(CreateResult Result, string ReportId, string? Fingerprint);
-
 /// <summary>
-/// An <c>Idempotency-Key</c> claim, kept beside the report in its unit's partition (RK <c>i-&lt;hash&gt;</c>,
-/// hash of caller and key), so claiming costs nothing beyond the report's own transaction.
+/// An <c>Idempotency-Key</c> claim, row <c>&lt;hash&gt;</c> of caller and key in partition <c>claims~&lt;first two hex digits&gt;</c>
+/// (no unit id has a <c>~</c>). Claims need not sit beside the reports (nothing writes both at once), so they spread over 256
+/// partitions and leave the units' partitions to reports; that also keeps them cheap on Azurite, whose
+/// insert cost grows with the partition. <see cref="Fingerprint"/> is the request's hash where requests can be compared.
 /// </summary>
-public sealed record IdempotencyClaim(string RowKey, string? Fingerprint)
+public sealed record IdempotencyClaim(string PartitionKey, string RowKey, string? Fingerprint)
 {
-    public static IdempotencyClaim For(string callerId, string key, string? fingerprint) =>
-        new("i-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(callerId + "\n" + key))), fingerprint);
+    public static IdempotencyClaim For(string callerId, string key, string? fingerprint)
+    {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(callerId + "\n" + key)));
+        return new("claims~" + hash[..2], hash, fingerprint);
+    }
 }
+
+/// <summary>Whom a key belongs to: <see cref="ReportId"/> is the id it was claimed for, by this request or an earlier one.</summary>
+public sealed record ClaimHolder(string ReportId, string? Fingerprint, ETag ETag);
 
 public sealed record ReportQuery(string? UnitId, ReportStatus? Status, ReportCategory? Category, DateTimeOffset? From, DateTimeOffset? To, string? TitleContains);
 
@@ -28,8 +31,9 @@ public sealed record ReportSummary(string Id, string TrackingNumber, string Unit
 
 /// <summary>
 /// Reports table: PK unit id, RK report key (newest first); each report's events follow it in
-/// the same partition (RK <c>key~e0001</c>), written in the same entity-group transaction, and a
-/// pending large upload is <c>key~u&lt;uploadId&gt;</c>.
+/// the same partition (RK <c>key~e0002</c>…), and a pending large upload is <c>key~u&lt;uploadId&gt;</c>.
+/// Event 1, "received", is the report row itself: intake writes one entity, not a transaction,
+/// because a transaction costs Azurite (and the service) far more than a single insert.
 /// </summary>
 public sealed class ReportStore(TableServiceClient tables)
 {
@@ -38,37 +42,42 @@ public sealed class ReportStore(TableServiceClient tables)
     public const int MaxBodyLength = BodyChunk * MaxBodyChunks;
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
 
-    /// <summary>
-    /// Stores a report, its first event and (with an <c>Idempotency-Key</c>) the key's claim in one
-    /// entity-group transaction: one storage operation, and a repeated key fails atomically.
-    /// </summary>
-    public async Task<CreateOutcome> CreateAsync(Report report, ReportEvent first, IdempotencyClaim? claim, CancellationToken ct)
+    /// <summary>Stores a new report; false when a report with its id is already stored (a retry).</summary>
+    public async Task<bool> CreateAsync(Report report, CancellationToken ct)
     {
-        var actions = new List<TableTransactionAction>();
-        if (claim is not null)
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(report.UnitId, claim.RowKey)
-            {
-                ["Type"] = "idempotency",
-                ["ReportId"] = report.Id,
-                ["Fingerprint"] = claim.Fingerprint,
-            }));
-        actions.Add(new(TableTransactionActionType.Add, ToEntity(report)));
-        actions.Add(new(TableTransactionActionType.Add, EventEntity(report.UnitId, first)));
-        try
+        try { await _table.AddEntityAsync(ToEntity(report), ct); return true; }
+        catch (RequestFailedException ex) when (ex.Status == 409) { return false; }
+    }
+
+    /// <summary>Claims a key for <paramref name="reportId"/>, or finds whom it was claimed for before.</summary>
+    public async Task<ClaimHolder> ClaimAsync(IdempotencyClaim claim, string reportId, CancellationToken ct)
+    {
+        while (true)
         {
-            await _table.SubmitTransactionAsync(actions, ct);
-            return new CreateOutcome(CreateResult.Created, report.Id, null);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            if (claim is not null && ex.FailedTransactionActionIndex is 0 or null)
+            try
             {
-                var held = await _table.GetEntityIfExistsAsync<TableEntity>(report.UnitId, claim.RowKey, cancellationToken: ct);
-                if (held.HasValue)
-                    return new CreateOutcome(CreateResult.KeyTaken, held.Value!.GetString("ReportId"), held.Value.GetString("Fingerprint"));
+                var added = await _table.AddEntityAsync(new TableEntity(claim.PartitionKey, claim.RowKey)
+                {
+                    ["Type"] = "idempotency",
+                    ["ReportId"] = reportId,
+                    ["Fingerprint"] = claim.Fingerprint,
+                }, ct);
+                return new ClaimHolder(reportId, claim.Fingerprint, added.Headers.ETag ?? ETag.All);
             }
-            return new CreateOutcome(CreateResult.AlreadyExists, report.Id, null);
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                var held = await _table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: ct);
+                if (held.HasValue) return new ClaimHolder(held.Value!.GetString("ReportId"), held.Value.GetString("Fingerprint"), held.Value.ETag);
+                // released meanwhile by a request that failed: claim again
+            }
         }
+    }
+
+    /// <summary>Gives a key back after the request that claimed it failed, so a corrected retry starts afresh.</summary>
+    public async Task ReleaseAsync(IdempotencyClaim claim, ClaimHolder holder)
+    {
+        try { await _table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, holder.ETag, CancellationToken.None); }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412) { }
     }
 
     public async Task<(Report Report, ETag ETag)?> GetAsync(string id, CancellationToken ct)
@@ -78,13 +87,18 @@ public sealed class ReportStore(TableServiceClient tables)
         return e.HasValue ? (FromEntity(e.Value!), e.Value!.ETag) : null;
     }
 
+    /// <summary>A report's history: "received" from the report row, then the stored events, in one range query.</summary>
     public async Task<IReadOnlyList<ReportEvent>> EventsAsync(string id, CancellationToken ct)
     {
         if (!ReportIds.TryParse(id, out var unit, out var key)) return [];
         var list = new List<ReportEvent>();
-        var from = key + "~e";
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == unit && x.RowKey.CompareTo(from) > 0 && x.RowKey.CompareTo(key + "~f") < 0, cancellationToken: ct))
-            list.Add(new ReportEvent(id, (int)(e.GetInt32("Sequence") ?? 0), e.GetString("What"), e.GetString("Who"), e.GetDateTimeOffset("At") ?? default, e.GetString("Why"), e.GetString("From"), e.GetString("To")));
+        string[] columns = ["RowKey", "Sequence", "What", "Who", "At", "Why", "From", "To", "SubmittedBy", "SubmittedAt", "IntakeNote"];
+        // The range also holds the report's carrier rows (key~a…), which are few and skipped.
+        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == unit && x.RowKey.CompareTo(key) >= 0 && x.RowKey.CompareTo(key + "~f") < 0, select: columns, cancellationToken: ct))
+            if (e.RowKey == key)
+                list.Add(new ReportEvent(id, 1, "received", e.GetString("SubmittedBy"), e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("IntakeNote")));
+            else if (e.RowKey.StartsWith(key + "~e", StringComparison.Ordinal))
+                list.Add(new ReportEvent(id, e.GetInt32("Sequence") ?? 0, e.GetString("What"), e.GetString("Who"), e.GetDateTimeOffset("At") ?? default, e.GetString("Why"), e.GetString("From"), e.GetString("To")));
         return list;
     }
 
@@ -189,6 +203,7 @@ public sealed class ReportStore(TableServiceClient tables)
             ["SubmittedBy"] = r.SubmittedBy,
             ["SubmittedAt"] = r.SubmittedAt,
             ["SourceMailId"] = r.SourceMailId,
+            ["IntakeNote"] = r.IntakeNote,
             ["EditorId"] = r.EditorId,
             ["Round"] = r.Round,
         };
@@ -207,6 +222,6 @@ public sealed class ReportStore(TableServiceClient tables)
             Enum.Parse<ReportCategory>(e.GetString("Category")), Deserialize<List<ReportAuthor>>(e.GetString("Authors")),
             e.GetString("TopicId"), Enum.Parse<Channel>(e.GetString("Channel")), Deserialize<List<Attachment>>(e.GetString("Attachments")),
             Enum.Parse<ReportStatus>(e.GetString("Status")), e.GetInt32("CharCount") ?? 0, e.GetString("SubmittedBy"),
-            e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"), e.GetString("EditorId"), e.GetInt32("Round") ?? 1);
+            e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"), e.GetString("EditorId"), e.GetInt32("Round") ?? 1, e.GetString("IntakeNote"));
     }
 }

@@ -81,18 +81,36 @@ public sealed class SubmissionFunctions(
         if (string.IsNullOrEmpty(boundary)) return Api.BadRequest("invalid-multipart", "multipart/form-data 请求缺少 boundary。");
 
         // The unit decides the id; an officer's is known now, an editor's comes from the unitId field.
-        // Files are kept under a provisional id and the report gets that id whichever unit it names.
+        // Files are kept under that id and the report gets it whichever unit it names. With an
+        // Idempotency-Key the key is claimed as soon as the id is known, so a repeated request
+        // answers before storing anything and a request whose first attempt died finishes it.
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var stored = new List<Attachment>();
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        string? reportId = who.UnitId is { } ownUnit && ReportRules.IsValidUnitId(ownUnit) ? ReportIds.New(ownUnit, time.GetUtcNow()) : null;
+        var claim = key.Length > 0 ? IdempotencyClaim.For(who.Id, key, null) : null;
+        ClaimHolder? ownClaim = null;
+        string? reportId = null;
         long total = 0;
+
+        async Task<IActionResult?> DecideIdAsync(string unit)
+        {
+            reportId = ReportIds.New(unit, time.GetUtcNow());
+            if (claim is null) return null;
+            var holder = await reports.ClaimAsync(claim, reportId, ct);
+            if (holder.Fingerprint is not null) return Answer(new IntakeResult(null, false, KeyReused: true)); // claimed by a JSON request
+            if (holder.ReportId == reportId) { ownClaim = holder; return null; }
+            reportId = holder.ReportId;
+            return await intake.ReplayAsync(reportId, ct) is { } replay ? Answer(replay) : null;
+        }
 
         async Task<IActionResult> Fail(IActionResult problem)
         {
             if (reportId is not null) await attachments.DeleteAsync(reportId, stored.Select(s => s.Name));
+            if (ownClaim is not null) await reports.ReleaseAsync(claim!, ownClaim);
             return problem;
         }
+
+        if (who.UnitId is { } ownUnit && ReportRules.IsValidUnitId(ownUnit) && await DecideIdAsync(ownUnit) is { } early) return early;
 
         try
         {
@@ -117,14 +135,14 @@ public sealed class SubmissionFunctions(
                     var unit = fields.GetValueOrDefault("unitId")?.Trim();
                     if (unit is null || !ReportRules.IsValidUnitId(unit))
                         return await Fail(Api.BadRequest("unit-required", "代为报送时，请在文件之前提供 unitId 字段。"));
-                    reportId = ReportIds.New(unit, time.GetUtcNow());
+                    if (await DecideIdAsync(unit) is { } replayed) return replayed;
                 }
                 if (stored.Count >= Limits.MaxFiles)
                     return await Fail(Api.Problem(413, "too-many-files", $"附件最多 {Limits.MaxFiles} 个。"));
 
                 var rawName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
                 var name = FileNames.Unique(FileNames.Clean(rawName), taken);
-                var (attachment, problem) = await attachments.UploadAsync(reportId, name, section.Body, Limits.MaxReportBytes - total, ct);
+                var (attachment, problem) = await attachments.UploadAsync(reportId!, name, section.Body, Limits.MaxReportBytes - total, ct);
                 if (problem is not null) return await Fail(Api.Problem(problem.Status, problem.Code, problem.Detail));
                 stored.Add(attachment!);
                 total += attachment!.Size;
@@ -138,11 +156,8 @@ public sealed class SubmissionFunctions(
             if (reportId is not null && ReportIds.TryParse(reportId, out var fileUnit, out _) && fileUnit != draft.UnitId)
                 return await Fail(Api.BadRequest("unit-mismatch", "unitId 字段与文件之前给出的单位不一致。"));
 
-            reportId ??= ReportIds.New(draft.UnitId, time.GetUtcNow());
-            var result = await intake.CreateAsync(reportId, draft, stored, who.Id, claim: key.Length > 0 ? IdempotencyClaim.For(who.Id, key, null) : null, ct: ct);
-            // A replay stored nothing new: the files just sent are dropped again.
-            if (result.Replayed || result.KeyReused) await attachments.DeleteAsync(reportId, stored.Select(s => s.Name));
-            return Answer(result);
+            if (reportId is null && await DecideIdAsync(draft.UnitId) is { } answered) return answered;
+            return Answer(await intake.CreateAsync(reportId!, draft, stored, who.Id, ct: ct));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == 413)
         {

@@ -143,6 +143,41 @@ public sealed class MailboxTests(AppFixture fx)
     }
 
     [Fact]
+    public async Task An_attachment_that_could_not_be_kept_is_named_in_the_received_event()
+    {
+        await ClientForAsync(fx, YangFan);
+        var mime = $"""
+            From: <yang.fan@example.org>
+            To: xinxi@inbound.example.org
+            Subject: =?UTF-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes("区人大常委会视察重点项目"))}?=
+            Message-ID: <note-{Guid.NewGuid():N}@example.org>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain; charset=UTF-8
+
+            区人大常委会组织代表视察重点项目建设，提出意见建议六条。
+            --b
+            Content-Type: image/jpeg; name="photo.jpg"
+            Content-Disposition: attachment; filename="photo.jpg"
+            Content-Transfer-Encoding: base64
+
+            {Convert.ToBase64String(Encoding.ASCII.GetBytes("MZ an executable, not a photo"))}
+            --b--
+
+            """.ReplaceLineEndings("\r\n");
+        var record = await SettledAsync(await PostAsync(RawPost(Encoding.UTF8.GetBytes(mime))));
+        Assert.Equal("Accepted", record.GetString("Status"));
+        using var editor = await ClientForAsync(fx, LinXiaowen);
+        var history = await (await editor.GetAsync($"api/reports/{record.GetString("ReportId")}/history")).JsonAsync();
+        var received = history[0];
+        Assert.Equal("received", received.GetProperty("what").GetString());
+        Assert.Equal("demo-yang-fan", received.GetProperty("who").GetString());
+        Assert.Contains("photo.jpg", received.GetProperty("why").GetString());
+    }
+
+    [Fact]
     public async Task Bounces_and_auto_replies_are_stored_but_never_acknowledged()
     {
         await ClientForAsync(fx, YangFan);

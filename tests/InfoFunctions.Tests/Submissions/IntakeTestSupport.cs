@@ -46,9 +46,9 @@ public static class IntakeTestSupport
     }
 
     /// <summary>
-    /// What a "storage unchanged" check compares: report rows (not the review pipeline's event and
-    /// version rows, which the review queue consumer adds for earlier reports at any time) and
-    /// attachment blobs.
+    /// What a "storage unchanged" check compares: report rows and Idempotency-Key claims (not the
+    /// review pipeline's event and version rows, which the review queue consumer adds for earlier
+    /// reports at any time) and attachment blobs.
     /// </summary>
     public static async Task<string> StorageSnapshotAsync(AppFixture fx)
     {
