@@ -162,11 +162,14 @@ public sealed class SettlementStore(TableServiceClient tables)
 
 /// <summary>
 /// Folds a period's lines, which arrive grouped by party, into statements: one running sum per
-/// party and its items keyed by report and carrier, so memory follows the number of reports a
-/// person has, not the number of lines.
+/// party and at most <see cref="MaxItems"/> items keyed by report and carrier (totals stay exact and
+/// the ledger keeps every line), so memory is flat in the number of lines per person.
 /// </summary>
-public sealed class StatementAggregator(string period, Func<string, string> carrierName, int maxItems = 200)
+public sealed class StatementAggregator(string period, Func<string, string> carrierName, int maxItems = StatementAggregator.MaxItems)
 {
+    /// <summary>Items a statement lists; an officer has far fewer adoptions in a half-year.</summary>
+    public const int MaxItems = 100;
+
     private string? _party;
     private PartyKind _kind;
     private string _id = "", _name = "";

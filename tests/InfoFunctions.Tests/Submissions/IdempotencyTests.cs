@@ -14,8 +14,6 @@ namespace InfoFunctions.Tests.Submissions;
 [Collection("app")]
 public sealed class IdempotencyTests(AppFixture fx)
 {
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
-
     private static HttpRequestMessage Post(HttpContent content, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = content };

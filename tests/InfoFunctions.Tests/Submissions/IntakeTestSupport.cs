@@ -16,6 +16,9 @@ public static class IntakeTestSupport
     public const string QinHaoyu = "demo-qin-haoyu";      // officer, 砀山县 (ds)
     public const string LinXiaowen = "demo-lin-xiaowen";  // editor + officer, 研究室
 
+    /// <summary>A minimal JPEG file (JFIF header and end marker).</summary>
+    public static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+
     private static readonly ConcurrentDictionary<string, string> Tokens = new();
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly HashSet<string> DemoLoaded = [];

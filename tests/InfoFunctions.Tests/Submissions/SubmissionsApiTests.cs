@@ -13,8 +13,6 @@ namespace InfoFunctions.Tests.Submissions;
 [Collection("app")]
 public sealed class SubmissionsApiTests(AppFixture fx)
 {
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
-
     private static byte[] Docx(params string[] paragraphs)
     {
         var ms = new MemoryStream();
