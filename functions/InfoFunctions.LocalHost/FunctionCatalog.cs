@@ -19,9 +19,9 @@ public sealed record FunctionDescriptor(
     bool RunOnStartup = false)
 {
     /// <summary>The trigger's own text (route, queue or schedule) with %Setting% resolved.</summary>
-    public string Describe(IConfiguration config, string baseUrl) => Trigger switch
+    public string Describe(IConfiguration config, string baseUrl, string routePrefix) => Trigger switch
     {
-        TriggerKind.Http => $"[{string.Join(",", HttpMethods!.Select(m => m.ToUpperInvariant()))}] {baseUrl}/api/{Route}",
+        TriggerKind.Http => $"[{string.Join(",", HttpMethods!.Select(m => m.ToUpperInvariant()))}] {baseUrl}/{(routePrefix.Length > 0 ? routePrefix + "/" : "")}{Route}",
         TriggerKind.Queue => $"queueTrigger (queue: {Settings.Resolve(QueueName!, config)})",
         _ => $"timerTrigger (schedule: {Settings.Resolve(Schedule!, config)}{(RunOnStartup ? ", runOnStartup" : "")})",
     };

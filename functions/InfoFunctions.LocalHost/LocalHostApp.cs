@@ -84,12 +84,12 @@ public static class LocalHostApp
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Urls;
-            if (!options.Quiet) PrintBanner(functions, app.Configuration, address, settingsPath, azurite);
+            if (!options.Quiet) PrintBanner(functions, app.Configuration, address, hostJson.RoutePrefix, settingsPath, azurite);
         });
         return app;
     }
 
-    private static void PrintBanner(IReadOnlyList<FunctionDescriptor> functions, IConfiguration config, string address, string? settingsPath, Azurite? azurite)
+    private static void PrintBanner(IReadOnlyList<FunctionDescriptor> functions, IConfiguration config, string address, string routePrefix, string? settingsPath, Azurite? azurite)
     {
         Console.WriteLine();
         Console.WriteLine($"InfoFunctions LocalHost — settings: {settingsPath ?? "(none)"}{(azurite is null ? "" : $"; Azurite {Azurite.Version} started on ports {azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}")}");
@@ -97,7 +97,7 @@ public static class LocalHostApp
         Console.WriteLine("Functions:");
         Console.WriteLine();
         foreach (var fn in functions)
-            Console.WriteLine($"        {fn.Name}: {fn.Describe(config, address.TrimEnd('/'))}{(IsDisabled(config, fn) ? " (disabled)" : "")}");
+            Console.WriteLine($"        {fn.Name}: {fn.Describe(config, address.TrimEnd('/'), routePrefix)}{(IsDisabled(config, fn) ? " (disabled)" : "")}");
         Console.WriteLine();
     }
 

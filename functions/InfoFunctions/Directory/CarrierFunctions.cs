@@ -12,7 +12,7 @@ public sealed class CarrierFunctions(Authenticator auth, CarrierStore carriers, 
     private static string Location(Carrier c) => $"/api/carriers/{c.Id}";
 
     [Function("ListCarriers")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "carriers")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/carriers")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
         if (a.Failure is not null) return a.Failure;
@@ -21,7 +21,7 @@ public sealed class CarrierFunctions(Authenticator auth, CarrierStore carriers, 
     }
 
     [Function("GetCarrier")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "carriers/{carrierId}")] HttpRequest req, string carrierId)
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/carriers/{carrierId}")] HttpRequest req, string carrierId)
     {
         var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
         if (a.Failure is not null) return a.Failure;
@@ -29,7 +29,7 @@ public sealed class CarrierFunctions(Authenticator auth, CarrierStore carriers, 
     }
 
     [Function("CreateCarrier")]
-    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "carriers")] HttpRequest req)
+    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/carriers")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -39,7 +39,7 @@ public sealed class CarrierFunctions(Authenticator auth, CarrierStore carriers, 
     }
 
     [Function("UpdateCarrier")]
-    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "carriers/{carrierId}")] HttpRequest req, string carrierId)
+    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/carriers/{carrierId}")] HttpRequest req, string carrierId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -50,7 +50,7 @@ public sealed class CarrierFunctions(Authenticator auth, CarrierStore carriers, 
     }
 
     [Function("DeactivateCarrier")]
-    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "carriers/{carrierId}/deactivate")] HttpRequest req, string carrierId)
+    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/carriers/{carrierId}/deactivate")] HttpRequest req, string carrierId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;

@@ -16,7 +16,7 @@ public sealed class DirectoryImportFunctions(Authenticator auth, DirectoryImport
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [Function("ImportUnits")]
-    public async Task<IActionResult> ImportUnits([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "directory/import/units")] HttpRequest req)
+    public async Task<IActionResult> ImportUnits([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/import/units")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -26,7 +26,7 @@ public sealed class DirectoryImportFunctions(Authenticator auth, DirectoryImport
     }
 
     [Function("ImportPeople")]
-    public async Task<IActionResult> ImportPeople([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "directory/import/people")] HttpRequest req)
+    public async Task<IActionResult> ImportPeople([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/import/people")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -37,7 +37,7 @@ public sealed class DirectoryImportFunctions(Authenticator auth, DirectoryImport
 
     /// <summary>Loads <see cref="DemoData"/>; running it again changes nothing.</summary>
     [Function("LoadDemoDirectory")]
-    public async Task<IActionResult> LoadDemo([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "directory/demo")] HttpRequest req)
+    public async Task<IActionResult> LoadDemo([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/demo")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;

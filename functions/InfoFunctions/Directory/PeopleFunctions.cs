@@ -12,7 +12,7 @@ public sealed class PeopleFunctions(Authenticator auth, PersonStore people, Dire
     private static string Location(Person p) => $"/api/people/{p.Id}";
 
     [Function("ListPeople")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "people")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, DirectoryHttp.OfficeRoles);
         if (a.Failure is not null) return a.Failure;
@@ -22,7 +22,7 @@ public sealed class PeopleFunctions(Authenticator auth, PersonStore people, Dire
     }
 
     [Function("GetPerson")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "people/{personId}")] HttpRequest req, string personId)
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people/{personId}")] HttpRequest req, string personId)
     {
         var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
         if (a.Failure is not null) return a.Failure;
@@ -32,7 +32,7 @@ public sealed class PeopleFunctions(Authenticator auth, PersonStore people, Dire
     }
 
     [Function("CreatePerson")]
-    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "people")] HttpRequest req)
+    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -42,7 +42,7 @@ public sealed class PeopleFunctions(Authenticator auth, PersonStore people, Dire
     }
 
     [Function("UpdatePerson")]
-    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "people/{personId}")] HttpRequest req, string personId)
+    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/people/{personId}")] HttpRequest req, string personId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -53,7 +53,7 @@ public sealed class PeopleFunctions(Authenticator auth, PersonStore people, Dire
     }
 
     [Function("DeactivatePerson")]
-    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "people/{personId}/deactivate")] HttpRequest req, string personId)
+    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people/{personId}/deactivate")] HttpRequest req, string personId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;

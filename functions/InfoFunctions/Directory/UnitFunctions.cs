@@ -12,7 +12,7 @@ public sealed class UnitFunctions(Authenticator auth, UnitStore units, Directory
     private static string Location(Unit u) => $"/api/units/{u.Id}";
 
     [Function("ListUnits")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
         if (a.Failure is not null) return a.Failure;
@@ -21,7 +21,7 @@ public sealed class UnitFunctions(Authenticator auth, UnitStore units, Directory
     }
 
     [Function("GetUnit")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "units/{unitId}")] HttpRequest req, string unitId)
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}")] HttpRequest req, string unitId)
     {
         var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
         if (a.Failure is not null) return a.Failure;
@@ -29,7 +29,7 @@ public sealed class UnitFunctions(Authenticator auth, UnitStore units, Directory
     }
 
     [Function("CreateUnit")]
-    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "units")] HttpRequest req)
+    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -39,7 +39,7 @@ public sealed class UnitFunctions(Authenticator auth, UnitStore units, Directory
     }
 
     [Function("UpdateUnit")]
-    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "units/{unitId}")] HttpRequest req, string unitId)
+    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/units/{unitId}")] HttpRequest req, string unitId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -50,7 +50,7 @@ public sealed class UnitFunctions(Authenticator auth, UnitStore units, Directory
     }
 
     [Function("DeactivateUnit")]
-    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "units/{unitId}/deactivate")] HttpRequest req, string unitId)
+    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units/{unitId}/deactivate")] HttpRequest req, string unitId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;

@@ -42,7 +42,7 @@ public sealed class DispatchFunctions(
     // ---- 约稿 ----
 
     [Function("CreateTopic")]
-    public async Task<IActionResult> CreateTopic([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dispatch/topics")] HttpRequest req)
+    public async Task<IActionResult> CreateTopic([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/topics")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Editor);
         if (a.Failure is not null) return a.Failure;
@@ -53,7 +53,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("ListTopics")]
-    public async Task<IActionResult> ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/topics")] HttpRequest req)
+    public async Task<IActionResult> ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/topics")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
@@ -64,7 +64,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("GetTopic")]
-    public async Task<IActionResult> GetTopic([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/topics/{topicId}")] HttpRequest req, string topicId)
+    public async Task<IActionResult> GetTopic([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/topics/{topicId}")] HttpRequest req, string topicId)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
@@ -76,7 +76,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("RespondToTopic")]
-    public async Task<IActionResult> RespondToTopic([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dispatch/topics/{topicId}/response")] HttpRequest req, string topicId)
+    public async Task<IActionResult> RespondToTopic([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/topics/{topicId}/response")] HttpRequest req, string topicId)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
@@ -86,7 +86,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("LinkTopicReport")]
-    public async Task<IActionResult> LinkTopicReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dispatch/topics/{topicId}/links")] HttpRequest req, string topicId)
+    public async Task<IActionResult> LinkTopicReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/topics/{topicId}/links")] HttpRequest req, string topicId)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
@@ -114,7 +114,7 @@ public sealed class DispatchFunctions(
     // ---- 定目标 ----
 
     [Function("SetTargets")]
-    public async Task<IActionResult> SetTargets([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "dispatch/targets/{period}")] HttpRequest req, string period)
+    public async Task<IActionResult> SetTargets([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/dispatch/targets/{period}")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Roles.Editor);
         if (a.Failure is not null) return a.Failure;
@@ -138,7 +138,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("GetTargets")]
-    public async Task<IActionResult> GetTargets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/targets/{period}")] HttpRequest req, string period)
+    public async Task<IActionResult> GetTargets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/targets/{period}")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
@@ -166,7 +166,7 @@ public sealed class DispatchFunctions(
     // ---- 轮岗 ----
 
     [Function("CreateRotation")]
-    public async Task<IActionResult> CreateRotation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dispatch/rotations")] HttpRequest req)
+    public async Task<IActionResult> CreateRotation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/rotations")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -188,7 +188,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("ListRotations")]
-    public async Task<IActionResult> ListRotations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/rotations")] HttpRequest req)
+    public async Task<IActionResult> ListRotations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/rotations")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;
@@ -198,7 +198,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("DeleteRotation")]
-    public async Task<IActionResult> DeleteRotation([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "dispatch/rotations/{rotationId}")] HttpRequest req, string rotationId)
+    public async Task<IActionResult> DeleteRotation([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/dispatch/rotations/{rotationId}")] HttpRequest req, string rotationId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -207,7 +207,7 @@ public sealed class DispatchFunctions(
 
     /// <summary>What the person produced during the window (reports they wrote or submitted, and adoptions), for the year-end assessment.</summary>
     [Function("GetRotationOutput")]
-    public async Task<IActionResult> GetRotationOutput([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/rotations/{rotationId}/output")] HttpRequest req, string rotationId)
+    public async Task<IActionResult> GetRotationOutput([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/rotations/{rotationId}/output")] HttpRequest req, string rotationId)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;
@@ -224,7 +224,7 @@ public sealed class DispatchFunctions(
     // ---- 通报 ----
 
     [Function("ListBulletins")]
-    public async Task<IActionResult> ListBulletins([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/bulletins")] HttpRequest req)
+    public async Task<IActionResult> ListBulletins([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/bulletins")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;
@@ -232,7 +232,7 @@ public sealed class DispatchFunctions(
     }
 
     [Function("GetBulletin")]
-    public async Task<IActionResult> GetBulletin([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/bulletins/{period}")] HttpRequest req, string period)
+    public async Task<IActionResult> GetBulletin([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/bulletins/{period}")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;
@@ -243,7 +243,7 @@ public sealed class DispatchFunctions(
 
     [Function("DownloadBulletin")]
     public async Task<IActionResult> DownloadBulletin(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/bulletins/{period}/{format}")] HttpRequest req, string period, string format)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/bulletins/{period}/{format}")] HttpRequest req, string period, string format)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;
@@ -256,7 +256,7 @@ public sealed class DispatchFunctions(
 
     [Function("GenerateBulletin")]
     public async Task<IActionResult> GenerateBulletin(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dispatch/bulletins/{period}/generate")] HttpRequest req, string period)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/bulletins/{period}/generate")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Roles.Editor);
         if (a.Failure is not null) return a.Failure;
@@ -278,7 +278,7 @@ public sealed class DispatchFunctions(
     // ---- 信息专刊 ----
 
     [Function("CreateSpecialIssue")]
-    public async Task<IActionResult> CreateSpecialIssue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dispatch/special-issues")] HttpRequest req)
+    public async Task<IActionResult> CreateSpecialIssue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/special-issues")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Editor);
         if (a.Failure is not null) return a.Failure;
@@ -292,7 +292,7 @@ public sealed class DispatchFunctions(
 
     [Function("DownloadSpecialIssue")]
     public async Task<IActionResult> DownloadSpecialIssue(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dispatch/special-issues/{issueId}/docx")] HttpRequest req, string issueId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/special-issues/{issueId}/docx")] HttpRequest req, string issueId)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;

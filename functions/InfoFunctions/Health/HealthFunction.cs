@@ -9,6 +9,6 @@ namespace InfoFunctions.Health;
 public sealed class HealthFunction(TimeProvider time)
 {
     [Function("Health")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) =>
         Api.Ok(new { status = "ok", service = "InfoFunctions 人大信息工作", time = time.GetUtcNow() });
 }

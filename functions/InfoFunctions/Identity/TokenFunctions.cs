@@ -12,14 +12,14 @@ public sealed record IssuedToken(string TokenId, string Token, string PersonId, 
 public sealed class TokenFunctions(Authenticator auth, AccessTokenStore tokens, IPersonLookup people, PrincipalCache cache, TimeProvider time)
 {
     [Function("Me")]
-    public async Task<IActionResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req)
+    public async Task<IActionResult> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
         return a.Failure ?? Api.Ok(a.Principal);
     }
 
     [Function("IssueToken")]
-    public async Task<IActionResult> Issue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tokens")] HttpRequest req)
+    public async Task<IActionResult> Issue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -42,7 +42,7 @@ public sealed class TokenFunctions(Authenticator auth, AccessTokenStore tokens, 
     }
 
     [Function("ListTokens")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tokens")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tokens")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         return a.Failure ?? Api.Ok(await tokens.ListAsync(req.HttpContext.RequestAborted));
@@ -50,7 +50,7 @@ public sealed class TokenFunctions(Authenticator auth, AccessTokenStore tokens, 
 
     [Function("RevokeToken")]
     public async Task<IActionResult> Revoke(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "tokens/{tokenId}")] HttpRequest req, string tokenId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/tokens/{tokenId}")] HttpRequest req, string tokenId)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;

@@ -32,7 +32,7 @@ public sealed class InboundMailFunction(
     private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.Queues.MailInbound);
 
     [Function("InboundMail")]
-    public async Task<IActionResult> Receive([HttpTrigger(AuthorizationLevel.Function, "post", Route = "inbound/mail")] HttpRequest req)
+    public async Task<IActionResult> Receive([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/inbound/mail")] HttpRequest req)
     {
         var ct = req.HttpContext.RequestAborted;
         var signature = req.Headers[InboundSignatureVerifier.SignatureHeader].ToString();

@@ -19,14 +19,14 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, Au
         processor.ProcessAsync(msg, ct);
 
     [Function("ListQuarantinedMail")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mailbox/quarantine")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mailbox/quarantine")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Editors);
         return a.Failure ?? Api.Ok(await mail.ListQuarantineAsync(req.HttpContext.RequestAborted));
     }
 
     [Function("AcceptQuarantinedMail")]
-    public async Task<IActionResult> Accept([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mailbox/quarantine/{mailId}/accept")] HttpRequest req, string mailId)
+    public async Task<IActionResult> Accept([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mailbox/quarantine/{mailId}/accept")] HttpRequest req, string mailId)
     {
         var a = await auth.RequireAsync(req, Editors);
         if (a.Failure is not null) return a.Failure;
@@ -42,7 +42,7 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, Au
     }
 
     [Function("RejectQuarantinedMail")]
-    public async Task<IActionResult> Reject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mailbox/quarantine/{mailId}/reject")] HttpRequest req, string mailId)
+    public async Task<IActionResult> Reject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mailbox/quarantine/{mailId}/reject")] HttpRequest req, string mailId)
     {
         var a = await auth.RequireAsync(req, Editors);
         if (a.Failure is not null) return a.Failure;

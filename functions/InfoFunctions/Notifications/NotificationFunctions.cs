@@ -24,7 +24,7 @@ public sealed class NotificationFunctions(
 
     [Function("GetNotificationPreferences")]
     public async Task<IActionResult> GetPreferences(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications/preferences")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/preferences")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
         if (a.Failure is not null) return a.Failure;
@@ -33,7 +33,7 @@ public sealed class NotificationFunctions(
 
     [Function("PutNotificationPreferences")]
     public async Task<IActionResult> PutPreferences(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "notifications/preferences")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/notifications/preferences")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
         if (a.Failure is not null) return a.Failure;
@@ -54,7 +54,7 @@ public sealed class NotificationFunctions(
 
     [Function("ListOutbox")]
     public async Task<IActionResult> ListOutbox(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications/outbox")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/outbox")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -64,7 +64,7 @@ public sealed class NotificationFunctions(
     /// <summary>The .eml as message/rfc822 (opens in any mail client), or <c>?format=json</c>.</summary>
     [Function("GetOutboxMessage")]
     public async Task<IActionResult> GetOutboxMessage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications/outbox/{id}")] HttpRequest req, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/outbox/{id}")] HttpRequest req, string id)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -81,7 +81,7 @@ public sealed class NotificationFunctions(
 
     [Function("GetNotificationLog")]
     public async Task<IActionResult> GetLog(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications/log")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/log")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin, Roles.Editor);
         if (a.Failure is not null) return a.Failure;
@@ -90,7 +90,7 @@ public sealed class NotificationFunctions(
 
     [Function("ListFailingAddresses")]
     public async Task<IActionResult> ListFailing(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications/failing-addresses")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/failing-addresses")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -100,7 +100,7 @@ public sealed class NotificationFunctions(
     /// <summary>SendGrid's event webhook; the signature is checked over the raw bytes before anything is parsed.</summary>
     [Function("SendGridEvents")]
     public async Task<IActionResult> Events(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "notifications/events")] HttpRequest req)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/notifications/events")] HttpRequest req)
     {
         var ct = req.HttpContext.RequestAborted;
         using var buffer = new MemoryStream();

@@ -20,7 +20,7 @@ public sealed class PoisonFunctions(Authenticator auth, QueueServiceClient queue
     private const int Peek = 32;
 
     [Function("ListPoisonMessages")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/poison")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/poison")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -39,7 +39,7 @@ public sealed class PoisonFunctions(Authenticator auth, QueueServiceClient queue
 
     /// <summary>Moves every poison message of <paramref name="queue"/> back, or only <c>?messageId=</c>.</summary>
     [Function("RequeuePoisonMessages")]
-    public async Task<IActionResult> Requeue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/poison/{queue}/requeue")] HttpRequest req, string queue)
+    public async Task<IActionResult> Requeue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/poison/{queue}/requeue")] HttpRequest req, string queue)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;

@@ -22,7 +22,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     private static readonly string[] Anyone = [Roles.Officer, Roles.Editor, Roles.Signer, Roles.Leader, Roles.Admin];
 
     [Function("ReviewAction")]
-    public async Task<IActionResult> Act([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/{reportId}/review/{action}")] HttpRequest req, string reportId, string action)
+    public async Task<IActionResult> Act([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/review/{action}")] HttpRequest req, string reportId, string action)
     {
         var a = await auth.RequireAsync(req, Anyone);
         if (a.Failure is not null) return a.Failure;
@@ -46,7 +46,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     }
 
     [Function("ReportHistory")]
-    public async Task<IActionResult> History([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/history")] HttpRequest req, string reportId)
+    public async Task<IActionResult> History([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/history")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
         if (failure is not null) return failure;
@@ -54,7 +54,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     }
 
     [Function("ReportVersions")]
-    public async Task<IActionResult> Versions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/versions")] HttpRequest req, string reportId)
+    public async Task<IActionResult> Versions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/versions")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
         if (failure is not null) return failure;
@@ -63,7 +63,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     }
 
     [Function("ReportVersion")]
-    public async Task<IActionResult> Version([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/versions/{number}")] HttpRequest req, string reportId, string number)
+    public async Task<IActionResult> Version([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/versions/{number}")] HttpRequest req, string reportId, string number)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
         if (failure is not null) return failure;
@@ -73,7 +73,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
 
     /// <summary>What changed between two versions (default: the original against the latest), character by character.</summary>
     [Function("ReportDiff")]
-    public async Task<IActionResult> Diff([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/diff")] HttpRequest req, string reportId)
+    public async Task<IActionResult> Diff([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/diff")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
         if (failure is not null) return failure;
@@ -87,7 +87,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     }
 
     [Function("ReportCarriers")]
-    public async Task<IActionResult> Carriers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/carriers")] HttpRequest req, string reportId)
+    public async Task<IActionResult> Carriers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/carriers")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
         if (failure is not null) return failure;
@@ -99,7 +99,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     /// sign-off, officers their own reports with the current state. <c>?as=editor|signer|officer</c>.
     /// </summary>
     [Function("ReviewWorkQueue")]
-    public async Task<IActionResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review/queue")] HttpRequest req)
+    public async Task<IActionResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/review/queue")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Officer, Roles.Editor, Roles.Signer);
         if (a.Failure is not null) return a.Failure;
@@ -126,7 +126,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     /// the raw request body; the answer's <c>evidence</c> is what an adopt/correctAdoption names.
     /// </summary>
     [Function("UploadAdoptionEvidence")]
-    public async Task<IActionResult> UploadEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/{reportId}/evidence/{name}")] HttpRequest req, string reportId, string name)
+    public async Task<IActionResult> UploadEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/evidence/{name}")] HttpRequest req, string reportId, string name)
     {
         var a = await auth.RequireAsync(req, Roles.Editor, Roles.Signer);
         if (a.Failure is not null) return a.Failure;
@@ -140,7 +140,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     }
 
     [Function("GetAdoptionEvidenceLink")]
-    public async Task<IActionResult> EvidenceLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/evidence/{name}/link")] HttpRequest req, string reportId, string name)
+    public async Task<IActionResult> EvidenceLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/evidence/{name}/link")] HttpRequest req, string reportId, string name)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
         if (failure is not null) return failure;

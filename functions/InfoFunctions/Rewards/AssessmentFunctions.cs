@@ -15,7 +15,7 @@ public sealed class AssessmentFunctions(Authenticator auth, AssessmentService as
         assessments.AssessDueAsync(ct);
 
     [Function("RunAssessment")]
-    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/assessments/{year}/run")] HttpRequest req, string year)
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/assessments/{year}/run")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -26,7 +26,7 @@ public sealed class AssessmentFunctions(Authenticator auth, AssessmentService as
     }
 
     [Function("SetRotationQuota")]
-    public async Task<IActionResult> SetRotation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/assessments/{year}/rotations")] HttpRequest req, string year)
+    public async Task<IActionResult> SetRotation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/assessments/{year}/rotations")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -40,7 +40,7 @@ public sealed class AssessmentFunctions(Authenticator auth, AssessmentService as
     }
 
     [Function("GetAssessment")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/assessments/{year}")] HttpRequest req, string year)
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/assessments/{year}")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req, Roles.Leader, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -49,7 +49,7 @@ public sealed class AssessmentFunctions(Authenticator auth, AssessmentService as
     }
 
     [Function("GetOwnAssessment")]
-    public async Task<IActionResult> GetOwn([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/assessments/{year}/me")] HttpRequest req, string year)
+    public async Task<IActionResult> GetOwn([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/assessments/{year}/me")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req);
         if (a.Failure is not null) return a.Failure;

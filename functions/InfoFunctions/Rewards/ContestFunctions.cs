@@ -12,7 +12,7 @@ public sealed class ContestFunctions(Authenticator auth, ContestService contest)
     private static readonly string[] Judges = [Roles.Editor, Roles.Leader, Roles.Admin];
 
     [Function("GetContest")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/contests/{year}")] HttpRequest req, string year)
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/contests/{year}")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req);
         if (a.Failure is not null) return a.Failure;
@@ -22,7 +22,7 @@ public sealed class ContestFunctions(Authenticator auth, ContestService contest)
     }
 
     [Function("NominateForContest")]
-    public async Task<IActionResult> Nominate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/contests/{year}/nominations")] HttpRequest req, string year)
+    public async Task<IActionResult> Nominate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/contests/{year}/nominations")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req, Roles.Editor, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -34,7 +34,7 @@ public sealed class ContestFunctions(Authenticator auth, ContestService contest)
 
     [Function("ScoreContestNominee")]
     public async Task<IActionResult> Score(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/contests/{year}/nominations/{reportId}/scores")] HttpRequest req, string year, string reportId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/contests/{year}/nominations/{reportId}/scores")] HttpRequest req, string year, string reportId)
     {
         var a = await auth.RequireAsync(req, Judges);
         if (a.Failure is not null) return a.Failure;
@@ -45,7 +45,7 @@ public sealed class ContestFunctions(Authenticator auth, ContestService contest)
     }
 
     [Function("FinalizeContest")]
-    public async Task<IActionResult> Finalize([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/contests/{year}/finalize")] HttpRequest req, string year)
+    public async Task<IActionResult> Finalize([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/contests/{year}/finalize")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;

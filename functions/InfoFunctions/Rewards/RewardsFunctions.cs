@@ -33,7 +33,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("ListRewardStandards")]
-    public async Task<IActionResult> ListStandards([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/standards")] HttpRequest req)
+    public async Task<IActionResult> ListStandards([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/standards")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
         if (a.Failure is not null) return a.Failure;
@@ -41,7 +41,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("CreateRewardStandard")]
-    public async Task<IActionResult> CreateStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/standards")] HttpRequest req)
+    public async Task<IActionResult> CreateStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/standards")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -51,7 +51,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("LoadDemoRewardStandard")]
-    public async Task<IActionResult> LoadDemoStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/standards/demo")] HttpRequest req)
+    public async Task<IActionResult> LoadDemoStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/standards/demo")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -60,7 +60,7 @@ public sealed class RewardsFunctions(
 
     /// <summary>Admin: body = a proposed standard; answers each party's change for the open half-year. Stores nothing.</summary>
     [Function("PreviewRewardStandard")]
-    public async Task<IActionResult> PreviewStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/standards/preview")] HttpRequest req)
+    public async Task<IActionResult> PreviewStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/standards/preview")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -72,7 +72,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("GetRewardLedger")]
-    public async Task<IActionResult> GetLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/ledger")] HttpRequest req)
+    public async Task<IActionResult> GetLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/ledger")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
         if (a.Failure is not null) return a.Failure;
@@ -90,7 +90,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("RunSettlement")]
-    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/settlements/{period}/run")] HttpRequest req, string period)
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/settlements/{period}/run")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -100,7 +100,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("MarkSettlementPaid")]
-    public async Task<IActionResult> MarkPaid([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rewards/settlements/{period}/paid")] HttpRequest req, string period)
+    public async Task<IActionResult> MarkPaid([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/settlements/{period}/paid")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Roles.Admin);
         if (a.Failure is not null) return a.Failure;
@@ -110,7 +110,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("ListSettlements")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/settlements")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;
@@ -118,7 +118,7 @@ public sealed class RewardsFunctions(
     }
 
     [Function("GetSettlement")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/settlements/{period}")] HttpRequest req, string period)
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements/{period}")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;
@@ -131,7 +131,7 @@ public sealed class RewardsFunctions(
     /// <summary>A statement: a person may read their own, a unit's people their unit's; admins and leaders all.</summary>
     [Function("GetStatement")]
     public async Task<IActionResult> GetStatement(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/settlements/{period}/statements/{partyKind}/{partyId}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements/{period}/statements/{partyKind}/{partyId}")] HttpRequest req,
         string period, string partyKind, string partyId)
     {
         var a = await auth.RequireAsync(req);
@@ -149,7 +149,7 @@ public sealed class RewardsFunctions(
     /// <summary>The payout sheet as XLSX or CSV (admins and leaders).</summary>
     [Function("GetPayoutSheet")]
     public async Task<IActionResult> GetPayout(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rewards/settlements/{period}/payout/{format}")] HttpRequest req, string period, string format)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements/{period}/payout/{format}")] HttpRequest req, string period, string format)
     {
         var a = await auth.RequireAsync(req, Readers);
         if (a.Failure is not null) return a.Failure;

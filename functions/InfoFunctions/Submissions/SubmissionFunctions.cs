@@ -29,7 +29,7 @@ public sealed class SubmissionFunctions(
     private SubmissionsOptions Limits => options.Value;
 
     [Function("SubmitReport")]
-    public async Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports")] HttpRequest req)
+    public async Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
         if (a.Failure is not null) return a.Failure;
@@ -206,7 +206,7 @@ public sealed class SubmissionFunctions(
             : Api.BadRequest("invalid-report", string.Join(" ", errors.Select(e => e.Message)), errors);
 
     [Function("ListReports")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports")] HttpRequest req)
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
         if (a.Failure is not null) return a.Failure;
@@ -270,7 +270,7 @@ public sealed class SubmissionFunctions(
     }
 
     [Function("GetReport")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}")] HttpRequest req, string reportId)
+    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}")] HttpRequest req, string reportId)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
         if (a.Failure is not null) return a.Failure;
@@ -282,7 +282,7 @@ public sealed class SubmissionFunctions(
     }
 
     [Function("RequestReportUpload")]
-    public async Task<IActionResult> RequestUpload([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/{reportId}/uploads")] HttpRequest req, string reportId)
+    public async Task<IActionResult> RequestUpload([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/uploads")] HttpRequest req, string reportId)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
         if (a.Failure is not null) return a.Failure;
@@ -312,7 +312,7 @@ public sealed class SubmissionFunctions(
 
     [Function("ConfirmReportUpload")]
     public async Task<IActionResult> ConfirmUpload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/{reportId}/uploads/{uploadId}/confirm")] HttpRequest req, string reportId, string uploadId)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/uploads/{uploadId}/confirm")] HttpRequest req, string reportId, string uploadId)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
         if (a.Failure is not null) return a.Failure;
@@ -349,7 +349,7 @@ public sealed class SubmissionFunctions(
 
     [Function("GetAttachmentLink")]
     public async Task<IActionResult> AttachmentLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{reportId}/attachments/{name}/link")] HttpRequest req, string reportId, string name)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/attachments/{name}/link")] HttpRequest req, string reportId, string name)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
         if (a.Failure is not null) return a.Failure;

@@ -37,6 +37,6 @@ public sealed class ProbeFunctions(TestProbes probes)
         probes.TimerRuns.Enqueue((timer.IsPastDue, timer.ScheduleStatus?.Last ?? default));
 
     [Function("TestKeyed")]
-    public IActionResult Keyed([HttpTrigger(AuthorizationLevel.Function, "post", Route = "test/keyed/{name}")] HttpRequest req, string name) =>
+    public IActionResult Keyed([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/test/keyed/{name}")] HttpRequest req, string name) =>
         Api.Ok(new { name });
 }
