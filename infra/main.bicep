@@ -22,9 +22,21 @@ param entraClientId string
 param requirePlatformSignIn bool = false
 
 @secure()
-@minLength(1)
-@description('SendGrid API key, stored in Key Vault and referenced from Notifications__SendGridApiKey.')
-param sendGridApiKey string
+@description('SendGrid API key, stored in Key Vault and referenced from Notifications__SendGridApiKey. Leave empty to send over SMTP (smtpHost) instead, e.g. where SendGrid is not available; with neither, mail goes to the outbox container.')
+param sendGridApiKey string = ''
+
+@description('A domestic mail server (e.g. smtp.exmail.qq.com), used when sendGridApiKey is empty.')
+param smtpHost string = ''
+
+@description('Port of the mail server: 465 (TLS on connect) or 587 (STARTTLS).')
+param smtpPort int = 465
+
+@description('Mailbox the app signs in to the mail server with (usually mailFromAddress); empty: no sign-in.')
+param smtpUserName string = ''
+
+@secure()
+@description('Password (or authorisation code) of smtpUserName, stored in Key Vault.')
+param smtpPassword string = ''
 
 @secure()
 @minLength(16)
@@ -106,6 +118,7 @@ module vault 'modules/keyvault.bicep' = {
     tags: tags
     identityName: identityName
     sendGridApiKey: sendGridApiKey
+    smtpPassword: smtpPassword
     bootstrapAdminToken: bootstrapAdminToken
   }
 }
@@ -123,6 +136,10 @@ module app 'modules/functionapp.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.connectionString
     sendGridApiKeyUri: vault.outputs.sendGridApiKeyUri
+    smtpSecretUri: vault.outputs.smtpSecretUri
+    smtpHost: empty(sendGridApiKey) ? smtpHost : ''
+    smtpPort: smtpPort
+    smtpUserName: smtpUserName
     bootstrapAdminTokenUri: vault.outputs.bootstrapAdminTokenUri
     entraTenantId: entraTenantId
     entraClientId: entraClientId

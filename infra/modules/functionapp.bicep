@@ -9,6 +9,10 @@ param storageAccountName string
 param deploymentContainerUrl string
 param appInsightsConnectionString string
 param sendGridApiKeyUri string
+param smtpSecretUri string
+param smtpHost string
+param smtpPort int
+param smtpUserName string
 param bootstrapAdminTokenUri string
 param entraTenantId string
 param entraClientId string
@@ -19,6 +23,9 @@ param mailFromAddress string
 param sendGridEventWebhookPublicKey string
 param mailboxAddress string
 param sendGridInboundPublicKey string
+
+// A Key Vault reference, or empty when the secret is not set.
+func keyVaultReference(secretUri string) string => empty(secretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${secretUri})'
 
 // Open at the platform even when sign-in is required there: health probes and SendGrid's webhooks,
 // which the app protects with function keys (AuthorizationLevel.Function).
@@ -98,7 +105,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         // Infra creates every queue, table and container; no need to do it on each cold start.
         { name: 'Storage__EnsureCreated', value: 'false' }
         // Notifications.
-        { name: 'Notifications__SendGridApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridApiKeyUri})' }
+        // One sender: SendGrid when its key is set, else SMTP when smtpHost is set (main.bicep clears it then).
+        { name: 'Notifications__SendGridApiKey', value: keyVaultReference(sendGridApiKeyUri) }
+        { name: 'Notifications__SmtpHost', value: smtpHost }
+        { name: 'Notifications__SmtpPort', value: string(smtpPort) }
+        { name: 'Notifications__SmtpSecurity', value: 'Auto' }
+        { name: 'Notifications__SmtpUserName', value: smtpUserName }
+        { name: 'Notifications__SmtpPassword', value: keyVaultReference(smtpSecretUri) }
+        { name: 'Notifications__SmtpTimeoutSeconds', value: '30' }
         { name: 'Notifications__SendGridApiHost', value: 'https://api.sendgrid.com' }
         { name: 'Notifications__FromEmail', value: mailFromAddress }
         { name: 'Notifications__FromName', value: '人大信息工作平台' }

@@ -7,7 +7,12 @@ param tags object
 param identityName string
 
 @secure()
+@description('Empty: no secret (the app then sends over SMTP or to the outbox).')
 param sendGridApiKey string
+
+@secure()
+@description('Empty: no secret (no SMTP sign-in).')
+param smtpPassword string
 
 @secure()
 param bootstrapAdminToken string
@@ -33,10 +38,16 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sendGridApiKey)) {
   parent: vault
   name: 'sendgrid-api-key'
   properties: { value: sendGridApiKey }
+}
+
+resource smtp 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
+  parent: vault
+  name: 'smtp-password'
+  properties: { value: smtpPassword }
 }
 
 resource bootstrap 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
@@ -57,5 +68,7 @@ resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 output name string = vault.name
 // Versionless URIs, so a rotated secret is picked up without redeploying.
-output sendGridApiKeyUri string = sendGrid.properties.secretUri
+// Empty when the secret is not set: the app setting is then empty too.
+output sendGridApiKeyUri string = sendGrid.?properties.secretUri ?? ''
+output smtpSecretUri string = smtp.?properties.secretUri ?? ''
 output bootstrapAdminTokenUri string = bootstrap.properties.secretUri

@@ -63,9 +63,15 @@ public sealed class AppSettingsTests(InfraFixture infra)
     [Theory]
     [InlineData("Auth__BootstrapAdminToken")]
     [InlineData("Notifications__SendGridApiKey")]
+    [InlineData("Notifications__SmtpPassword")]
     public void Secrets_come_from_Key_Vault_through_the_app_identity(string setting)
     {
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0})'", infra.AppSettings.GetValueOrDefault(setting) ?? "");
+        // Optional secrets go through keyVaultReference(), which is empty when the secret is not set.
+        var value = infra.AppSettings.GetValueOrDefault(setting) ?? "";
+        var helper = ArmTemplate.Text(ArmTemplate.At(infra.Site.Template, "functions"));
+        Assert.True(value.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0})'", StringComparison.Ordinal)
+            || (value.Contains(".keyVaultReference(") && helper.Contains("@Microsoft.KeyVault(SecretUri={0})")),
+            $"{setting} is not a Key Vault reference: {value}");
         Assert.Equal("[parameters('identityId')]", ArmTemplate.Text(infra.Site["properties.keyVaultReferenceIdentity"]));
         var vault = infra.Single("Microsoft.KeyVault/vaults");
         Assert.True(ArmTemplate.IsTrue(vault["properties.enableRbacAuthorization"]), "Key Vault must use RBAC (no access policies).");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace InfoFunctions.Notifications;
 
 /// <summary>A rendered email ready for a sender. Headers and custom args travel with it to SendGrid or the .eml.</summary>
@@ -6,14 +8,18 @@ public sealed record OutgoingEmail(
     string Subject, string Text, string Html,
     IReadOnlyDictionary<string, string> Headers,
     IReadOnlyDictionary<string, string> CustomArgs,
-    string Template, string IdempotencyKey);
+    string Template, string IdempotencyKey,
+    IReadOnlyList<EmailAttachment>? Attachments = null);
+
+/// <summary>A file sent with an email (a payout sheet, a bulletin); the name may be Chinese.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>What the sender reports back: its provider id (SendGrid X-Message-Id, or the outbox id).</summary>
 public sealed record SendReceipt(string Sender, string? ProviderMessageId);
 
 public interface IEmailSender
 {
-    /// <summary>"sendgrid" or "outbox", as shown in the delivery log.</summary>
+    /// <summary>"sendgrid", "smtp" or "outbox", as shown in the delivery log.</summary>
     string Name { get; }
 
     /// <summary>
@@ -34,6 +40,21 @@ public class RetryPause(TimeProvider time)
 {
     public virtual Task WaitAsync(TimeSpan delay, CancellationToken ct) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, time, ct);
+
+    /// <summary>
+    /// After the <paramref name="faults"/>-th transient failure of one delivery: wait the base delay,
+    /// doubling each time, or throw once <see cref="NotificationOptions.SendAttempts"/> are used up so the
+    /// queue retries the message later.
+    /// </summary>
+    public async Task BackOffOrThrowAsync(
+        int faults, NotificationOptions options, string error, Exception? inner, ILogger log, CancellationToken ct)
+    {
+        if (faults >= options.SendAttempts)
+            throw new EmailSendFailedException($"{error}（本次已尝试 {faults} 次）", inner);
+        var delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMs * Math.Pow(2, faults - 1));
+        log.LogWarning("发送失败：{Error}；{Delay} 后重试。", error, delay);
+        await WaitAsync(delay, ct);
+    }
 }
 
 /// <summary>Headers on every outgoing email, so out-of-office replies and auto-responders don't answer (RFC 3834).</summary>

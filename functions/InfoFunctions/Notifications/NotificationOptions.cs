@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace InfoFunctions.Notifications;
 
 /// <summary>Settings under <c>Notifications__*</c>.</summary>
-public sealed class NotificationOptions
+public sealed class NotificationOptions : IValidatableObject
 {
     public const string Section = "Notifications";
     public const string DefaultSendGridHost = "https://api.sendgrid.com";
@@ -57,6 +57,47 @@ public sealed class NotificationOptions
     [Range(1, 1440, ErrorMessage = "Notifications__ClaimTimeoutMinutes 应在 1 到 1440 之间。")]
     public int ClaimTimeoutMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// A domestic mail server (e.g. where SendGrid is not available, as in Azure operated by 21Vianet).
+    /// Set it instead of a SendGrid key to send over SMTP; leave both empty for the outbox.
+    /// </summary>
+    public string? SmtpHost { get; set; }
+
+    [Range(1, 65535, ErrorMessage = "Notifications__SmtpPort 应在 1 到 65535 之间。")]
+    public int SmtpPort { get; set; } = 465;
+
+    /// <summary>Auto (465: TLS on connect, else STARTTLS when offered), SslOnConnect, StartTls, or None (tests only).</summary>
+    public SmtpSecurity SmtpSecurity { get; set; } = SmtpSecurity.Auto;
+
+    /// <summary>Empty: no authentication (a relay that trusts the app's address).</summary>
+    public string? SmtpUserName { get; set; }
+
+    /// <summary>In Azure a Key Vault reference, like the SendGrid key.</summary>
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>Connect, authenticate and send must each answer within this time.</summary>
+    [Range(1, 300, ErrorMessage = "Notifications__SmtpTimeoutSeconds 应在 1 到 300 之间。")]
+    public int SmtpTimeoutSeconds { get; set; } = 30;
+
     public bool UsesSendGrid => !string.IsNullOrWhiteSpace(SendGridApiKey);
+    public bool UsesSmtp => !string.IsNullOrWhiteSpace(SmtpHost);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (UsesSendGrid && UsesSmtp)
+            yield return new ValidationResult(
+                "Notifications__SendGridApiKey 与 Notifications__SmtpHost 只能设置一个（选择 SendGrid 或 SMTP 发信）。",
+                [nameof(SendGridApiKey), nameof(SmtpHost)]);
+    }
+
     public string SendGridHost => string.IsNullOrWhiteSpace(SendGridApiHost) ? DefaultSendGridHost : SendGridApiHost.TrimEnd('/');
+}
+
+/// <summary>How the SMTP connection is secured (MailKit's <c>SecureSocketOptions</c>).</summary>
+public enum SmtpSecurity
+{
+    Auto,
+    SslOnConnect,
+    StartTls,
+    None,
 }

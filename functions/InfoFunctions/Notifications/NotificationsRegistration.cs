@@ -8,8 +8,9 @@ namespace InfoFunctions.Notifications;
 public static class NotificationsRegistration
 {
     /// <summary>
-    /// Notifications: the queue producer, the worker's services, and the sender chosen by whether
-    /// <c>Notifications__SendGridApiKey</c> is set (SendGrid) or not (the outbox container).
+    /// Notifications: the queue producer, the worker's services, and the sender chosen by settings:
+    /// <c>Notifications__SendGridApiKey</c> (SendGrid), else <c>Notifications__SmtpHost</c> (a mail server),
+    /// else the outbox container.
     /// Needs an <see cref="IRecipientDirectory"/>, registered by the Directory feature.
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
@@ -26,9 +27,13 @@ public static class NotificationsRegistration
         services.AddSingleton(sp => new SendGridEmailSender(
             sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<RetryPause>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>()));
-        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value.UsesSendGrid
-            ? sp.GetRequiredService<SendGridEmailSender>()
-            : sp.GetRequiredService<Outbox>());
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value switch
+        {
+            { UsesSendGrid: true } => sp.GetRequiredService<SendGridEmailSender>(),
+            { UsesSmtp: true } => sp.GetRequiredService<SmtpEmailSender>(),
+            _ => sp.GetRequiredService<Outbox>(),
+        });
         services.AddSingleton<NotificationProcessor>();
         services.AddSingleton<EventSignatureVerifier>();
         services.AddSingleton<DeliveryEventHandler>();

@@ -19,7 +19,7 @@ public sealed record OutboxSummary(string Id, DateTimeOffset CreatedAt, string T
 
 /// <summary>
 /// The local default sender: each email becomes a real .eml (MimeKit, UTF-8, Chinese subject as
-/// encoded-words) plus its JSON in the <c>outbox</c> container at <c>yyyy/MM/dd/&lt;id&gt;</c>,
+/// encoded-words; the SMTP sender sends this same MIME) plus its JSON in the <c>outbox</c> container at <c>yyyy/MM/dd/&lt;id&gt;</c>,
 /// so a newcomer sees exactly what would have been sent.
 /// </summary>
 public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) : IEmailSender
@@ -43,8 +43,11 @@ public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) :
         message.MessageId = $"{id}@{domain}";
         foreach (var (name, value) in email.Headers)
             message.Headers.Add(name, value);
-        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
-        foreach (var part in message.BodyParts.OfType<TextPart>())
+        var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
+        foreach (var a in email.Attachments ?? [])
+            body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
+        message.Body = body.ToMessageBody();
+        foreach (var part in message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment))
             part.ContentType.Charset = "utf-8";
         return message;
     }

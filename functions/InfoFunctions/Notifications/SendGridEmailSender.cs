@@ -49,6 +49,8 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
             email.Subject, email.Text, email.Html);
         message.AddHeaders(new Dictionary<string, string>(email.Headers));
         message.AddCustomArgs(new Dictionary<string, string>(email.CustomArgs));
+        foreach (var a in email.Attachments ?? [])
+            message.AddAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType);
         return message;
     }
 
@@ -95,14 +97,8 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
         }
     }
 
-    private async Task BackOffOrThrowAsync(int faults, string error, Exception? inner, CancellationToken ct)
-    {
-        if (faults >= _options.SendAttempts)
-            throw new EmailSendFailedException($"{error}（本次已尝试 {faults} 次）", inner);
-        var delay = TimeSpan.FromMilliseconds(_options.RetryBaseDelayMs * Math.Pow(2, faults - 1));
-        _log.LogWarning("发送失败：{Error}；{Delay} 后重试。", error, delay);
-        await _pause.WaitAsync(delay, ct);
-    }
+    private Task BackOffOrThrowAsync(int faults, string error, Exception? inner, CancellationToken ct) =>
+        _pause.BackOffOrThrowAsync(faults, _options, error, inner, _log, ct);
 
     /// <summary><c>X-RateLimit-Reset</c> is the epoch second the limit resets; the wait is capped, and a missing header waits the base delay.</summary>
     public TimeSpan RateLimitWait(string? resetHeader)

@@ -8,11 +8,14 @@ namespace InfoFunctions.Platform;
 /// Reads <c>AzureWebJobsStorage</c> the way the Functions host does: a connection string
 /// locally, or the identity-based form in Azure (<c>__accountName</c>, or
 /// <c>__blobServiceUri</c>/<c>__queueServiceUri</c>/<c>__tableServiceUri</c>, optionally
-/// <c>__credential=managedidentity</c> with <c>__clientId</c>).
+/// <c>__credential=managedidentity</c> with <c>__clientId</c>). An account name alone gives the public
+/// cloud's endpoints unless <c>__endpointSuffix</c> names another cloud's (<c>core.chinacloudapi.cn</c> for
+/// Azure operated by 21Vianet); infra sets the service URIs themselves, which every cloud and the host accept.
 /// </summary>
 public sealed record StorageConnection(string? ConnectionString, Uri? BlobUri, Uri? QueueUri, Uri? TableUri, TokenCredential? Credential)
 {
     public const string SettingName = "AzureWebJobsStorage";
+    public const string PublicCloudSuffix = "core.windows.net";
 
     public bool IsDevelopmentStorage =>
         ConnectionString is { } cs &&
@@ -26,9 +29,10 @@ public sealed record StorageConnection(string? ConnectionString, Uri? BlobUri, U
             return new StorageConnection(section.Value, null, null, null, null);
 
         var account = section["accountName"];
+        var suffix = section["endpointSuffix"] is { Length: > 0 } s ? s.Trim().Trim('.') : PublicCloudSuffix;
         Uri? Endpoint(string key, string service) =>
             section[key] is { Length: > 0 } uri ? new Uri(uri)
-            : account is { Length: > 0 } ? new Uri($"https://{account}.{service}.core.windows.net")
+            : account is { Length: > 0 } ? new Uri($"https://{account}.{service}.{suffix}")
             : null;
 
         var blob = Endpoint("blobServiceUri", "blob");
