@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
+using InfoFunctions.Hosting;
 
 namespace InfoFunctions.LocalHost;
 
@@ -18,39 +18,36 @@ public static class HttpTriggers
 
     public static void Map(WebApplication app, IEnumerable<FunctionDescriptor> functions, string routePrefix, string functionKey)
     {
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("InfoFunctions.LocalHost.Http");
         foreach (var fn in functions.Where(f => f.Trigger == TriggerKind.Http))
         {
-            app.MapMethods($"{routePrefix}/{fn.Route}".TrimStart('/'), fn.HttpMethods!.Select(m => m.ToUpperInvariant()), async ctx =>
-            {
-                if (fn.AuthLevel != AuthorizationLevel.Anonymous && !HasKey(ctx.Request, functionKey))
-                {
-                    // The host answers 401 with an empty body when the key is missing or wrong.
-                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    return;
-                }
-                try
-                {
-                    var result = await Invoker.InvokeAsync(ctx.RequestServices, fn, (ParameterInfo p, out object? value) =>
-                    {
-                        if (Invoker.IsHttpRequest(p.ParameterType)) { value = ctx.Request; return true; }
-                        if (p.Name is { } n && ctx.Request.RouteValues.TryGetValue(n, out var raw))
-                        {
-                            value = Invoker.ConvertRouteValue(raw, p.ParameterType);
-                            return true;
-                        }
-                        value = null;
-                        return Nullable.GetUnderlyingType(p.ParameterType) is not null || !p.ParameterType.IsValueType;
-                    }, ctx.RequestAborted);
-                    await WriteResultAsync(ctx, result);
-                }
-                catch (Exception ex) when (!ctx.RequestAborted.IsCancellationRequested)
-                {
-                    log.LogError(ex, "Function {Function} failed", fn.Name);
-                    if (!ctx.Response.HasStarted) ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                }
-            }).WithName(fn.Name);
+            app.MapMethods($"{routePrefix}/{fn.Route}".TrimStart('/'), fn.HttpMethods!.Select(m => m.ToUpperInvariant()),
+                ctx => HandleAsync(ctx, fn, functionKey)).WithName(fn.Name);
         }
+    }
+
+    private static async Task HandleAsync(HttpContext ctx, FunctionDescriptor fn, string functionKey)
+    {
+        if (fn.AuthLevel != AuthorizationLevel.Anonymous && !HasKey(ctx.Request, functionKey))
+        {
+            // The host answers 401 with an empty body when the key is missing or wrong.
+            ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+        // The same gate the real host runs as worker middleware: access, then problem+json for whatever escapes.
+        var gate = ctx.RequestServices.GetRequiredService<HttpGate>();
+        var result = await gate.InvokeAsync(ctx, fn.Method, Guid.NewGuid().ToString("N"), () =>
+            Invoker.InvokeAsync(ctx.RequestServices, fn, (ParameterInfo p, out object? value) =>
+            {
+                if (Invoker.IsHttpRequest(p.ParameterType)) { value = ctx.Request; return true; }
+                if (p.Name is { } n && ctx.Request.RouteValues.TryGetValue(n, out var raw))
+                {
+                    value = Invoker.ConvertRouteValue(raw, p.ParameterType);
+                    return true;
+                }
+                value = null;
+                return Nullable.GetUnderlyingType(p.ParameterType) is not null || !p.ParameterType.IsValueType;
+            }, ctx.RequestAborted));
+        if (!ctx.RequestAborted.IsCancellationRequested) await WriteResultAsync(ctx, result);
     }
 
     private static async Task WriteResultAsync(HttpContext ctx, object? result)

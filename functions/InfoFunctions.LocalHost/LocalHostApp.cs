@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using InfoFunctions.Hosting;
 using InfoFunctions.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

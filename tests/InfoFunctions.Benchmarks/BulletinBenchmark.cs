@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using InfoFunctions.Hosting;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Dispatch;
 using InfoFunctions.LocalHost;

@@ -48,7 +48,8 @@ public static class DemoData
     ];
 
     private const string Full = "fullTime", Part = "partTime";
-    private const string Officer = Roles.Officer, Editor = Roles.Editor, Signer = Roles.Signer, Leader = Roles.Leader, Admin = Roles.Admin;
+    private static readonly string Officer = Roles.Name(Role.Officer), Editor = Roles.Name(Role.Editor),
+        Signer = Roles.Name(Role.Signer), Leader = Roles.Name(Role.Leader), Admin = Roles.Name(Role.Admin);
 
     /// <summary>Fictional people. Ids are fixed so a newcomer can issue tokens for them by id.</summary>
     public static readonly IReadOnlyList<PersonInput> People =

@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using InfoFunctions.Identity;
@@ -112,18 +113,18 @@ public static partial class DirectoryRules
         return parsed is not null;
     }
 
-    public static bool TryParseRole(string text, out string role)
+    public static bool TryParseRole(string text, out Role role)
     {
         role = Key(text) switch
         {
-            "信息员" or "officer" => Roles.Officer,
-            "编辑" or "editor" => Roles.Editor,
-            "签发" or "签发人" or "signer" => Roles.Signer,
-            "领导" or "leader" => Roles.Leader,
-            "管理员" or "admin" or "administrator" => Roles.Admin,
-            _ => "",
+            "信息员" or "officer" => Role.Officer,
+            "编辑" or "editor" => Role.Editor,
+            "签发" or "签发人" or "signer" => Role.Signer,
+            "领导" or "leader" => Role.Leader,
+            "管理员" or "admin" or "administrator" => Role.Admin,
+            _ => Role.None,
         };
-        return role.Length > 0;
+        return role != Role.None;
     }
 
     /// <summary>Splits a spreadsheet roles cell on 、 ; , and their full-width forms.</summary>
@@ -197,14 +198,14 @@ public static partial class DirectoryRules
         else if (!IsValidId(unitId))
             errors.Add(new("unitId", $"单位编码“{unitId}”格式无效。"));
 
-        var roles = new HashSet<string>();
+        var roles = Role.None;
         foreach (var text in input.Roles ?? [])
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            if (TryParseRole(text, out var role)) roles.Add(role);
+            if (TryParseRole(text, out var role)) roles |= role;
             else errors.Add(new("roles", $"角色“{text.Trim()}”无法识别，应为 信息员、编辑、签发、领导、管理员 之一。"));
         }
-        if (roles.Count == 0) roles.Add(Roles.Officer);
+        if (roles == Role.None) roles = Role.Officer;
 
         var employment = Employment.PartTime;
         if (Blank(input.Employment) is { } employmentText && !TryParseEmployment(employmentText, out employment))
@@ -215,7 +216,7 @@ public static partial class DirectoryRules
             errors.Add(new("annualQuota", $"年度任务应在 0 到 {MaxQuota} 之间。"));
 
         return errors.Count > before ? null : new PersonDraft(
-            id, name!, email!, phone, unitId!, Roles.All.Where(roles.Contains).ToList(),
+            id, name!, email!, phone, unitId!, Roles.Names(roles),
             employment, input.IsDeputy ?? false, quota, input.Active);
     }
 

@@ -42,8 +42,6 @@ public sealed record Person(
 /// <summary>载体: a website or periodical that adopts forwarded reports.</summary>
 public sealed record Carrier(string Id, string Name, CarrierLevel Level, CarrierKind Kind, bool Active, DateTimeOffset UpdatedAt);
 
-/// <summary>A stored value with the ETag it was read at.</summary>
-public sealed record Versioned<T>(T Value, string ETag);
 
 // Request bodies: everything nullable and enums as text, so bad input becomes per-field errors
 // rather than a JSON deserialisation failure.
@@ -55,7 +53,6 @@ public sealed record PersonInput(
 
 public sealed record CarrierInput(string? Id, string? Name, string? Level, string? Kind, bool? Active);
 
-public sealed record FieldError(string Field, string Message);
 
 /// <summary>What an import or demo load did.</summary>
 public sealed record ImportSummary(int Created, int Updated, int Unchanged);

@@ -7,56 +7,33 @@ using Microsoft.Azure.Functions.Worker;
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>People. Office roles read everyone; an officer reads only themselves; admins write.</summary>
-public sealed class PeopleFunctions(Authenticator auth, PersonStore people, DirectoryService directory)
+public sealed class PeopleFunctions(DirectoryService directory)
 {
     private static string Location(Person p) => $"/api/people/{p.Id}";
 
-    [Function("ListPeople")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people")] HttpRequest req)
-    {
-        var a = await auth.RequireAsync(req, DirectoryHttp.OfficeRoles);
-        if (a.Failure is not null) return a.Failure;
-        var unitId = req.Query["unitId"].ToString() is { Length: > 0 } u ? u : null;
-        var list = await people.ListAsync(DirectoryHttp.IncludeInactive(req), unitId, req.HttpContext.RequestAborted);
-        return Api.Ok(list.Select(v => v.Value).OrderBy(p => p.UnitId, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal));
-    }
+    [Function("ListPeople"), Allow(Role.Office)]
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people")] HttpRequest req, CancellationToken ct) =>
+        Api.Ok(await directory.ListPeopleAsync(DirectoryHttp.IncludeInactive(req),
+            req.Query["unitId"].ToString() is { Length: > 0 } unit ? unit : null, ct));
 
-    [Function("GetPerson")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people/{personId}")] HttpRequest req, string personId)
-    {
-        var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
-        if (a.Failure is not null) return a.Failure;
-        if (a.Principal!.Id != personId && !a.Principal.IsInAnyRole(DirectoryHttp.OfficeRoles))
-            return Api.Problem(403, "forbidden", "信息员只能查看本人的信息。");
-        return await people.GetAsync(personId, req.HttpContext.RequestAborted) is { } v ? DirectoryHttp.Entity(v) : Api.NotFound($"人员 {personId}");
-    }
+    [Function("GetPerson"), Allow(Role.Anyone)]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people/{personId}")] HttpRequest req, string personId, CancellationToken ct) =>
+        Api.Entity(await directory.GetPersonAsync(req.Principal(), personId, ct));
 
-    [Function("CreatePerson")]
-    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people")] HttpRequest req)
-    {
-        var a = await auth.RequireAsync(req, Roles.Admin);
-        if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<PersonInput>(req);
-        if (error is not null) return error;
-        return DirectoryHttp.ToResult(await directory.CreatePersonAsync(body!, req.HttpContext.RequestAborted), "人员", Location);
-    }
+    [Function("CreatePerson"), Allow(Role.Admin)]
+    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people")] HttpRequest req, CancellationToken ct) =>
+        Api.CreatedEntity(await Api.ReadJsonAsync<PersonInput>(req)
+            .ThenAsync(input => directory.CreatePersonAsync(input, ct)), Location);
 
-    [Function("UpdatePerson")]
-    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/people/{personId}")] HttpRequest req, string personId)
-    {
-        var a = await auth.RequireAsync(req, Roles.Admin);
-        if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<PersonInput>(req);
-        if (error is not null) return error;
-        var outcome = await directory.UpdatePersonAsync(personId, body!, DirectoryHttp.IfMatch(req), req.HttpContext.RequestAborted);
-        return DirectoryHttp.ToResult(outcome, $"人员 {personId}", Location);
-    }
+    [Function("UpdatePerson"), Allow(Role.Admin)]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/people/{personId}")] HttpRequest req, string personId, CancellationToken ct) =>
+        Api.Entity(await Api.ReadJsonAsync<PersonInput>(req)
+            .ThenAsync(input => directory.UpdatePersonAsync(personId, input, DirectoryHttp.IfMatch(req), ct)));
 
-    [Function("DeactivatePerson")]
-    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people/{personId}/deactivate")] HttpRequest req, string personId)
-    {
-        var a = await auth.RequireAsync(req, Roles.Admin);
-        if (a.Failure is not null) return a.Failure;
-        return DirectoryHttp.ToResult(await directory.DeactivatePersonAsync(personId, req.HttpContext.RequestAborted), $"人员 {personId}", Location);
-    }
+    [Function("DeactivatePerson"), Allow(Role.Admin)]
+    public async Task<IActionResult> Deactivate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/people/{personId}/deactivate")] HttpRequest req, string personId, CancellationToken ct) =>
+        Api.Entity(await directory.DeactivatePersonAsync(personId, ct));
 }

@@ -23,7 +23,7 @@ public sealed class PersonLookup(PersonStore people) : IPersonLookup, IRecipient
             .Where(v => v.Value.Roles.Contains(role)).Select(v => ToRecipient(v.Value)).ToList();
 
     private static PersonIdentity ToIdentity(Person p) =>
-        new(p.Id, p.Name, p.Email, p.UnitId, p.Roles.ToHashSet(), p.Active);
+        new(p.Id, p.Name, p.Email, p.UnitId, Roles.Parse(p.Roles), p.Active);
 
     private static Recipient ToRecipient(Person p) => new(p.Id, p.Name, p.Email);
 }

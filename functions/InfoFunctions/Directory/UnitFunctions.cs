@@ -7,53 +7,32 @@ using Microsoft.Azure.Functions.Worker;
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>Units of the four-level network. Everyone signed in may read; admins write.</summary>
-public sealed class UnitFunctions(Authenticator auth, UnitStore units, DirectoryService directory)
+public sealed class UnitFunctions(DirectoryService directory)
 {
     private static string Location(Unit u) => $"/api/units/{u.Id}";
 
-    [Function("ListUnits")]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units")] HttpRequest req)
-    {
-        var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
-        if (a.Failure is not null) return a.Failure;
-        var list = await units.ListAsync(DirectoryHttp.IncludeInactive(req), req.HttpContext.RequestAborted);
-        return Api.Ok(list.Select(v => v.Value).OrderBy(u => u.Level).ThenBy(u => u.ParentId).ThenBy(u => u.Id, StringComparer.Ordinal));
-    }
+    [Function("ListUnits"), Allow(Role.Anyone)]
+    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units")] HttpRequest req, CancellationToken ct) =>
+        Api.Ok(await directory.ListUnitsAsync(DirectoryHttp.IncludeInactive(req), ct));
 
-    [Function("GetUnit")]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}")] HttpRequest req, string unitId)
-    {
-        var a = await auth.RequireAsync(req, DirectoryHttp.AnyRole);
-        if (a.Failure is not null) return a.Failure;
-        return await units.GetAsync(unitId, req.HttpContext.RequestAborted) is { } v ? DirectoryHttp.Entity(v) : Api.NotFound($"单位 {unitId}");
-    }
+    [Function("GetUnit"), Allow(Role.Anyone)]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}")] HttpRequest req, string unitId, CancellationToken ct) =>
+        Api.Entity(await directory.GetUnitAsync(unitId, ct));
 
-    [Function("CreateUnit")]
-    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units")] HttpRequest req)
-    {
-        var a = await auth.RequireAsync(req, Roles.Admin);
-        if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<UnitInput>(req);
-        if (error is not null) return error;
-        return DirectoryHttp.ToResult(await directory.CreateUnitAsync(body!, req.HttpContext.RequestAborted), "单位", Location);
-    }
+    [Function("CreateUnit"), Allow(Role.Admin)]
+    public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units")] HttpRequest req, CancellationToken ct) =>
+        Api.CreatedEntity(await Api.ReadJsonAsync<UnitInput>(req)
+            .ThenAsync(input => directory.CreateUnitAsync(input, ct)), Location);
 
-    [Function("UpdateUnit")]
-    public async Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/units/{unitId}")] HttpRequest req, string unitId)
-    {
-        var a = await auth.RequireAsync(req, Roles.Admin);
-        if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<UnitInput>(req);
-        if (error is not null) return error;
-        var outcome = await directory.UpdateUnitAsync(unitId, body!, DirectoryHttp.IfMatch(req), req.HttpContext.RequestAborted);
-        return DirectoryHttp.ToResult(outcome, $"单位 {unitId}", Location);
-    }
+    [Function("UpdateUnit"), Allow(Role.Admin)]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/units/{unitId}")] HttpRequest req, string unitId, CancellationToken ct) =>
+        Api.Entity(await Api.ReadJsonAsync<UnitInput>(req)
+            .ThenAsync(input => directory.UpdateUnitAsync(unitId, input, DirectoryHttp.IfMatch(req), ct)));
 
-    [Function("DeactivateUnit")]
-    public async Task<IActionResult> Deactivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units/{unitId}/deactivate")] HttpRequest req, string unitId)
-    {
-        var a = await auth.RequireAsync(req, Roles.Admin);
-        if (a.Failure is not null) return a.Failure;
-        return DirectoryHttp.ToResult(await directory.DeactivateUnitAsync(unitId, req.HttpContext.RequestAborted), $"单位 {unitId}", Location);
-    }
+    [Function("DeactivateUnit"), Allow(Role.Admin)]
+    public async Task<IActionResult> Deactivate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units/{unitId}/deactivate")] HttpRequest req, string unitId, CancellationToken ct) =>
+        Api.Entity(await directory.DeactivateUnitAsync(unitId, ct));
 }

@@ -66,7 +66,7 @@ public sealed class BulletinService(IBulletinSource source, BulletinStore store,
         var writing = sw.Elapsed - reading - building;
         if (notify)
             await notifications.EnqueueAsync(NotificationMessage.Create($"bulletin:{period.Id}:{bulletin.GeneratedAt.ToUnixTimeMilliseconds()}",
-                Templates.DispatchReportReady, NotificationTo.RoleIn(Roles.Leader), new
+                Templates.DispatchReportReady, NotificationTo.RoleIn(Role.Leader), new
                 {
                     period = period.ChineseName,
                     submitted = bulletin.Totals.Submitted,

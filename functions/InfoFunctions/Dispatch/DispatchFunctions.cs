@@ -18,8 +18,8 @@ public sealed class DispatchFunctions(
     IAdoptionSource adoptions, BulletinService bulletins, BulletinStore bulletinStore, SpecialIssueService specialIssues,
     IPersonLookup people, IOptions<DispatchOptions> options, TimeProvider time, ILogger<DispatchFunctions> log)
 {
-    private static readonly string[] Readers = [Roles.Editor, Roles.Signer, Roles.Leader, Roles.Admin];
-    private static readonly string[] Everyone = [Roles.Officer, .. Readers];
+    private const Role Readers = Role.Office;
+    private const Role Everyone = Role.Anyone;
 
     private static ApiResult Invalid(IReadOnlyList<FieldError> errors) =>
         Api.BadRequest("invalid-request", string.Join(" ", errors.Select(e => e.Message)), errors);
@@ -41,18 +41,18 @@ public sealed class DispatchFunctions(
 
     // ---- 约稿 ----
 
-    [Function("CreateTopic")]
+    [Function("CreateTopic"), Allow(Role.Editor)]
     public async Task<IActionResult> CreateTopic([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/topics")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Editor);
+        var a = await auth.RequireAsync(req, Role.Editor);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<TopicInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<TopicInput>(req);
         if (error is not null) return error;
         var (view, errors) = await topics.CreateAsync(body!, a.Principal!, req.HttpContext.RequestAborted);
         return view is null ? Invalid(errors) : Api.Created($"/api/dispatch/topics/{view.Topic.Id}", view);
     }
 
-    [Function("ListTopics")]
+    [Function("ListTopics"), Allow(Role.Anyone)]
     public async Task<IActionResult> ListTopics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/topics")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Everyone);
@@ -63,34 +63,34 @@ public sealed class DispatchFunctions(
         return Api.Ok(await topics.ListAsync(a.Principal!, from, to, req.HttpContext.RequestAborted));
     }
 
-    [Function("GetTopic")]
+    [Function("GetTopic"), Allow(Role.Anyone)]
     public async Task<IActionResult> GetTopic([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/topics/{topicId}")] HttpRequest req, string topicId)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
         var who = a.Principal!;
         if (await topics.ViewAsync(topicId, req.HttpContext.RequestAborted) is not { } v) return Api.NotFound("该约稿");
-        if (who.IsInAnyRole(Readers)) return Api.Ok(v);
+        if (who.IsInRole(Readers)) return Api.Ok(v);
         var mine = v.Addressees.Where(x => x.PersonId == who.Id || (x.PersonId is null && x.UnitId == who.UnitId)).ToList();
         return mine.Count == 0 ? Api.NotFound("该约稿") : Api.Ok(v with { Addressees = mine });
     }
 
-    [Function("RespondToTopic")]
+    [Function("RespondToTopic"), Allow(Role.Anyone)]
     public async Task<IActionResult> RespondToTopic([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/topics/{topicId}/response")] HttpRequest req, string topicId)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<TopicResponseInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<TopicResponseInput>(req);
         if (error is not null) return error;
         return Map(await topics.RespondAsync(topicId, a.Principal!, body!, req.HttpContext.RequestAborted));
     }
 
-    [Function("LinkTopicReport")]
+    [Function("LinkTopicReport"), Allow(Role.Anyone)]
     public async Task<IActionResult> LinkTopicReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/topics/{topicId}/links")] HttpRequest req, string topicId)
     {
         var a = await auth.RequireAsync(req, Everyone);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<TopicLinkInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<TopicLinkInput>(req);
         if (error is not null) return error;
         return Map(await topics.LinkAsync(topicId, a.Principal!, body!, req.HttpContext.RequestAborted));
     }
@@ -113,13 +113,13 @@ public sealed class DispatchFunctions(
 
     // ---- 定目标 ----
 
-    [Function("SetTargets")]
+    [Function("SetTargets"), Allow(Role.Editor)]
     public async Task<IActionResult> SetTargets([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/dispatch/targets/{period}")] HttpRequest req, string period)
     {
-        var a = await auth.RequireAsync(req, Roles.Editor);
+        var a = await auth.RequireAsync(req, Role.Editor);
         if (a.Failure is not null) return a.Failure;
         if (!DispatchPeriod.TryParse(period, out var p)) return BadPeriod(period);
-        var (body, error) = await Api.ReadJsonAsync<TargetsInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<TargetsInput>(req);
         if (error is not null) return error;
         var ct = req.HttpContext.RequestAborted;
         var errors = new List<FieldError>();
@@ -137,7 +137,7 @@ public sealed class DispatchFunctions(
         return Api.Ok(await ProgressAsync(p.Value, null, ct));
     }
 
-    [Function("GetTargets")]
+    [Function("GetTargets"), Allow(Role.Anyone)]
     public async Task<IActionResult> GetTargets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/targets/{period}")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Everyone);
@@ -145,7 +145,7 @@ public sealed class DispatchFunctions(
         if (!DispatchPeriod.TryParse(period, out var p)) return BadPeriod(period);
         var who = a.Principal!;
         // A unit sees its own progress; the office sees every unit's.
-        return Api.Ok(await ProgressAsync(p.Value, who.IsInAnyRole(Readers) ? null : who.UnitId ?? "", req.HttpContext.RequestAborted));
+        return Api.Ok(await ProgressAsync(p.Value, who.IsInRole(Readers) ? null : who.UnitId ?? "", req.HttpContext.RequestAborted));
     }
 
     private async Task<IReadOnlyList<TargetProgress>> ProgressAsync(DispatchPeriod p, string? unitId, CancellationToken ct)
@@ -165,12 +165,12 @@ public sealed class DispatchFunctions(
 
     // ---- 轮岗 ----
 
-    [Function("CreateRotation")]
+    [Function("CreateRotation"), Allow(Role.Admin)]
     public async Task<IActionResult> CreateRotation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/rotations")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<RotationInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<RotationInput>(req);
         if (error is not null) return error;
         var ct = req.HttpContext.RequestAborted;
         var errors = new List<FieldError>();
@@ -187,7 +187,7 @@ public sealed class DispatchFunctions(
         return Api.Created($"/api/dispatch/rotations/{window.Id}", window);
     }
 
-    [Function("ListRotations")]
+    [Function("ListRotations"), Allow(Role.Office)]
     public async Task<IActionResult> ListRotations([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/rotations")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Readers);
@@ -197,16 +197,16 @@ public sealed class DispatchFunctions(
         return Api.Ok(list);
     }
 
-    [Function("DeleteRotation")]
+    [Function("DeleteRotation"), Allow(Role.Admin)]
     public async Task<IActionResult> DeleteRotation([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/dispatch/rotations/{rotationId}")] HttpRequest req, string rotationId)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         return await rotations.DeleteAsync(rotationId, req.HttpContext.RequestAborted) ? Api.NoContent() : Api.NotFound("该轮岗安排");
     }
 
     /// <summary>What the person produced during the window (reports they wrote or submitted, and adoptions), for the year-end assessment.</summary>
-    [Function("GetRotationOutput")]
+    [Function("GetRotationOutput"), Allow(Role.Office)]
     public async Task<IActionResult> GetRotationOutput([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/rotations/{rotationId}/output")] HttpRequest req, string rotationId)
     {
         var a = await auth.RequireAsync(req, Readers);
@@ -223,7 +223,7 @@ public sealed class DispatchFunctions(
 
     // ---- 通报 ----
 
-    [Function("ListBulletins")]
+    [Function("ListBulletins"), Allow(Role.Office)]
     public async Task<IActionResult> ListBulletins([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/bulletins")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Readers);
@@ -231,7 +231,7 @@ public sealed class DispatchFunctions(
         return Api.Ok(await bulletins.ListAsync(req.HttpContext.RequestAborted));
     }
 
-    [Function("GetBulletin")]
+    [Function("GetBulletin"), Allow(Role.Office)]
     public async Task<IActionResult> GetBulletin([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/bulletins/{period}")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Readers);
@@ -241,7 +241,7 @@ public sealed class DispatchFunctions(
         return json is null ? Api.NotFound($"{p.Value.ChineseName}的通报（可由编辑生成）") : File(json, "application/json; charset=utf-8", null, "");
     }
 
-    [Function("DownloadBulletin")]
+    [Function("DownloadBulletin"), Allow(Role.Office)]
     public async Task<IActionResult> DownloadBulletin(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/bulletins/{period}/{format}")] HttpRequest req, string period, string format)
     {
@@ -254,11 +254,11 @@ public sealed class DispatchFunctions(
         return bytes is null ? Api.NotFound($"{p.Value.ChineseName}的通报") : File(bytes, type, $"{p.Value.ChineseName}信息通报.{format}", $"bulletin-{p.Value.Id}.{format}");
     }
 
-    [Function("GenerateBulletin")]
+    [Function("GenerateBulletin"), Allow(Role.Editor)]
     public async Task<IActionResult> GenerateBulletin(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/bulletins/{period}/generate")] HttpRequest req, string period)
     {
-        var a = await auth.RequireAsync(req, Roles.Editor);
+        var a = await auth.RequireAsync(req, Role.Editor);
         if (a.Failure is not null) return a.Failure;
         if (!DispatchPeriod.TryParse(period, out var p)) return BadPeriod(period);
         if (p.Value.From > time.GetUtcNow()) return Api.BadRequest("period-not-started", $"{p.Value.ChineseName}尚未开始。");
@@ -277,12 +277,12 @@ public sealed class DispatchFunctions(
 
     // ---- 信息专刊 ----
 
-    [Function("CreateSpecialIssue")]
+    [Function("CreateSpecialIssue"), Allow(Role.Editor)]
     public async Task<IActionResult> CreateSpecialIssue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dispatch/special-issues")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Editor);
+        var a = await auth.RequireAsync(req, Role.Editor);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<SpecialIssueInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<SpecialIssueInput>(req);
         if (error is not null) return error;
         var (issue, errors) = await specialIssues.CompileAsync(body!, a.Principal!.Id, req.HttpContext.RequestAborted);
         if (issue is null) return Invalid(errors);
@@ -290,7 +290,7 @@ public sealed class DispatchFunctions(
         return Api.Created(url, new SpecialIssueSummary(issue.Id, issue.Year, issue.IssueNumber, issue.Date, issue.Articles.Select(x => x.Title).ToList(), url));
     }
 
-    [Function("DownloadSpecialIssue")]
+    [Function("DownloadSpecialIssue"), Allow(Role.Office)]
     public async Task<IActionResult> DownloadSpecialIssue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dispatch/special-issues/{issueId}/docx")] HttpRequest req, string issueId)
     {

@@ -27,4 +27,3 @@ public sealed class DispatchOptions
 }
 
 /// <summary>A per-field problem in a dispatch request (Chinese message).</summary>
-public sealed record FieldError(string Field, string Message);

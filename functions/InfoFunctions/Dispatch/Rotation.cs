@@ -117,7 +117,7 @@ public sealed class RotationAwareDirectory(IPersonLookup people, IRecipientDirec
     public async Task<IReadOnlyList<Recipient>> FindByRoleAsync(string role, string? unitId, CancellationToken ct = default)
     {
         var list = (await recipients.FindByRoleAsync(role, unitId, ct)).ToList();
-        if (role != Roles.Editor) return list;
+        if (role != Roles.Name(Role.Editor)) return list;
         foreach (var id in await calendar.OnDutyAsync(Cst.Today(time.GetUtcNow()), ct))
         {
             if (list.Any(r => r.PersonId == id)) continue;
@@ -129,8 +129,8 @@ public sealed class RotationAwareDirectory(IPersonLookup people, IRecipientDirec
 
     private async Task<PersonIdentity?> WithRotationAsync(PersonIdentity? p, CancellationToken ct)
     {
-        if (p is null || !p.Active || p.Roles.Contains(Roles.Editor)) return p;
+        if (p is null || !p.Active || (p.Roles & Role.Editor) != Role.None) return p;
         var onDuty = await calendar.OnDutyAsync(Cst.Today(time.GetUtcNow()), ct);
-        return onDuty.Contains(p.Id) ? p with { Roles = new HashSet<string>(p.Roles) { Roles.Editor } } : p;
+        return onDuty.Contains(p.Id) ? p with { Roles = p.Roles | Role.Editor } : p;
     }
 }

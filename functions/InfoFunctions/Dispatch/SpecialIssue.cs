@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using DocumentFormat.OpenXml.Wordprocessing;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Submissions;

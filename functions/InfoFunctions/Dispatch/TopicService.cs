@@ -57,7 +57,7 @@ public sealed class TopicService(
         string.Join("\n", new[] { t.Brief, t.Category is { } c ? "类别：" + Categories.ChineseName(c) : null, t.CarrierId is { } k ? "拟报载体：" + k : null }
             .Where(s => !string.IsNullOrWhiteSpace(s)));
 
-    private static NotificationTo To(TopicAddressee a) => a.PersonId is { } p ? NotificationTo.Person(p) : NotificationTo.RoleIn(Roles.Officer, a.UnitId);
+    private static NotificationTo To(TopicAddressee a) => a.PersonId is { } p ? NotificationTo.Person(p) : NotificationTo.RoleIn(Role.Officer, a.UnitId);
 
     /// <summary>The reports that count for an addressee: explicitly linked ones, and the unit's reports naming the topic.</summary>
     private async Task<IReadOnlyList<ReportFacts>> ReportsForAsync(Topic t, TopicAddressee a, CancellationToken ct)
@@ -87,7 +87,7 @@ public sealed class TopicService(
     /// <summary>Topics visible to the caller: office roles see all; others those addressed to their unit or to them.</summary>
     public async Task<IReadOnlyList<TopicView>> ListAsync(Principal who, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var office = who.IsInAnyRole([Roles.Editor, Roles.Signer, Roles.Leader, Roles.Admin]);
+        var office = who.IsInRole(Role.Office);
         var list = new List<TopicView>();
         foreach (var t in await topics.ListAsync(from, to, ct))
         {
@@ -101,7 +101,7 @@ public sealed class TopicService(
     /// <summary>The addressee entry the caller answers for: themselves, else their unit (officers).</summary>
     private static (TopicAddressee A, Azure.ETag ETag)? Mine(List<(TopicAddressee A, Azure.ETag ETag)> list, Principal who) =>
         list.FirstOrDefault(x => x.A.PersonId == who.Id) is { A: not null } mine ? mine
-        : list.FirstOrDefault(x => x.A.PersonId is null && x.A.UnitId == who.UnitId && who.IsInRole(Roles.Officer)) is { A: not null } unit ? unit : null;
+        : list.FirstOrDefault(x => x.A.PersonId is null && x.A.UnitId == who.UnitId && who.IsInRole(Role.Officer)) is { A: not null } unit ? unit : null;
 
     public enum Outcome { Ok, NotFound, NotAddressee, Invalid, Conflict }
 

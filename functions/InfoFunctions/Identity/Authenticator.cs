@@ -7,14 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Identity;
 
-/// <summary>The outcome of checking a request: a principal, or the 401/403 problem to return.</summary>
-public readonly record struct AuthResult(Principal? Principal, ApiResult? Failure)
-{
-    public static AuthResult Unauthorized(string code, string detail) =>
-        new(null, Api.Problem(401, code, detail, headers: new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer" }));
-    public static AuthResult Forbidden(string detail) => new(null, Api.Problem(403, "forbidden", detail));
-}
-
 /// <summary>
 /// Finds the caller: a bearer personal access token (or the bootstrap admin token), or the
 /// App Service Authentication principal when Easy Auth is on. Roles and unit always come from
@@ -23,18 +15,12 @@ public readonly record struct AuthResult(Principal? Principal, ApiResult? Failur
 public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStore tokens, IPersonLookup people, PrincipalCache cache, TimeProvider time)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
-    private static readonly IReadOnlySet<string> AdminRoles = new HashSet<string> { Roles.Admin };
 
-    /// <summary>Authenticates and requires one of <paramref name="anyOfRoles"/> (none: any signed-in person).</summary>
-    public async Task<AuthResult> RequireAsync(HttpRequest request, params string[] anyOfRoles)
-    {
-        var result = await AuthenticateAsync(request, request.HttpContext.RequestAborted);
-        if (result.Principal is { } p && anyOfRoles.Length > 0 && !p.IsInAnyRole(anyOfRoles))
-            return AuthResult.Forbidden($"需要以下角色之一：{string.Join("、", anyOfRoles.Select(RoleName))}。");
-        return result;
-    }
+    private static Problem Unauthenticated(string code, string detail) => new(ProblemKind.Unauthenticated, code, detail);
+    private static readonly Problem InvalidToken = Unauthenticated("invalid-token", "访问令牌无效、已过期或已被吊销。");
 
-    public async Task<AuthResult> AuthenticateAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The caller, or 401 (no, bad or expired credentials) / 403 (signed in but not in the directory).</summary>
+    public async Task<Result<Principal>> AuthenticateAsync(HttpRequest request, CancellationToken ct)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -43,32 +29,43 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
         if (options.Value.EasyAuthEnabled && request.Headers[EasyAuthHeader].ToString() is { Length: > 0 } encoded)
             return await FromEasyAuthAsync(encoded, ct);
 
-        return AuthResult.Unauthorized("unauthenticated", "请先登录，或在 Authorization 头中提供访问令牌（Bearer）。");
+        return Unauthenticated("unauthenticated", "请先登录，或在 Authorization 头中提供访问令牌（Bearer）。");
     }
 
-    private async Task<AuthResult> FromBearerAsync(string secret, CancellationToken ct)
+    // ---- Before the code-health refactor (#19); remove once every function uses [Allow]. ----
+    public async Task<AuthResult> RequireAsync(HttpRequest request, params Role[] anyOfRoles)
+    {
+        var found = request.HttpContext.Items[PrincipalAccess.ItemKey] is Principal p ? p : (await AuthenticateAsync(request, request.HttpContext.RequestAborted)) is { IsOk: true } r ? r.Value : null;
+        if (found is null) return new(null, Api.Problem(new Problem(ProblemKind.Unauthenticated, "unauthenticated", "请先登录。")));
+        var wanted = anyOfRoles.Aggregate(Role.None, (a, b) => a | b);
+        if (wanted != Role.None && !found.IsInRole(wanted))
+            return new(null, Api.Problem(Problem.Forbidden($"需要以下角色之一：{Roles.ChineseName(wanted)}。")));
+        return new(found, null);
+    }
+
+    private async Task<Result<Principal>> FromBearerAsync(string secret, CancellationToken ct)
     {
         if (options.Value.BootstrapAdminToken is { Length: > 0 } bootstrap && FixedTimeEquals(secret, bootstrap))
-            return new(new Principal("bootstrap-admin", "初始管理员", null, null, AdminRoles), null);
+            return new Principal("bootstrap-admin", "初始管理员", null, null, Role.Admin);
 
         if (!secret.StartsWith(TokenSecrets.Prefix, StringComparison.Ordinal))
-            return AuthResult.Unauthorized("invalid-token", "访问令牌无效、已过期或已被吊销。");
+            return InvalidToken;
         var key = "pat:" + TokenSecrets.Hash(secret);
-        if (cache.Get(key) is { } cached) return new(cached, null);
+        if (cache.Get(key) is { } cached) return cached;
 
         var token = await tokens.FindBySecretAsync(secret, ct);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= time.GetUtcNow())
-            return AuthResult.Unauthorized("invalid-token", "访问令牌无效、已过期或已被吊销。");
+            return InvalidToken;
 
         var person = await people.FindByIdAsync(token.PersonId, ct);
         if (person is not { Active: true })
-            return AuthResult.Unauthorized("invalid-token", "令牌所属人员不存在或已停用。");
+            return Unauthenticated("invalid-token", "令牌所属人员不存在或已停用。");
         var principal = ToPrincipal(person);
         cache.Set(key, principal, token.TokenId, token.ExpiresAt);
-        return new(principal, null);
+        return principal;
     }
 
-    private async Task<AuthResult> FromEasyAuthAsync(string encoded, CancellationToken ct)
+    private async Task<Result<Principal>> FromEasyAuthAsync(string encoded, CancellationToken ct)
     {
         string? email;
         try
@@ -76,21 +73,21 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
             using var doc = JsonDocument.Parse(Convert.FromBase64String(encoded));
             email = EmailClaim(doc.RootElement);
         }
-        catch (Exception ex) when (ex is FormatException or JsonException)
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
         {
-            return AuthResult.Unauthorized("invalid-principal", "登录信息无法识别。");
+            return Unauthenticated("invalid-principal", "登录信息无法识别。");
         }
         if (email is null)
-            return AuthResult.Unauthorized("invalid-principal", "登录信息中没有电子邮箱。");
+            return Unauthenticated("invalid-principal", "登录信息中没有电子邮箱。");
 
         var key = "easyauth:" + email.ToLowerInvariant();
-        if (cache.Get(key) is { } cached) return new(cached, null);
+        if (cache.Get(key) is { } cached) return cached;
         var person = await people.FindByEmailAsync(email, ct);
         if (person is not { Active: true })
-            return AuthResult.Forbidden($"账号 {email} 尚未登记在人员名录中，或已停用；请联系管理员。");
+            return Problem.Forbidden($"账号 {email} 尚未登记在人员名录中，或已停用；请联系管理员。");
         var principal = ToPrincipal(person);
         cache.Set(key, principal);
-        return new(principal, null);
+        return principal;
     }
 
     private static string? EmailClaim(JsonElement root)
@@ -111,13 +108,6 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
     private static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 
-    public static string RoleName(string role) => role switch
-    {
-        Roles.Officer => "信息员",
-        Roles.Editor => "编辑",
-        Roles.Signer => "签发人",
-        Roles.Leader => "领导",
-        Roles.Admin => "管理员",
-        _ => role,
-    };
 }
+
+public readonly record struct AuthResult(Principal? Principal, ApiResult? Failure);

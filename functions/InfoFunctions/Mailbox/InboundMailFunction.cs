@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
+using InfoFunctions.Identity;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,7 @@ public sealed class InboundMailFunction(
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Mail);
     private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.Queues.MailInbound);
 
-    [Function("InboundMail")]
+    [Function("InboundMail"), Public]
     public async Task<IActionResult> Receive([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/inbound/mail")] HttpRequest req)
     {
         var ct = req.HttpContext.RequestAborted;

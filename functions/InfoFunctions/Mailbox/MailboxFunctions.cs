@@ -12,26 +12,26 @@ public sealed record RejectQuarantinedRequest(string? Reason);
 /// <summary>The parsing queue function and the editors' quarantine list.</summary>
 public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, Authenticator auth, IPersonLookup people)
 {
-    private static readonly string[] Editors = [Roles.Editor, Roles.Admin];
+    private const Role Editors = Role.Editor | Role.Admin;
 
     [Function("ParseInboundMail")]
     public Task Parse([QueueTrigger(StorageNames.Queues.MailInbound)] InboundMailMessage msg, CancellationToken ct) =>
         processor.ProcessAsync(msg, ct);
 
-    [Function("ListQuarantinedMail")]
+    [Function("ListQuarantinedMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mailbox/quarantine")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Editors);
         return a.Failure ?? Api.Ok(await mail.ListQuarantineAsync(req.HttpContext.RequestAborted));
     }
 
-    [Function("AcceptQuarantinedMail")]
+    [Function("AcceptQuarantinedMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> Accept([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mailbox/quarantine/{mailId}/accept")] HttpRequest req, string mailId)
     {
         var a = await auth.RequireAsync(req, Editors);
         if (a.Failure is not null) return a.Failure;
         var ct = req.HttpContext.RequestAborted;
-        var (body, error) = await Api.ReadJsonAsync<AcceptQuarantinedRequest>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<AcceptQuarantinedRequest>(req);
         if (error is not null) return error;
         if (string.IsNullOrWhiteSpace(body!.PersonId)) return Api.BadRequest("person-required", "请指定这封邮件归属的人员（personId）。");
         if (await mail.GetQuarantinedAsync(mailId, ct) is null) return Api.NotFound($"待确认邮件 {mailId}");
@@ -41,7 +41,7 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, Au
         return report is null ? Api.NotFound($"邮件 {mailId}") : Api.Created($"/api/reports/{Uri.EscapeDataString(report.Id)}", report);
     }
 
-    [Function("RejectQuarantinedMail")]
+    [Function("RejectQuarantinedMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> Reject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mailbox/quarantine/{mailId}/reject")] HttpRequest req, string mailId)
     {
         var a = await auth.RequireAsync(req, Editors);
@@ -49,7 +49,7 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, Au
         string? reason = null;
         if (req.ContentLength > 0)
         {
-            var (body, error) = await Api.ReadJsonAsync<RejectQuarantinedRequest>(req);
+            var (body, error) = await Api.ReadJsonOrProblemAsync<RejectQuarantinedRequest>(req);
             if (error is not null) return error;
             reason = body!.Reason;
         }

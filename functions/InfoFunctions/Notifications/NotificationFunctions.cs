@@ -22,7 +22,7 @@ public sealed class NotificationFunctions(
     public Task Send([QueueTrigger(StorageNames.Queues.Notifications)] NotificationMessage message, CancellationToken ct) =>
         processor.ProcessAsync(message, ct);
 
-    [Function("GetNotificationPreferences")]
+    [Function("GetNotificationPreferences"), Allow(Role.Anyone)]
     public async Task<IActionResult> GetPreferences(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/preferences")] HttpRequest req)
     {
@@ -31,13 +31,13 @@ public sealed class NotificationFunctions(
         return Api.Ok(await ViewAsync(a.Principal!.Id, req.HttpContext.RequestAborted));
     }
 
-    [Function("PutNotificationPreferences")]
+    [Function("PutNotificationPreferences"), Allow(Role.Anyone)]
     public async Task<IActionResult> PutPreferences(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/notifications/preferences")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<UpdatePreferencesRequest>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<UpdatePreferencesRequest>(req);
         if (error is not null) return error;
         var wanted = (body!.OptedOut ?? []).Select(t => t?.Trim() ?? "").ToList();
         var unknown = wanted.Where(t => !Templates.IsKnown(t)).ToList();
@@ -52,21 +52,21 @@ public sealed class NotificationFunctions(
         return Api.Ok(await ViewAsync(a.Principal.Id, req.HttpContext.RequestAborted));
     }
 
-    [Function("ListOutbox")]
+    [Function("ListOutbox"), Allow(Role.Admin)]
     public async Task<IActionResult> ListOutbox(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/outbox")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         return Api.Ok(await outbox.ListAsync(Take(req, 50), req.HttpContext.RequestAborted));
     }
 
     /// <summary>The .eml as message/rfc822 (opens in any mail client), or <c>?format=json</c>.</summary>
-    [Function("GetOutboxMessage")]
+    [Function("GetOutboxMessage"), Allow(Role.Admin)]
     public async Task<IActionResult> GetOutboxMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/outbox/{id}")] HttpRequest req, string id)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         var ct = req.HttpContext.RequestAborted;
         if (string.Equals(req.Query["format"], "json", StringComparison.OrdinalIgnoreCase))
@@ -79,26 +79,26 @@ public sealed class NotificationFunctions(
         }, new Dictionary<string, string> { ["Content-Disposition"] = $"inline; filename=\"{id}.eml\"" });
     }
 
-    [Function("GetNotificationLog")]
+    [Function("GetNotificationLog"), Allow(Role.Admin | Role.Editor)]
     public async Task<IActionResult> GetLog(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/log")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin, Roles.Editor);
+        var a = await auth.RequireAsync(req, Role.Admin, Role.Editor);
         if (a.Failure is not null) return a.Failure;
         return Api.Ok(await log.QueryAsync(req.Query["email"].FirstOrDefault(), req.Query["personId"].FirstOrDefault(), Take(req, 200), req.HttpContext.RequestAborted));
     }
 
-    [Function("ListFailingAddresses")]
+    [Function("ListFailingAddresses"), Allow(Role.Admin)]
     public async Task<IActionResult> ListFailing(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/notifications/failing-addresses")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         return Api.Ok(await failing.ListAsync(req.HttpContext.RequestAborted));
     }
 
     /// <summary>SendGrid's event webhook; the signature is checked over the raw bytes before anything is parsed.</summary>
-    [Function("SendGridEvents")]
+    [Function("SendGridEvents"), Public]
     public async Task<IActionResult> Events(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/notifications/events")] HttpRequest req)
     {

@@ -38,7 +38,7 @@ public sealed record NotificationTo(string? PersonId = null, string? Email = nul
 {
     public static NotificationTo Person(string personId) => new(PersonId: personId);
     public static NotificationTo Address(string email) => new(Email: email);
-    public static NotificationTo RoleIn(string role, string? unitId = null) => new(Role: role, UnitId: unitId);
+    public static NotificationTo RoleIn(Identity.Role role, string? unitId = null) => new(Role: Identity.Roles.Name(role), UnitId: unitId);
 
     [JsonIgnore]
     public string Describe => PersonId is not null ? $"person:{PersonId}" : Email is not null ? $"email:{Email}" : $"role:{Role}@{UnitId ?? "*"}";

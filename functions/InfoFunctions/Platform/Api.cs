@@ -6,40 +6,137 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace InfoFunctions.Platform;
 
 /// <summary>
-/// Results written straight to the response with the app's JSON options, so they behave the
-/// same under the Functions host and LocalHost without MVC formatters.
+/// The one HTTP mapping: values to JSON responses, <see cref="Problem"/>s to
+/// <c>application/problem+json</c> with the status their kind has, request bodies to values.
 /// </summary>
-public sealed class ApiResult(int status, Func<HttpResponse, Task>? write = null, IReadOnlyDictionary<string, string>? headers = null) : IActionResult
-{
-    public int Status { get; } = status;
-
-    public async Task ExecuteResultAsync(ActionContext context)
-    {
-        var response = context.HttpContext.Response;
-        response.StatusCode = Status;
-        if (headers is not null)
-            foreach (var (k, v) in headers) response.Headers[k] = v;
-        if (write is not null) await write(response);
-    }
-}
-
 public static class Api
 {
     public const string ProblemContentType = "application/problem+json; charset=utf-8";
+    public const string JsonContentType = "application/json; charset=utf-8";
+    /// <summary>A JSON request body is at most 1 MiB unless a route says otherwise.</summary>
+    public const long MaxJsonBytes = 1024 * 1024;
+    /// <summary>Seconds a client should wait after a 503.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public static int StatusOf(ProblemKind kind) => kind switch
+    {
+        ProblemKind.Invalid => StatusCodes.Status400BadRequest,
+        ProblemKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
+        ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.Conflict => StatusCodes.Status409Conflict,
+        ProblemKind.Stale => StatusCodes.Status412PreconditionFailed,
+        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+        ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ProblemKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
+        ProblemKind.Throttled => StatusCodes.Status429TooManyRequests,
+        ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     public static ApiResult Json<T>(int status, T body, IReadOnlyDictionary<string, string>? headers = null) =>
-        new(status, r => r.WriteAsJsonAsync(body, Platform.Json.Options, "application/json; charset=utf-8"), headers);
+        new(status, r => r.WriteAsJsonAsync(body, Platform.Json.Options, JsonContentType), headers);
 
     public static ApiResult Ok<T>(T body) => Json(StatusCodes.Status200OK, body);
     public static ApiResult Created<T>(string location, T body) =>
         Json(StatusCodes.Status201Created, body, new Dictionary<string, string> { ["Location"] = location });
     public static ApiResult NoContent() => new(StatusCodes.Status204NoContent);
 
-    /// <summary>RFC 9457 problem: a stable machine <paramref name="code"/> and a Chinese <paramref name="detail"/>.</summary>
+    /// <summary>A value with its <c>ETag</c> header.</summary>
+    public static ApiResult Entity<T>(Versioned<T> v, int status = StatusCodes.Status200OK, string? location = null)
+    {
+        var headers = new Dictionary<string, string> { ["ETag"] = v.ETag };
+        if (location is not null) headers["Location"] = location;
+        return Json(status, v.Value, headers);
+    }
+
+    public static IActionResult Ok<T>(Result<T> result) => From(result, v => Ok(v));
+    public static IActionResult Created<T>(Result<T> result, Func<T, string> location) => From(result, v => Created(location(v), v));
+    public static IActionResult NoContent(Result result) => result.IsOk ? NoContent() : Problem(result.Problem!);
+    public static IActionResult Entity<T>(Result<Versioned<T>> result) => From(result, v => Entity(v));
+    public static IActionResult CreatedEntity<T>(Result<Versioned<T>> result, Func<T, string> location) =>
+        From(result, v => Entity(v, StatusCodes.Status201Created, location(v.Value)));
+    public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> ok) =>
+        result.IsOk ? ok(result.Value) : Problem(result.Problem!);
+
+    /// <summary>RFC 9457 problem: <c>type</c>, <c>title</c>, <c>status</c>, the stable <c>code</c>, the Chinese <c>detail</c>, and any extras.</summary>
+    public static ApiResult Problem(Problem problem, string? correlationId = null)
+    {
+        var status = StatusOf(problem.Kind);
+        var body = new Dictionary<string, object?>
+        {
+            ["type"] = $"https://infofunctions/problems/{problem.Code}",
+            ["title"] = ReasonPhrases.GetReasonPhrase(status),
+            ["status"] = status,
+            ["code"] = problem.Code,
+            ["detail"] = problem.Detail,
+        };
+        if (problem.Errors is { Count: > 0 } errors) body["errors"] = errors;
+        if (problem.Current is not null) body["current"] = problem.Current;
+        if (problem.ETag is not null) body["etag"] = problem.ETag;
+        if (correlationId is not null) body["correlationId"] = correlationId;
+
+        var headers = new Dictionary<string, string>();
+        if (problem.ETag is not null) headers["ETag"] = problem.ETag;
+        if (problem.RetryAfter is { } wait) headers["Retry-After"] = $"{(int)Math.Ceiling(wait.TotalSeconds)}";
+        if (problem.Kind == ProblemKind.Unauthenticated) headers["WWW-Authenticate"] = "Bearer";
+        return new ApiResult(status, r =>
+        {
+            r.ContentType = ProblemContentType;
+            return r.WriteAsync(JsonSerializer.Serialize(body, Platform.Json.Options));
+        }, headers);
+    }
+
+    /// <summary>
+    /// Reads a JSON body of at most <paramref name="maxBytes"/>: 415 for another content type, 413 when
+    /// larger, 400 when empty or malformed.
+    /// </summary>
+    public static async Task<Result<T>> ReadJsonAsync<T>(HttpRequest request, long maxBytes = MaxJsonBytes) where T : class
+    {
+        if (request.ContentType is { } ct && !ct.Contains("json", StringComparison.OrdinalIgnoreCase))
+            return Platform.Problem.Unsupported("unsupported-media-type", "请求体须为 JSON（Content-Type: application/json）。");
+        var body = await ReadBodyAsync(request, maxBytes);
+        if (!body.IsOk) return body.Problem!;
+        try
+        {
+            return body.Value.Length > 0 && JsonSerializer.Deserialize<T>(body.Value, Platform.Json.Options) is { } value
+                ? value
+                : Platform.Problem.Invalid("invalid-json", "请求体为空，应为 JSON 对象。");
+        }
+        catch (JsonException ex)
+        {
+            return Platform.Problem.Invalid("invalid-json", $"请求体不是有效的 JSON：{ex.Message}");
+        }
+    }
+
+    /// <summary>The whole body, refused with 413 once it passes <paramref name="maxBytes"/> (declared or streamed).</summary>
+    public static async Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, long maxBytes)
+    {
+        if (request.ContentLength > maxBytes) return TooLarge(maxBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return TooLarge(maxBytes);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    public static Problem TooLarge(long maxBytes) =>
+        Platform.Problem.TooLarge("request-too-large", $"请求体过大：此接口最多接受 {Size(maxBytes)}。");
+
+    /// <summary>A size as people read it: 512 KB, 20 MB.</summary>
+    public static string Size(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{Math.Max(1, bytes / 1024)} KB";
+
+    // ---- Before the code-health refactor (#19); remove once every feature uses Problem/Result. ----
+
     public static ApiResult Problem(int status, string code, string detail, object? extra = null, IReadOnlyDictionary<string, string>? headers = null) =>
         Problem(status, code, detail, extra is null ? null : new Dictionary<string, object?> { ["errors"] = extra }, headers);
 
-    /// <summary>A problem with more members beside the standard ones (e.g. <c>current</c> on a 412).</summary>
     public static ApiResult Problem(int status, string code, string detail, IReadOnlyDictionary<string, object?>? members, IReadOnlyDictionary<string, string>? headers = null)
     {
         var body = new Dictionary<string, object?>
@@ -58,29 +155,14 @@ public static class Api
         }, headers);
     }
 
-    /// <summary>412 for a stale <c>If-Match</c>: the current state and its ETag, so the client can merge and retry.</summary>
-    public static ApiResult PreconditionFailed(object current, string etag) =>
-        Problem(412, "precondition-failed", "数据已被他人修改（If-Match 与当前版本不符）；请查看当前内容后重试。",
-            new Dictionary<string, object?> { ["current"] = current, ["etag"] = etag },
-            new Dictionary<string, string> { ["ETag"] = etag });
-
-    public static ApiResult BadRequest(string code, string detail, object? errors = null) => Problem(400, code, detail, errors);
-    public static ApiResult NotFound(string what) => Problem(404, "not-found", $"未找到{what}。");
-    public static ApiResult Conflict(string code, string detail) => Problem(409, code, detail);
-
-    /// <summary>Reads a JSON body; a malformed or empty body becomes a 400 problem.</summary>
-    public static async Task<(T? Value, ApiResult? Error)> ReadJsonAsync<T>(HttpRequest request) where T : class
+    public static async Task<(T? Value, ApiResult? Error)> ReadJsonOrProblemAsync<T>(HttpRequest request) where T : class
     {
-        if (request.ContentType is { } ct && !ct.Contains("json", StringComparison.OrdinalIgnoreCase))
-            return (null, Problem(415, "unsupported-media-type", "请求体须为 JSON（Content-Type: application/json）。"));
-        try
-        {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Platform.Json.Options);
-            return value is null ? (null, BadRequest("invalid-json", "请求体为空，应为 JSON 对象。")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, BadRequest("invalid-json", $"请求体不是有效的 JSON：{ex.Message}"));
-        }
+        var r = await ReadJsonAsync<T>(request);
+        return r.IsOk ? (r.Value, null) : (null, Problem(r.Problem!));
     }
+
+    public static ApiResult PreconditionFailed(object current, string etag) => Problem(Platform.Problem.Stale(current, etag));
+    public static ApiResult BadRequest(string code, string detail, object? errors = null) => Problem(400, code, detail, errors);
+    public static ApiResult NotFound(string what) => Problem(Platform.Problem.NotFound(what));
+    public static ApiResult Conflict(string code, string detail) => Problem(Platform.Problem.Conflict(code, detail));
 }

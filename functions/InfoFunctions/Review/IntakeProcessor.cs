@@ -97,7 +97,7 @@ namespace InfoFunctions.Review
         {
             var now = time.GetUtcNow();
             if (_cache is { } c && now - c.At < TimeSpan.FromSeconds(30)) return c.Ids;
-            var editors = (await people.ListAsync(false, null, ct)).Select(p => p.Value).Where(p => p.Roles.Contains(Roles.Editor)).Select(p => p.Id);
+            var editors = (await people.ListAsync(false, null, ct)).Select(p => p.Value).Where(p => Roles.Parse(p.Roles).HasFlag(Role.Editor)).Select(p => p.Id);
             var today = BusinessTime.DayOf(now);
             var rotating = await rotation.OnDutyAsync(today, ct);
             IReadOnlyList<string> ids = editors.Concat(rotating).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -195,7 +195,7 @@ namespace InfoFunctions.Review
             {
                 extras["Fixes"] = string.Join("\n", fixes);
                 updated = report with { Status = ReportStatus.ChecksFailed };
-                ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.FailChecks), ReviewRules.System, now,
+                ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.FailChecks), ReviewRules.SystemActor, now,
                     "格式检查未通过：" + string.Join(" ", fixes) + dupNote, report.Status.ToString(), updated.Status.ToString());
             }
             else
@@ -203,7 +203,7 @@ namespace InfoFunctions.Review
                 var editor = report.EditorId ?? await assigner.NextAsync(ct);
                 updated = report with { Status = ReportStatus.AwaitingEdit, EditorId = editor };
                 extras["AssignedTo"] = editor;
-                ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.PassChecks), ReviewRules.System, now,
+                ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.PassChecks), ReviewRules.SystemActor, now,
                     (editor is null ? "格式检查通过，暂无在岗编辑。" : $"格式检查通过，分配给编辑 {editor}。") + dupNote,
                     report.Status.ToString(), updated.Status.ToString());
             }

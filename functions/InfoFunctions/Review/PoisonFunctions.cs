@@ -19,10 +19,10 @@ public sealed class PoisonFunctions(Authenticator auth, QueueServiceClient queue
 {
     private const int Peek = 32;
 
-    [Function("ListPoisonMessages")]
+    [Function("ListPoisonMessages"), Allow(Role.Admin)]
     public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/poison")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         var ct = req.HttpContext.RequestAborted;
         var result = new List<PoisonQueue>();
@@ -38,10 +38,10 @@ public sealed class PoisonFunctions(Authenticator auth, QueueServiceClient queue
     }
 
     /// <summary>Moves every poison message of <paramref name="queue"/> back, or only <c>?messageId=</c>.</summary>
-    [Function("RequeuePoisonMessages")]
+    [Function("RequeuePoisonMessages"), Allow(Role.Admin)]
     public async Task<IActionResult> Requeue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/poison/{queue}/requeue")] HttpRequest req, string queue)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         if (!StorageNames.All(typeof(StorageNames.Queues)).Contains(queue)) return Api.NotFound($"队列“{queue}”");
         var only = req.Query["messageId"].ToString();

@@ -19,9 +19,9 @@ public sealed record EvidenceFile(string Evidence, string ContentType, long Size
 
 public sealed class ReviewFunctions(Authenticator auth, ReviewService review, ReviewStore store, ReportStore reports, AttachmentStore files, TimeProvider time)
 {
-    private static readonly string[] Anyone = [Roles.Officer, Roles.Editor, Roles.Signer, Roles.Leader, Roles.Admin];
+    private const Role Anyone = Role.Officer | Role.Editor | Role.Signer | Role.Leader | Role.Admin;
 
-    [Function("ReviewAction")]
+    [Function("ReviewAction"), Allow(Role.Anyone)]
     public async Task<IActionResult> Act([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/review/{action}")] HttpRequest req, string reportId, string action)
     {
         var a = await auth.RequireAsync(req, Anyone);
@@ -37,7 +37,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
         var body = new ActionRequest();
         if (req.ContentLength is > 0 || req.Headers.TransferEncoding.Count > 0)
         {
-            var (value, error) = await Api.ReadJsonAsync<ActionRequest>(req);
+            var (value, error) = await Api.ReadJsonOrProblemAsync<ActionRequest>(req);
             if (error is not null) return error;
             body = value!;
         }
@@ -45,7 +45,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
         return Map(outcome);
     }
 
-    [Function("ReportHistory")]
+    [Function("ReportHistory"), Allow(Role.Anyone)]
     public async Task<IActionResult> History([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/history")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
@@ -53,7 +53,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
         return Api.Ok(await reports.EventsAsync(report!.Id, req.HttpContext.RequestAborted));
     }
 
-    [Function("ReportVersions")]
+    [Function("ReportVersions"), Allow(Role.Anyone)]
     public async Task<IActionResult> Versions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/versions")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
@@ -62,7 +62,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
         return Api.Ok(versions.Select(v => new VersionSummary(v.Number, v.Kind, v.Title, v.Who, v.At, v.Comment, CharCounter.Count(v.Body))));
     }
 
-    [Function("ReportVersion")]
+    [Function("ReportVersion"), Allow(Role.Anyone)]
     public async Task<IActionResult> Version([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/versions/{number}")] HttpRequest req, string reportId, string number)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
@@ -72,7 +72,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     }
 
     /// <summary>What changed between two versions (default: the original against the latest), character by character.</summary>
-    [Function("ReportDiff")]
+    [Function("ReportDiff"), Allow(Role.Anyone)]
     public async Task<IActionResult> Diff([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/diff")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
@@ -86,7 +86,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
         return Api.Ok(new VersionDiff(from, to, TextDiff.Compute(a.Title, b.Title), TextDiff.Compute(a.Body, b.Body)));
     }
 
-    [Function("ReportCarriers")]
+    [Function("ReportCarriers"), Allow(Role.Anyone)]
     public async Task<IActionResult> Carriers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/carriers")] HttpRequest req, string reportId)
     {
         var (report, failure) = await ReadableAsync(req, reportId);
@@ -98,21 +98,24 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     /// 待办: editors see what is assigned to them (待编辑/编辑中/待审改), signers what waits for
     /// sign-off, officers their own reports with the current state. <c>?as=editor|signer|officer</c>.
     /// </summary>
-    [Function("ReviewWorkQueue")]
+    [Function("ReviewWorkQueue"), Allow(Role.Officer | Role.Editor | Role.Signer)]
     public async Task<IActionResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/review/queue")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Officer, Roles.Editor, Roles.Signer);
+        var a = await auth.RequireAsync(req, Role.Officer, Role.Editor, Role.Signer);
         if (a.Failure is not null) return a.Failure;
         var who = a.Principal!;
-        var role = req.Query["as"].ToString() is { Length: > 0 } r ? r
-            : who.IsInRole(Roles.Signer) ? Roles.Signer : who.IsInRole(Roles.Editor) ? Roles.Editor : Roles.Officer;
+        var asked = req.Query["as"].ToString();
+        var role = asked.Length == 0
+            ? who.IsInRole(Role.Signer) ? Role.Signer : who.IsInRole(Role.Editor) ? Role.Editor : Role.Officer
+            : Roles.TryParse(asked, out var named) && named is Role.Editor or Role.Signer or Role.Officer ? named : Role.None;
+        if (role == Role.None) return Api.BadRequest("invalid-role", "as 应为 editor、signer 或 officer。");
         if (!who.IsInRole(role)) return Api.Problem(403, "forbidden", "您没有该角色，不能查看其待办。");
         string? filter = role switch
         {
-            Roles.Editor => Azure.Data.Tables.TableClient.CreateQueryFilter(
+            Role.Editor => Azure.Data.Tables.TableClient.CreateQueryFilter(
                 $"EditorId eq {who.Id} and (Status eq {nameof(ReportStatus.AwaitingEdit)} or Status eq {nameof(ReportStatus.Editing)} or Status eq {nameof(ReportStatus.AwaitingReview)} or Status eq {nameof(ReportStatus.SignedOff)} or Status eq {nameof(ReportStatus.Forwarded)})"),
-            Roles.Signer => Azure.Data.Tables.TableClient.CreateQueryFilter($"Status eq {nameof(ReportStatus.AwaitingSignOff)}"),
-            Roles.Officer => Azure.Data.Tables.TableClient.CreateQueryFilter($"SubmittedBy eq {who.Id}"),
+            Role.Signer => Azure.Data.Tables.TableClient.CreateQueryFilter($"Status eq {nameof(ReportStatus.AwaitingSignOff)}"),
+            Role.Officer => Azure.Data.Tables.TableClient.CreateQueryFilter($"SubmittedBy eq {who.Id}"),
             _ => null,
         };
         if (filter is null) return Api.BadRequest("invalid-role", "as 应为 editor、signer 或 officer。");
@@ -125,10 +128,10 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
     /// An adoption's evidence (a screenshot of the web page, a scan of the printed page), uploaded as
     /// the raw request body; the answer's <c>evidence</c> is what an adopt/correctAdoption names.
     /// </summary>
-    [Function("UploadAdoptionEvidence")]
+    [Function("UploadAdoptionEvidence"), Allow(Role.Editor | Role.Signer)]
     public async Task<IActionResult> UploadEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/evidence/{name}")] HttpRequest req, string reportId, string name)
     {
-        var a = await auth.RequireAsync(req, Roles.Editor, Roles.Signer);
+        var a = await auth.RequireAsync(req, Role.Editor, Role.Signer);
         if (a.Failure is not null) return a.Failure;
         var found = ReportIds.TryParse(reportId, out _, out _) ? await reports.GetAsync(reportId, req.HttpContext.RequestAborted) : null;
         if (found is null) return Api.NotFound($"稿件 {reportId}");
@@ -139,7 +142,7 @@ public sealed class ReviewFunctions(Authenticator auth, ReviewService review, Re
             new EvidenceFile(evidence, file!.ContentType, file.Size));
     }
 
-    [Function("GetAdoptionEvidenceLink")]
+    [Function("GetAdoptionEvidenceLink"), Allow(Role.Anyone)]
     public async Task<IActionResult> EvidenceLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/evidence/{name}/link")] HttpRequest req, string reportId, string name)
     {
         var (report, failure) = await ReadableAsync(req, reportId);

@@ -74,7 +74,9 @@ public sealed record Decision(ReportStatus Next, Refusal Refusal, string? Reason
 public static class ReviewRules
 {
     /// <summary>The intake queue's role; never held by a person.</summary>
-    public const string System = "system";
+    public const Role System = Role.System;
+    /// <summary>Who the history names for the pipeline's own steps.</summary>
+    public const string SystemActor = "system";
 
     private static readonly ReportStatus[] BeforeSignOff =
     [
@@ -82,36 +84,36 @@ public static class ReviewRules
         ReportStatus.AwaitingReview, ReportStatus.AwaitingSignOff, ReportStatus.Returned,
     ];
 
-    private sealed record Rule(ReviewAction Action, ReportStatus From, ReportStatus To, string[] Roles);
+    private sealed record Rule(ReviewAction Action, ReportStatus From, ReportStatus To, Role Roles);
 
     // One row per allowed (action, from); roles are "any of".
     private static readonly Rule[] Table =
     [
-        new(ReviewAction.PassChecks, ReportStatus.Received, ReportStatus.AwaitingEdit, [System]),
-        new(ReviewAction.FailChecks, ReportStatus.Received, ReportStatus.ChecksFailed, [System]),
-        new(ReviewAction.StartEdit, ReportStatus.AwaitingEdit, ReportStatus.Editing, [Roles.Editor]),
-        new(ReviewAction.SaveEdit, ReportStatus.Editing, ReportStatus.Editing, [Roles.Editor]),
-        new(ReviewAction.SubmitForReview, ReportStatus.Editing, ReportStatus.AwaitingReview, [Roles.Editor]),
-        new(ReviewAction.Approve, ReportStatus.AwaitingReview, ReportStatus.AwaitingSignOff, [Roles.Editor, Roles.Signer]),
-        new(ReviewAction.SignOff, ReportStatus.AwaitingSignOff, ReportStatus.SignedOff, [Roles.Signer]),
-        new(ReviewAction.Forward, ReportStatus.SignedOff, ReportStatus.Forwarded, [Roles.Editor, Roles.Signer]),
-        new(ReviewAction.Forward, ReportStatus.Forwarded, ReportStatus.Forwarded, [Roles.Editor, Roles.Signer]),
-        new(ReviewAction.Forward, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor, Roles.Signer]),
-        new(ReviewAction.Adopt, ReportStatus.Forwarded, ReportStatus.Adopted, [Roles.Editor]),
-        new(ReviewAction.Adopt, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor]),
-        new(ReviewAction.NotAdopted, ReportStatus.Forwarded, ReportStatus.Forwarded, [Roles.Editor]),
-        new(ReviewAction.NotAdopted, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor]),
-        new(ReviewAction.CorrectAdoption, ReportStatus.Adopted, ReportStatus.Adopted, [Roles.Editor]),
-        new(ReviewAction.Return, ReportStatus.Editing, ReportStatus.Returned, [Roles.Editor]),
-        new(ReviewAction.Return, ReportStatus.AwaitingReview, ReportStatus.Returned, [Roles.Editor, Roles.Signer]),
-        new(ReviewAction.Return, ReportStatus.AwaitingSignOff, ReportStatus.Returned, [Roles.Signer]),
-        new(ReviewAction.Resubmit, ReportStatus.Returned, ReportStatus.AwaitingEdit, [Roles.Officer]),
-        new(ReviewAction.Resubmit, ReportStatus.ChecksFailed, ReportStatus.Received, [Roles.Officer]),
-        .. BeforeSignOff.Select(s => new Rule(ReviewAction.Withdraw, s, ReportStatus.Withdrawn, [Roles.Officer])),
-        new(ReviewAction.Reject, ReportStatus.AwaitingEdit, ReportStatus.Rejected, [Roles.Editor]),
-        new(ReviewAction.Reject, ReportStatus.Editing, ReportStatus.Rejected, [Roles.Editor]),
-        new(ReviewAction.Reject, ReportStatus.AwaitingReview, ReportStatus.Rejected, [Roles.Editor, Roles.Signer]),
-        new(ReviewAction.Reject, ReportStatus.AwaitingSignOff, ReportStatus.Rejected, [Roles.Signer]),
+        new(ReviewAction.PassChecks, ReportStatus.Received, ReportStatus.AwaitingEdit, System),
+        new(ReviewAction.FailChecks, ReportStatus.Received, ReportStatus.ChecksFailed, System),
+        new(ReviewAction.StartEdit, ReportStatus.AwaitingEdit, ReportStatus.Editing, Role.Editor),
+        new(ReviewAction.SaveEdit, ReportStatus.Editing, ReportStatus.Editing, Role.Editor),
+        new(ReviewAction.SubmitForReview, ReportStatus.Editing, ReportStatus.AwaitingReview, Role.Editor),
+        new(ReviewAction.Approve, ReportStatus.AwaitingReview, ReportStatus.AwaitingSignOff, Role.Editor | Role.Signer),
+        new(ReviewAction.SignOff, ReportStatus.AwaitingSignOff, ReportStatus.SignedOff, Role.Signer),
+        new(ReviewAction.Forward, ReportStatus.SignedOff, ReportStatus.Forwarded, Role.Editor | Role.Signer),
+        new(ReviewAction.Forward, ReportStatus.Forwarded, ReportStatus.Forwarded, Role.Editor | Role.Signer),
+        new(ReviewAction.Forward, ReportStatus.Adopted, ReportStatus.Adopted, Role.Editor | Role.Signer),
+        new(ReviewAction.Adopt, ReportStatus.Forwarded, ReportStatus.Adopted, Role.Editor),
+        new(ReviewAction.Adopt, ReportStatus.Adopted, ReportStatus.Adopted, Role.Editor),
+        new(ReviewAction.NotAdopted, ReportStatus.Forwarded, ReportStatus.Forwarded, Role.Editor),
+        new(ReviewAction.NotAdopted, ReportStatus.Adopted, ReportStatus.Adopted, Role.Editor),
+        new(ReviewAction.CorrectAdoption, ReportStatus.Adopted, ReportStatus.Adopted, Role.Editor),
+        new(ReviewAction.Return, ReportStatus.Editing, ReportStatus.Returned, Role.Editor),
+        new(ReviewAction.Return, ReportStatus.AwaitingReview, ReportStatus.Returned, Role.Editor | Role.Signer),
+        new(ReviewAction.Return, ReportStatus.AwaitingSignOff, ReportStatus.Returned, Role.Signer),
+        new(ReviewAction.Resubmit, ReportStatus.Returned, ReportStatus.AwaitingEdit, Role.Officer),
+        new(ReviewAction.Resubmit, ReportStatus.ChecksFailed, ReportStatus.Received, Role.Officer),
+        .. BeforeSignOff.Select(s => new Rule(ReviewAction.Withdraw, s, ReportStatus.Withdrawn, Role.Officer)),
+        new(ReviewAction.Reject, ReportStatus.AwaitingEdit, ReportStatus.Rejected, Role.Editor),
+        new(ReviewAction.Reject, ReportStatus.Editing, ReportStatus.Rejected, Role.Editor),
+        new(ReviewAction.Reject, ReportStatus.AwaitingReview, ReportStatus.Rejected, Role.Editor | Role.Signer),
+        new(ReviewAction.Reject, ReportStatus.AwaitingSignOff, ReportStatus.Rejected, Role.Signer),
     ];
 
     /// <summary>Actions that must carry a comment (退回意见, 不予采用理由, 更正原因).</summary>
@@ -124,14 +126,14 @@ public static class ReviewRules
     public static bool IsAssignedEditorAction(ReviewAction a) => a is ReviewAction.SaveEdit or ReviewAction.SubmitForReview;
 
     /// <summary>State × action × roles only.</summary>
-    public static Decision Decide(ReportStatus state, ReviewAction action, IReadOnlySet<string> roles)
+    public static Decision Decide(ReportStatus state, ReviewAction action, Role roles)
     {
         var forAction = Table.Where(r => r.Action == action).ToList();
         var row = forAction.FirstOrDefault(r => r.From == state);
         if (row is null)
             return Decision.Refuse(state, Refusal.State, $"稿件当前状态为“{StatusName(state)}”，不能{ActionName(action)}。");
-        if (!row.Roles.Any(roles.Contains))
-            return Decision.Refuse(state, Refusal.Role, $"{ActionName(action)}须由{string.Join("或", row.Roles.Select(RoleName))}办理。");
+        if ((row.Roles & roles) == Role.None)
+            return Decision.Refuse(state, Refusal.Role, $"{ActionName(action)}须由{Roles.ChineseName(row.Roles, "或")}办理。");
         return Decision.Allow(row.To);
     }
 
@@ -149,8 +151,8 @@ public static class ReviewRules
         return d;
     }
 
-    public static IEnumerable<(ReviewAction Action, ReportStatus From, ReportStatus To, IReadOnlyList<string> Roles)> Rows() =>
-        Table.Select(r => (r.Action, r.From, r.To, (IReadOnlyList<string>)r.Roles));
+    public static IEnumerable<(ReviewAction Action, ReportStatus From, ReportStatus To, Role Roles)> Rows() =>
+        Table.Select(r => (r.Action, r.From, r.To, r.Roles));
 
     public static bool TryParseAction(string? text, out ReviewAction action) =>
         Enum.TryParse(text, ignoreCase: true, out action) && Enum.IsDefined(action) && !int.TryParse(text, out _);
@@ -190,14 +192,5 @@ public static class ReviewRules
         ReviewAction.Withdraw => "撤回稿件",
         ReviewAction.Reject => "不予采用",
         _ => a.ToString(),
-    };
-
-    private static string RoleName(string role) => role switch
-    {
-        System => "系统",
-        Roles.Officer => "信息员",
-        Roles.Editor => "编辑",
-        Roles.Signer => "签发人",
-        _ => role,
     };
 }

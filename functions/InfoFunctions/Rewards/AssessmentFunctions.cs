@@ -14,10 +14,10 @@ public sealed class AssessmentFunctions(Authenticator auth, AssessmentService as
     public Task AssessTimer([TimerTrigger("%Rewards__AssessmentSchedule%")] TimerInfo timer, CancellationToken ct) =>
         assessments.AssessDueAsync(ct);
 
-    [Function("RunAssessment")]
+    [Function("RunAssessment"), Allow(Role.Admin)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/assessments/{year}/run")] HttpRequest req, string year)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         if (!ContestFunctions.TryYear(year, out var y)) return ContestFunctions.InvalidYear();
         if (!AssessmentService.YearEnded(y, time.GetUtcNow()))
@@ -25,13 +25,13 @@ public sealed class AssessmentFunctions(Authenticator auth, AssessmentService as
         return Api.Ok(await assessments.RunAsync(y, req.HttpContext.RequestAborted));
     }
 
-    [Function("SetRotationQuota")]
+    [Function("SetRotationQuota"), Allow(Role.Admin)]
     public async Task<IActionResult> SetRotation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/assessments/{year}/rotations")] HttpRequest req, string year)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         if (!ContestFunctions.TryYear(year, out var y)) return ContestFunctions.InvalidYear();
-        var (body, error) = await Api.ReadJsonAsync<RotationInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<RotationInput>(req);
         if (error is not null) return error;
         if (string.IsNullOrWhiteSpace(body!.PersonId) || body.Quota is not (>= 0 and <= 1000))
             return Api.BadRequest("invalid-rotation", "请填写人员编号（personId）和 0 到 1000 之间的轮岗任务数（quota）。");
@@ -39,16 +39,16 @@ public sealed class AssessmentFunctions(Authenticator auth, AssessmentService as
         return Api.Ok(body);
     }
 
-    [Function("GetAssessment")]
+    [Function("GetAssessment"), Allow(Role.Leader | Role.Admin)]
     public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/assessments/{year}")] HttpRequest req, string year)
     {
-        var a = await auth.RequireAsync(req, Roles.Leader, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Leader, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         if (!ContestFunctions.TryYear(year, out var y)) return ContestFunctions.InvalidYear();
         return await assessments.GetAsync(y, req.HttpContext.RequestAborted) is { } sheet ? Api.Ok(sheet) : Api.NotFound($"{y}年度考核结果");
     }
 
-    [Function("GetOwnAssessment")]
+    [Function("GetOwnAssessment"), Allow(Role.Anyone)]
     public async Task<IActionResult> GetOwn([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/assessments/{year}/me")] HttpRequest req, string year)
     {
         var a = await auth.RequireAsync(req);

@@ -17,7 +17,7 @@ public sealed class RewardsFunctions(
     Authenticator auth, LedgerProcessor processor, LedgerStore ledger, SettlementService settlement, SettlementStore settlements,
     StandardsService standards, BlobServiceClient blobs, ILogger<RewardsFunctions> log)
 {
-    private static readonly string[] Readers = [Roles.Admin, Roles.Leader];
+    private const Role Readers = Role.Admin | Role.Leader;
 
     /// <summary>Throws on failure so the host retries, then moves the message to ledger-poison.</summary>
     [Function("ApplyLedgerMessage")]
@@ -32,7 +32,7 @@ public sealed class RewardsFunctions(
             if (r.ErrorCode is not null) log.LogWarning("结算未完成：{Code} {Detail}", r.ErrorCode, r.ErrorDetail);
     }
 
-    [Function("ListRewardStandards")]
+    [Function("ListRewardStandards"), Allow(Role.Anyone)]
     public async Task<IActionResult> ListStandards([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/standards")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
@@ -40,38 +40,38 @@ public sealed class RewardsFunctions(
         return Api.Ok(await standards.ListAsync(req.HttpContext.RequestAborted));
     }
 
-    [Function("CreateRewardStandard")]
+    [Function("CreateRewardStandard"), Allow(Role.Admin)]
     public async Task<IActionResult> CreateStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/standards")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<StandardInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<StandardInput>(req);
         if (error is not null) return error;
         return ToResult(await standards.CreateAsync(body!, a.Principal!.Id, req.HttpContext.RequestAborted));
     }
 
-    [Function("LoadDemoRewardStandard")]
+    [Function("LoadDemoRewardStandard"), Allow(Role.Admin)]
     public async Task<IActionResult> LoadDemoStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/standards/demo")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         return ToResult(await standards.LoadDemoAsync(a.Principal!.Id, req.HttpContext.RequestAborted));
     }
 
     /// <summary>Admin: body = a proposed standard; answers each party's change for the open half-year. Stores nothing.</summary>
-    [Function("PreviewRewardStandard")]
+    [Function("PreviewRewardStandard"), Allow(Role.Admin)]
     public async Task<IActionResult> PreviewStandard([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/standards/preview")] HttpRequest req)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
-        var (body, error) = await Api.ReadJsonAsync<StandardInput>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<StandardInput>(req);
         if (error is not null) return error;
         var (standard, errors) = StandardsService.Parse(body!, 0, DateTimeOffset.UnixEpoch, a.Principal!.Id);
         if (standard is null) return Api.BadRequest("invalid-standard", "标准内容有误：" + string.Join(" ", errors), errors);
         return Api.Ok(await standards.PreviewAsync(standard, req.HttpContext.RequestAborted));
     }
 
-    [Function("GetRewardLedger")]
+    [Function("GetRewardLedger"), Allow(Role.Anyone)]
     public async Task<IActionResult> GetLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/ledger")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req);
@@ -82,34 +82,34 @@ public sealed class RewardsFunctions(
         string? unitId = req.Query["unitId"], personId = req.Query["personId"];
         var kind = unitId is { Length: > 0 } ? PartyKind.Unit : PartyKind.Person;
         var id = kind == PartyKind.Unit ? unitId! : personId is { Length: > 0 } ? personId : p.Id;
-        var mayRead = p.IsInAnyRole(Readers) || (kind == PartyKind.Person ? id == p.Id : p.UnitId == id);
+        var mayRead = p.IsInRole(Readers) || (kind == PartyKind.Person ? id == p.Id : p.UnitId == id);
         if (!mayRead) return Api.Problem(403, "forbidden", "只能查看本人或本单位的积分明细。");
         var lines = new List<LedgerLine>();
         await foreach (var l in ledger.ScanAsync(period, LedgerKeys.Party(kind, LedgerKeys.Safe(id)), req.HttpContext.RequestAborted)) lines.Add(l);
         return Api.Ok(new LedgerView(period.Key, kind.ToString().ToLowerInvariant(), id, lines.Sum(l => l.Points), lines.Sum(l => l.Yuan), lines));
     }
 
-    [Function("RunSettlement")]
+    [Function("RunSettlement"), Allow(Role.Admin)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/settlements/{period}/run")] HttpRequest req, string period)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         if (!HalfYear.TryParse(period, out var p)) return InvalidPeriod();
         var r = await settlement.RunAsync(p, req.HttpContext.RequestAborted);
         return r.ErrorCode is not null ? Api.Conflict(r.ErrorCode, r.ErrorDetail!) : Api.Ok(await ViewAsync(p, r.Summary!, req.HttpContext.RequestAborted));
     }
 
-    [Function("MarkSettlementPaid")]
+    [Function("MarkSettlementPaid"), Allow(Role.Admin)]
     public async Task<IActionResult> MarkPaid([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/settlements/{period}/paid")] HttpRequest req, string period)
     {
-        var a = await auth.RequireAsync(req, Roles.Admin);
+        var a = await auth.RequireAsync(req, Role.Admin);
         if (a.Failure is not null) return a.Failure;
         if (!HalfYear.TryParse(period, out var p)) return InvalidPeriod();
         var r = await settlement.MarkPaidAsync(p, a.Principal!.Id, req.HttpContext.RequestAborted);
         return r.ErrorCode is not null ? Api.Conflict(r.ErrorCode, r.ErrorDetail!) : Api.Ok(r.Summary);
     }
 
-    [Function("ListSettlements")]
+    [Function("ListSettlements"), Allow(Role.Leader | Role.Admin)]
     public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, Readers);
@@ -117,7 +117,7 @@ public sealed class RewardsFunctions(
         return Api.Ok(await settlements.ListAsync(req.HttpContext.RequestAborted));
     }
 
-    [Function("GetSettlement")]
+    [Function("GetSettlement"), Allow(Role.Leader | Role.Admin)]
     public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements/{period}")] HttpRequest req, string period)
     {
         var a = await auth.RequireAsync(req, Readers);
@@ -129,7 +129,7 @@ public sealed class RewardsFunctions(
     }
 
     /// <summary>A statement: a person may read their own, a unit's people their unit's; admins and leaders all.</summary>
-    [Function("GetStatement")]
+    [Function("GetStatement"), Allow(Role.Anyone)]
     public async Task<IActionResult> GetStatement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements/{period}/statements/{partyKind}/{partyId}")] HttpRequest req,
         string period, string partyKind, string partyId)
@@ -140,14 +140,14 @@ public sealed class RewardsFunctions(
         if (partyKind is not ("person" or "unit")) return Api.NotFound("结算单类型（person 或 unit）");
         var kind = partyKind == "unit" ? PartyKind.Unit : PartyKind.Person;
         var pr = a.Principal!;
-        if (!pr.IsInAnyRole(Readers) && !(kind == PartyKind.Person ? partyId == pr.Id : partyId == pr.UnitId))
+        if (!pr.IsInRole(Readers) && !(kind == PartyKind.Person ? partyId == pr.Id : partyId == pr.UnitId))
             return Api.Problem(403, "forbidden", "只能查看本人或本单位的结算单。");
         var s = await settlements.GetStatementAsync(p, kind, partyId, req.HttpContext.RequestAborted);
         return s is null ? Api.NotFound($"{p.DisplayName}的结算单") : Api.Ok(s);
     }
 
     /// <summary>The payout sheet as XLSX or CSV (admins and leaders).</summary>
-    [Function("GetPayoutSheet")]
+    [Function("GetPayoutSheet"), Allow(Role.Leader | Role.Admin)]
     public async Task<IActionResult> GetPayout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/settlements/{period}/payout/{format}")] HttpRequest req, string period, string format)
     {

@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using InfoFunctions.Identity;
 
 namespace InfoFunctions.Submissions;
@@ -7,7 +8,6 @@ public sealed record AuthorInput(string? PersonId, string? Name, decimal? Share,
 /// <summary>The report fields as a client sends them (JSON body or multipart form fields).</summary>
 public sealed record SubmitReportRequest(string? Title, string? Body, string? Category, string? UnitId, IReadOnlyList<AuthorInput>? Authors, string? TopicId, string? Channel);
 
-public sealed record FieldError(string Field, string Message);
 
 /// <summary>A validated report before it gets an id, a number and a time.</summary>
 public sealed record ReportDraft(string UnitId, string Title, string Body, ReportCategory Category, IReadOnlyList<ReportAuthor> Authors, string? TopicId, Channel Channel);
@@ -15,8 +15,7 @@ public sealed record ReportDraft(string UnitId, string Title, string Body, Repor
 public static class ReportRules
 {
     public const int MaxTitleLength = 200;
-    private static readonly string[] OfficeRoles = [Roles.Editor, Roles.Signer, Roles.Leader, Roles.Admin];
-    public static readonly string[] Submitters = [Roles.Officer, .. OfficeRoles];
+    public const Role Submitters = Role.Anyone;
 
     /// <summary>
     /// Checks a submission. Officers submit for their own unit; office roles may name any unit
@@ -47,7 +46,7 @@ public static class ReportRules
             else errors.Add(new("channel", "渠道（channel）只能是 web 或 api。"));
         }
 
-        var office = who.IsInAnyRole(OfficeRoles);
+        var office = who.IsInRole(Role.Office);
         var unitId = string.IsNullOrWhiteSpace(r.UnitId) ? who.UnitId : r.UnitId.Trim();
         if (unitId is null) errors.Add(new("unitId", "请指定报送单位（unitId）。"));
         else if (!IsValidUnitId(unitId)) errors.Add(new("unitId", $"单位编码“{unitId}”格式无效。"));

@@ -28,7 +28,7 @@ public sealed class SubmissionFunctions(
     private const long FieldLimit = 1024 * 1024; // a form field (the body text) is at most 1 MiB
     private SubmissionsOptions Limits => options.Value;
 
-    [Function("SubmitReport")]
+    [Function("SubmitReport"), Allow(Role.Anyone)]
     public async Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
@@ -55,7 +55,7 @@ public sealed class SubmissionFunctions(
     private async Task<IActionResult> SubmitJsonAsync(HttpRequest req, Principal who, string key, CancellationToken ct)
     {
         req.EnableBuffering(); // the fingerprint of an idempotent request is the body itself
-        var (body, error) = await Api.ReadJsonAsync<SubmitReportRequest>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<SubmitReportRequest>(req);
         if (error is not null) return error;
         var (draft, errors, forbidden) = ReportRules.Validate(body!, who, Channel.Api);
         if (draft is null) return Invalid(errors, forbidden);
@@ -205,7 +205,7 @@ public sealed class SubmissionFunctions(
             ? Api.Problem(403, "forbidden", errors[0].Message)
             : Api.BadRequest("invalid-report", string.Join(" ", errors.Select(e => e.Message)), errors);
 
-    [Function("ListReports")]
+    [Function("ListReports"), Allow(Role.Anyone)]
     public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports")] HttpRequest req)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
@@ -269,7 +269,7 @@ public sealed class SubmissionFunctions(
         return null;
     }
 
-    [Function("GetReport")]
+    [Function("GetReport"), Allow(Role.Anyone)]
     public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}")] HttpRequest req, string reportId)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
@@ -281,7 +281,7 @@ public sealed class SubmissionFunctions(
             new Dictionary<string, string> { ["ETag"] = etag.ToString() });
     }
 
-    [Function("RequestReportUpload")]
+    [Function("RequestReportUpload"), Allow(Role.Anyone)]
     public async Task<IActionResult> RequestUpload([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/uploads")] HttpRequest req, string reportId)
     {
         var a = await auth.RequireAsync(req, ReportRules.Submitters);
@@ -289,7 +289,7 @@ public sealed class SubmissionFunctions(
         var ct = req.HttpContext.RequestAborted;
         var (report, _, failure) = await ReadableAsync(a.Principal!, reportId, ct);
         if (failure is not null) return failure;
-        var (body, error) = await Api.ReadJsonAsync<UploadRequest>(req);
+        var (body, error) = await Api.ReadJsonOrProblemAsync<UploadRequest>(req);
         if (error is not null) return error;
 
         var name = FileNames.Unique(FileNames.Clean(body!.FileName), report!.Attachments.Select(x => x.Name).ToHashSet(StringComparer.OrdinalIgnoreCase));
@@ -310,7 +310,7 @@ public sealed class SubmissionFunctions(
             new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" }, expires, $"{Location(report.Id)}/uploads/{uploadId}/confirm"));
     }
 
-    [Function("ConfirmReportUpload")]
+    [Function("ConfirmReportUpload"), Allow(Role.Anyone)]
     public async Task<IActionResult> ConfirmUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/uploads/{uploadId}/confirm")] HttpRequest req, string reportId, string uploadId)
     {
@@ -347,7 +347,7 @@ public sealed class SubmissionFunctions(
         return Api.Ok((await reports.GetAsync(reportId, ct))!.Value.Report);
     }
 
-    [Function("GetAttachmentLink")]
+    [Function("GetAttachmentLink"), Allow(Role.Anyone)]
     public async Task<IActionResult> AttachmentLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/attachments/{name}/link")] HttpRequest req, string reportId, string name)
     {

@@ -23,7 +23,7 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         Assert.Equal("import-invalid", problem.GetProperty("code").GetString());
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal(4, error.GetProperty("line").GetInt32());
-        Assert.Equal("级别", error.GetProperty("column").GetString());
+        Assert.Equal("级别", error.GetProperty("field").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"api/units/{county}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"api/units/{town}")).StatusCode);
 
@@ -78,7 +78,7 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         var r = await admin.PostAsync("api/directory/import/people", File(bytes, Xlsx));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         var error = Assert.Single((await r.JsonAsync()).GetProperty("errors").EnumerateArray());
-        Assert.Equal((3, "角色"), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetString()));
+        Assert.Equal((3, "角色"), (error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
         Assert.Empty((await (await admin.GetAsync($"api/people?unitId={unit}&includeInactive=true")).JsonAsync()).EnumerateArray());
 
         var good = XlsxBuilder.Build(

@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 
@@ -71,12 +72,12 @@ public class DirectoryRulesTests
         var p = DirectoryRules.ValidatePerson(new PersonInput(null, "林晓雯", "Lin@Example.org", "0557-1234567", "sz-yjs",
             ["编辑", "签发", "editor"], "专职", true, 24, null), errors);
         Assert.Empty(errors);
-        Assert.Equal([Roles.Editor, Roles.Signer], p!.Roles);
+        Assert.Equal(["editor", "signer"], p!.Roles);
         Assert.Equal(Employment.FullTime, p.Employment);
 
         var q = DirectoryRules.ValidatePerson(new PersonInput(null, "张三", "z@example.org", null, "yq", null, null, null, null, null), errors);
         Assert.Empty(errors);
-        Assert.Equal([Roles.Officer], q!.Roles);
+        Assert.Equal(["officer"], q!.Roles);
         Assert.Equal(Employment.PartTime, q.Employment);
         Assert.Equal(0, q.AnnualQuota);
     }

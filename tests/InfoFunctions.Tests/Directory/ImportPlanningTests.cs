@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.DirectoryFeature.Import;
 using InfoFunctions.Identity;
@@ -12,9 +13,9 @@ public class ImportPlanningTests
     internal static readonly Versioned<Unit> Yq = new(new Unit("yq", "埇桥区人大常委会", UnitLevel.County, null, true, Now), "e-yq");
     private static readonly Versioned<Unit> Yjs = new(new Unit("sz-yjs", "研究室", UnitLevel.Committee, null, true, Now), "e-yjs");
 
-    private static (ColumnMap Map, List<ImportError> Errors) Header(SheetReadResult sheet, IReadOnlyList<ColumnSpec> specs)
+    private static (ColumnMap Map, List<FieldError> Errors) Header(SheetReadResult sheet, IReadOnlyList<ColumnSpec> specs)
     {
-        var errors = new List<ImportError>();
+        var errors = new List<FieldError>();
         return (ColumnMap.FromHeader(sheet.Rows[0], specs, errors), errors);
     }
 
@@ -63,22 +64,22 @@ public class ImportPlanningTests
     {
         var plan = PlanUnits("编码,名称,级别,上级编码\nds,砀山县人大常委会,县区,\nds-lz,李庄镇人大,乡镇,\nds,重复,县区,\nds-lg,良梨镇人大,镇,sz-yjs\n", Yjs);
         Assert.Empty(plan.Writes);
-        Assert.Equal([(3, "上级编码"), (4, "编码"), (5, "上级编码")], plan.Errors.Select(e => (e.Line, e.Column!)));
+        Assert.Equal([(3, "上级编码"), (4, "编码"), (5, "上级编码")], plan.Errors.Select(e => (e.Line ?? 0, e.Field)));
     }
 
     [Fact]
     public void Missing_required_column_is_reported_on_the_header_line()
     {
-        var errors = new List<ImportError>();
+        var errors = new List<FieldError>();
         ColumnMap.FromHeader(CsvParser.Parse("名称,上级编码\nx,y\n").Rows[0], ImportSheets.UnitColumns, errors);
-        Assert.Equal(["编码", "级别"], errors.Select(e => e.Column));
+        Assert.Equal(["编码", "级别"], errors.Select(e => e.Field));
         Assert.All(errors, e => Assert.Equal(1, e.Line));
     }
 
     [Fact]
     public void People_upsert_by_email_and_report_bad_cells()
     {
-        var stored = new Versioned<Person>(new Person("p-1", "张三", "Zhang@Example.org", null, "yq", [Roles.Officer], Employment.PartTime, false, 6, true, Now), "e-p1");
+        var stored = new Versioned<Person>(new Person("p-1", "张三", "Zhang@Example.org", null, "yq", ["officer"], Employment.PartTime, false, 6, true, Now), "e-p1");
         var csv = "姓名,邮箱,电话,单位编码,角色,专兼职,人大代表,年度任务\n" +
                   "张三,zhang@example.org,,yq,信息员,兼职,否,6\n" +     // same person, same data (email case differs only in store)
                   "李四,li@example.org,0557-3021234,yq,编辑;信息员,专职,是,12\n";
@@ -88,7 +89,7 @@ public class ImportPlanningTests
         var update = plan.Writes.Single(w => w.ETag is not null);
         Assert.Equal(("p-1", "Zhang@Example.org"), (update.Person.Id, update.PreviousEmail));
         var created = plan.Writes.Single(w => w.ETag is null).Person;
-        Assert.Equal([Roles.Officer, Roles.Editor], created.Roles);
+        Assert.Equal(["officer", "editor"], created.Roles);
         Assert.True(created.IsDeputy);
         Assert.Equal((Employment.FullTime, 12), (created.Employment, created.AnnualQuota));
     }
@@ -102,8 +103,8 @@ public class ImportPlanningTests
                   "王五,ZHANG@example.org,yq,1.5,\n";
         var plan = PlanPeople(CsvParser.Parse(csv), [Yq]);
         Assert.Empty(plan.Writes);
-        Assert.Equal([(3, "年度任务"), (3, "单位编码"), (4, "年度任务")], plan.Errors.Take(3).Select(e => (e.Line, e.Column!)));
-        Assert.Contains(plan.Errors, e => e is { Line: 4, Column: "邮箱" } && e.Message.Contains("第 2 行"));
+        Assert.Equal([(3, "年度任务"), (3, "单位编码"), (4, "年度任务")], plan.Errors.Take(3).Select(e => (e.Line ?? 0, e.Field)));
+        Assert.Contains(plan.Errors, e => e is { Line: 4, Field: "邮箱" } && e.Message.Contains("第 2 行"));
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public class ImportPlanningTests
         var people = ImportPlanning.PlanPeople(DemoData.PersonRows, storedUnits, [], Now, f => f);
         Assert.Empty(people.Errors);
         var roles = people.Writes.SelectMany(w => w.Person.Roles).ToHashSet();
-        Assert.Superset(new HashSet<string>(Roles.All), roles);
+        Assert.Superset(Roles.All.Select(Roles.Name).ToHashSet(), roles);
         Assert.Contains(people.Writes, w => w.Person.IsDeputy);
         Assert.All(people.Writes, w => Assert.EndsWith("@example.org", w.Person.Email));
 

@@ -12,7 +12,7 @@ namespace InfoFunctions.Tests.DirectoryFeature;
 public sealed class PersonStoreTests(AppFixture fx)
 {
     private static Person New(string id, string email) =>
-        new(id, "测试", email, null, "sz-yjs", [Roles.Officer], Employment.PartTime, false, 0, true, DateTimeOffset.UtcNow);
+        new(id, "测试", email, null, "sz-yjs", ["officer"], Employment.PartTime, false, 0, true, DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task A_taken_email_fails_the_whole_transaction()

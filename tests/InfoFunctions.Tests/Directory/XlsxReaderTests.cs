@@ -54,6 +54,6 @@ public class XlsxReaderTests
         Assert.Empty(plan.Writes);
         var e = Assert.Single(plan.Errors);
         Assert.Equal(5, e.Line);
-        Assert.Equal("人大代表", e.Column);
+        Assert.Equal("人大代表", e.Field);
     }
 }

@@ -21,7 +21,7 @@ public sealed class RotationTests(DispatchClockFixture fx)
         using var client = await fx.ClientForAsync(YangFan);
         var rotations = await client.GetAsync("api/dispatch/rotations"); // office roles only
         var me = await (await client.GetAsync("api/me")).Content.ReadAsStringAsync();
-        var pool = await fx.App.Services.GetRequiredService<IRecipientDirectory>().FindByRoleAsync(Roles.Editor, null);
+        var pool = await fx.App.Services.GetRequiredService<IRecipientDirectory>().FindByRoleAsync("editor", null);
         return (rotations.StatusCode, me.Contains("\"editor\""), pool.Any(r => r.PersonId == YangFan));
     }
 

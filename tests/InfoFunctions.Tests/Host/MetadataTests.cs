@@ -1,4 +1,6 @@
 using System.Text.Json;
+using InfoFunctions.Hosting;
+using InfoFunctions.Identity;
 using InfoFunctions.LocalHost;
 using Xunit;
 
@@ -47,6 +49,32 @@ public sealed class MetadataTests
 
         Assert.NotEmpty(generated);
         Assert.Equal(generated, local);
+    }
+
+    /// <summary>
+    /// Under the real host the gate finds each function's method from its metadata entry point; every HTTP
+    /// function declares who may call it, exactly once.
+    /// </summary>
+    [Fact]
+    public void Every_http_function_declares_its_access_and_resolves_from_its_entry_point()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var root = Path.GetDirectoryName(Settings.FindUpwards(AppContext.BaseDirectory, "InfoFunctions.sln"))!;
+        using var doc = JsonDocument.Parse(File.ReadAllText(
+            Path.Combine(root, "functions", "InfoFunctions", "bin", configuration, "net10.0", "functions.metadata")));
+        var http = doc.RootElement.EnumerateArray()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(f => f.GetProperty("entryPoint").GetString()!).ToList();
+
+        Assert.True(http.Count > 50, $"only {http.Count} HTTP functions in the metadata");
+        foreach (var entryPoint in http)
+        {
+            var method = HttpGateMiddleware.EntryPoint(entryPoint);
+            Assert.Equal(entryPoint, $"{method.DeclaringType!.FullName}.{method.Name}");
+            FunctionAccess.Of(method); // throws when neither or both of [Allow] and [Public] are declared
+        }
+        Assert.Null(FunctionAccess.Of(HttpGateMiddleware.EntryPoint("InfoFunctions.Health.HealthFunction.Run")));
+        Assert.Equal(Role.Admin, FunctionAccess.Of(HttpGateMiddleware.EntryPoint("InfoFunctions.Identity.TokenFunctions.Issue")));
     }
 
     private static string Describe(string name, string type, string? route, string? methods, string? auth, string? queue, string? schedule, bool runOnStartup, string entryPoint) =>

@@ -18,10 +18,10 @@ public sealed class NotificationProcessorTests(NotificationsFixture fx)
     private readonly FixedTime _time = new(DateTimeOffset.UtcNow);
 
     private static readonly TestDirectory People = new(
-        ("p-zhang", "张三", "zhangsan@example.org", "unit-yq", [Roles.Officer]),
-        ("p-wang", "王编辑", "wang.editor@example.org", "unit-yjs", [Roles.Editor]),
-        ("p-li", "李编辑", "li.editor@example.org", "unit-yjs", [Roles.Editor, Roles.Signer]),
-        ("p-zhao", "赵编辑", "zhao.editor@example.org", "unit-yq", [Roles.Editor]));
+        ("p-zhang", "张三", "zhangsan@example.org", "unit-yq", ["officer"]),
+        ("p-wang", "王编辑", "wang.editor@example.org", "unit-yjs", ["editor"]),
+        ("p-li", "李编辑", "li.editor@example.org", "unit-yjs", ["editor", "signer"]),
+        ("p-zhao", "赵编辑", "zhao.editor@example.org", "unit-yq", ["editor"]));
 
     private NotificationProcessor Processor(out DeliveryLog log, out PreferenceStore prefs, IEmailSender? sender = null, Action<NotificationOptions>? change = null)
     {
@@ -63,7 +63,7 @@ public sealed class NotificationProcessorTests(NotificationsFixture fx)
     public async Task A_role_in_a_unit_reaches_everyone_with_that_role_there_only()
     {
         var processor = Processor(out _, out _);
-        var message = NotificationTestData.Message(Templates.IntakeChecksFailed, NotificationTo.RoleIn(Roles.Editor, "unit-yjs"), Key("intake"));
+        var message = NotificationTestData.Message(Templates.IntakeChecksFailed, NotificationTo.RoleIn(Role.Editor, "unit-yjs"), Key("intake"));
 
         var outcome = await processor.ProcessAsync(message, CancellationToken.None);
 

@@ -32,10 +32,10 @@ public class EditorAssignerTests
         var people = Store(tables);
         Person P(string id, string[] roles, bool active = true) =>
             new(id, id, $"{id}@example.org", null, "sz-yjs", roles, Employment.FullTime, false, 0, active, DateTimeOffset.UtcNow);
-        await people.CreateAsync(P("ed-a", [Roles.Editor]), default);
-        await people.CreateAsync(P("ed-b", [Roles.Editor, Roles.Officer]), default);
-        await people.CreateAsync(P("off-c", [Roles.Officer]), default);
-        await people.CreateAsync(P("ed-gone", [Roles.Editor], active: false), default);
+        await people.CreateAsync(P("ed-a", ["editor"]), default);
+        await people.CreateAsync(P("ed-b", ["editor", "officer"]), default);
+        await people.CreateAsync(P("off-c", ["officer"]), default);
+        await people.CreateAsync(P("ed-gone", ["editor"], active: false), default);
         var calendar = new Calendar("rot-d", "ed-a"); // a rotating officer, and an editor listed twice
 
         var assigner = new EditorAssigner(tables, people, calendar, new ManualClock(new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.Zero)));

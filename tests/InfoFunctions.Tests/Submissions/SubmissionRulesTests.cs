@@ -143,8 +143,8 @@ public sealed class ContentSnifferTests
 
 public sealed class ReportRulesTests
 {
-    private static readonly Principal Officer = new("p1", "杨帆", "yang.fan@example.org", "yq", new HashSet<string> { Roles.Officer });
-    private static readonly Principal Editor = new("p2", "林晓雯", null, "sz-yjs", new HashSet<string> { Roles.Editor });
+    private static readonly Principal Officer = new("p1", "杨帆", "yang.fan@example.org", "yq", Role.Officer);
+    private static readonly Principal Editor = new("p2", "林晓雯", null, "sz-yjs", Role.Editor);
 
     [Fact]
     public void Officer_submits_for_own_unit_with_self_as_default_author()

@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Text;
 
 namespace InfoFunctions.DirectoryFeature.Import;
@@ -12,7 +13,7 @@ public static class CsvParser
     public static SheetReadResult Parse(string text)
     {
         var rows = new List<SheetRow>();
-        var errors = new List<ImportError>();
+        var errors = new List<FieldError>();
         var cells = new List<string>();
         var field = new StringBuilder();
         var line = 1;
@@ -87,13 +88,13 @@ public static class CsvParser
                 }
                 if (!closed)
                 {
-                    errors.Add(new ImportError(quoteLine, null, "引号没有闭合：以双引号开头的字段缺少结尾的双引号。"));
+                    errors.Add(FieldError.AtLine(quoteLine, null, "引号没有闭合：以双引号开头的字段缺少结尾的双引号。"));
                     return new SheetReadResult(rows, errors);
                 }
                 atFieldStart = false;
                 if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
                 {
-                    errors.Add(new ImportError(line, null, "双引号字段结束后应紧跟逗号或换行；字段内的双引号须写成两个双引号（\"\"）。"));
+                    errors.Add(FieldError.AtLine(line, null, "双引号字段结束后应紧跟逗号或换行；字段内的双引号须写成两个双引号（\"\"）。"));
                     // Skip to the end of this line and carry on, so every bad line is reported at once.
                     while (i < text.Length && text[i] is not ('\r' or '\n')) i++;
                     cells.Clear();

@@ -1,7 +1,8 @@
+using InfoFunctions.Platform;
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>What an import will write, or every error that stops it. Pure: no storage.</summary>
-public sealed record ImportPlan<TWrite>(IReadOnlyList<TWrite> Writes, ImportSummary Summary, IReadOnlyList<ImportError> Errors);
+public sealed record ImportPlan<TWrite>(IReadOnlyList<TWrite> Writes, ImportSummary Summary, IReadOnlyList<FieldError> Errors);
 
 /// <summary>
 /// Validates import rows against each other and against the stored directory, and decides which
@@ -13,7 +14,7 @@ public static class ImportPlanning
         IReadOnlyList<UnitRow> rows, IReadOnlyList<Versioned<Unit>> storedUnits, DateTimeOffset now, Func<string, string> column)
     {
         var stored = storedUnits.ToDictionary(v => v.Value.Id);
-        var errors = new List<ImportError>();
+        var errors = new List<FieldError>();
         var drafts = new List<(int Line, UnitDraft Draft)>();
         var firstLine = new Dictionary<string, int>();
         foreach (var row in rows)
@@ -21,10 +22,10 @@ public static class ImportPlanning
             var fieldErrors = new List<FieldError>();
             var draft = DirectoryRules.ValidateUnit(row.Input, fieldErrors);
             if (draft is { Id: null }) fieldErrors.Add(new("id", "请填写单位编码（导入时编码用于识别单位，也供乡镇引用上级）。"));
-            errors.AddRange(fieldErrors.Select(e => new ImportError(row.Line, column(e.Field), e.Message)));
+            errors.AddRange(fieldErrors.Select(e => FieldError.AtLine(row.Line, column(e.Field), e.Message)));
             if (draft?.Id is not { } id || fieldErrors.Count > 0) continue;
             if (firstLine.TryGetValue(id, out var first))
-                errors.Add(new ImportError(row.Line, column("id"), $"编码“{id}”与第 {first} 行重复。"));
+                errors.Add(FieldError.AtLine(row.Line, column("id"), $"编码“{id}”与第 {first} 行重复。"));
             else
             {
                 firstLine[id] = row.Line;
@@ -44,7 +45,7 @@ public static class ImportPlanning
                 DirectoryRules.CheckUnitParent(d.Id, d.Level, d.ParentId, id => final.GetValueOrDefault(id), fieldErrors);
             if (d.Level != UnitLevel.County && final.Values.Any(u => u.Active && u.ParentId == d.Id))
                 fieldErrors.Add(new("level", $"“{d.Name}”下有乡镇，级别只能是县区。"));
-            errors.AddRange(fieldErrors.Select(e => new ImportError(line, column(e.Field), e.Message)));
+            errors.AddRange(fieldErrors.Select(e => FieldError.AtLine(line, column(e.Field), e.Message)));
         }
         if (errors.Count > 0) return new([], new(0, 0, 0), Sorted(errors));
 
@@ -76,7 +77,7 @@ public static class ImportPlanning
         var unitsById = storedUnits.ToDictionary(v => v.Value.Id, v => v.Value);
         var stored = storedPeople.ToDictionary(v => DirectoryRules.NormalizeEmail(v.Value.Email));
         var storedIds = storedPeople.ToDictionary(v => v.Value.Id, v => v.Value.Email);
-        var errors = new List<ImportError>();
+        var errors = new List<FieldError>();
         var firstLine = new Dictionary<string, int>();
         var takenIds = new HashSet<string>();
         var planned = new List<(Person Person, Versioned<Person>? Old)>();
@@ -108,7 +109,7 @@ public static class ImportPlanning
                     planned.Add((new Person(id, draft.Name, draft.Email, draft.Phone, draft.UnitId, draft.Roles, draft.Employment,
                         draft.IsDeputy, draft.AnnualQuota, active, now), old));
             }
-            errors.AddRange(fieldErrors.Select(e => new ImportError(row.Line, column(e.Field), e.Message)));
+            errors.AddRange(fieldErrors.Select(e => FieldError.AtLine(row.Line, column(e.Field), e.Message)));
         }
         if (errors.Count > 0) return new([], new(0, 0, 0), Sorted(errors));
 
@@ -131,7 +132,7 @@ public static class ImportPlanning
         return new(writes, new(created, updated, unchanged), []);
     }
 
-    private static List<ImportError> Sorted(List<ImportError> errors) => errors.OrderBy(e => e.Line).ToList();
+    private static List<FieldError> Sorted(List<FieldError> errors) => errors.OrderBy(e => e.Line).ToList();
 
     private static bool SamePerson(Person a, Person b) =>
         a.Id == b.Id && a.Name == b.Name && a.Email == b.Email && a.Phone == b.Phone && a.UnitId == b.UnitId

@@ -1,3 +1,5 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>One record of a spreadsheet: its line (CSV, 1-based, header included) or row number (XLSX).</summary>
@@ -7,8 +9,5 @@ public sealed record SheetRow(int Line, IReadOnlyList<string> Cells)
     public string Cell(int index) => index < Cells.Count ? Cells[index].Trim() : "";
 }
 
-/// <summary>A problem in an import file, reported to the admin so they can fix that cell.</summary>
-public sealed record ImportError(int Line, string? Column, string Message);
-
 /// <summary>Rows read from a file, or the reasons it could not be read at all.</summary>
-public sealed record SheetReadResult(IReadOnlyList<SheetRow> Rows, IReadOnlyList<ImportError> Errors);
+public sealed record SheetReadResult(IReadOnlyList<SheetRow> Rows, IReadOnlyList<FieldError> Errors);

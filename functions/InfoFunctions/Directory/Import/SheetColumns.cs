@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Globalization;
 
 namespace InfoFunctions.DirectoryFeature.Import;
@@ -24,7 +25,7 @@ public sealed class ColumnMap
     /// Matches headers such as "编码", "code", "编码(code)" or "编码（code）" case-insensitively.
     /// Unknown columns (序号, 备注…) are ignored; missing required ones and duplicates are errors.
     /// </summary>
-    public static ColumnMap FromHeader(SheetRow header, IReadOnlyList<ColumnSpec> specs, List<ImportError> errors)
+    public static ColumnMap FromHeader(SheetRow header, IReadOnlyList<ColumnSpec> specs, List<FieldError> errors)
     {
         var fields = new Dictionary<string, (int, string)>();
         for (var i = 0; i < header.Cells.Count; i++)
@@ -34,12 +35,12 @@ public sealed class ColumnMap
             var spec = specs.FirstOrDefault(s => Candidates(text).Any(c => s.Aliases.Any(a => Normalize(a) == c)));
             if (spec is null) continue;
             if (fields.ContainsKey(spec.Field))
-                errors.Add(new ImportError(header.Line, text, $"“{spec.Label}”列出现了两次。"));
+                errors.Add(FieldError.AtLine(header.Line, text, $"“{spec.Label}”列出现了两次。"));
             else
                 fields[spec.Field] = (i, text);
         }
         foreach (var spec in specs.Where(s => s.Required && !fields.ContainsKey(s.Field)))
-            errors.Add(new ImportError(header.Line, spec.Label,
+            errors.Add(FieldError.AtLine(header.Line, spec.Label,
                 $"缺少“{spec.Label}”列（表头可写：{string.Join("、", spec.Aliases.Take(3))}）。"));
         return new ColumnMap(fields);
     }

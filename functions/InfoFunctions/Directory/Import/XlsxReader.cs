@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Globalization;
 using System.IO.Packaging;
 using DocumentFormat.OpenXml;
@@ -53,7 +54,7 @@ public static class XlsxReader
         }
     }
 
-    private static SheetReadResult Fail(string message) => new([], [new ImportError(0, null, message)]);
+    private static SheetReadResult Fail(string message) => new([], [FieldError.AtLine(0, null, message)]);
 
     /// <summary>"C12" → 2 (zero-based).</summary>
     public static int ColumnIndex(string reference)

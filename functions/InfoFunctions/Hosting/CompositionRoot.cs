@@ -10,13 +10,14 @@ using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Submissions;
 using InfoFunctions.Mailbox;
+using InfoFunctions.Platform;
 using InfoFunctions.Review;
 using InfoFunctions.Rewards;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InfoFunctions.Platform;
+namespace InfoFunctions.Hosting;
 
 public static class CompositionRoot
 {
@@ -36,6 +37,9 @@ public static class CompositionRoot
         services.AddSingleton<AccessTokenStore>();
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<Authenticator>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<HttpGate>();
+        services.AddSingleton<HttpGateMiddleware>();
         services.AddDirectory(configuration);
 
         services.AddNotifications(configuration);
