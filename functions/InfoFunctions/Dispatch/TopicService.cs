@@ -3,7 +3,6 @@ using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
-using InfoFunctions.Rewards;
 using InfoFunctions.Submissions;
 using Microsoft.Extensions.Options;
 

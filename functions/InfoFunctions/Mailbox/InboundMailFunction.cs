@@ -39,7 +39,7 @@ public sealed class InboundMailFunction(
         var signature = req.Headers[InboundSignatureVerifier.SignatureHeader].ToString();
         var timestamp = req.Headers[InboundSignatureVerifier.TimestampHeader].ToString();
         var pre = signatures.Precheck(signature, timestamp);
-        if (pre is InboundSignatureCheck.Missing or InboundSignatureCheck.Stale or InboundSignatureCheck.Invalid)
+        if (pre is SignatureCheck.Missing or SignatureCheck.Stale or SignatureCheck.Invalid)
             return Api.Problem(401, "invalid-signature", "Webhook 签名缺失、过期或无效。");
 
         if (req.ContentLength > options.Value.MaxMailBytes)
@@ -98,7 +98,7 @@ public sealed class InboundMailFunction(
             // Whatever follows the last boundary is part of what was signed.
             await body.CopyToAsync(Stream.Null, ct);
 
-            if (hash is not null && signatures.Verify(signature, hash.GetHashAndReset()) != InboundSignatureCheck.Valid)
+            if (hash is not null && signatures.Verify(signature, hash.GetHashAndReset()) != SignatureCheck.Valid)
             {
                 if (written) await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
                 return Api.Problem(401, "invalid-signature", "Webhook 签名无效。");

@@ -9,7 +9,7 @@ public static class StorageNames
 {
     public static class Queues
     {
-        /// <summary>Facts for the rewards ledger (<see cref="Rewards.LedgerMessage"/>).</summary>
+        /// <summary>Facts for the rewards ledger (<see cref="LedgerMessage"/>).</summary>
         public const string Ledger = "ledger";
         /// <summary>Every feature's notices; see Notifications/NotificationMessage.</summary>
         public const string Notifications = "notifications";

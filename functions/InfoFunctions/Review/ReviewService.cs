@@ -7,7 +7,6 @@ using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
-using InfoFunctions.Rewards;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;

@@ -1,6 +1,7 @@
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Submissions;
 using Microsoft.Extensions.Logging;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
 

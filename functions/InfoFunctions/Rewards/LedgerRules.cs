@@ -1,3 +1,5 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Rewards;
 
 /// <summary>Who a ledger line is for: a person (an author) or a unit (the reporting unit).</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using InfoFunctions.Dispatch;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
-using InfoFunctions.Rewards;
 using InfoFunctions.Submissions;
 using InfoFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using InfoFunctions.Notifications;
+using InfoFunctions.Platform;
 using Xunit;
 
 namespace InfoFunctions.Tests.Notifications;

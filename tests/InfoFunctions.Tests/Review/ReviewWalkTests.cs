@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
-using InfoFunctions.Rewards;
 using InfoFunctions.Tests.Infrastructure;
 using Xunit;
 using static InfoFunctions.Tests.Review.ReviewTestSupport;

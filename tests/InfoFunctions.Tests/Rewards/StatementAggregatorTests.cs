@@ -1,5 +1,6 @@
 using InfoFunctions.Rewards;
 using Xunit;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.Tests.Rewards;
 

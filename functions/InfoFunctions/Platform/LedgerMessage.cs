@@ -1,22 +1,4 @@
-namespace InfoFunctions.Rewards;
-
-/// <summary>What kind of fact a <see cref="LedgerMessage"/> reports.</summary>
-public enum LedgerEventKind
-{
-    /// <summary>A carrier adopted (采用) a forwarded report.</summary>
-    Adoption,
-    /// <summary>An earlier adoption is reversed (and, when <c>CarrierId</c> is set, replaced by this one).</summary>
-    AdoptionCorrection,
-    /// <summary>A leader endorsed (领导批示) a report.</summary>
-    Endorsement,
-    /// <summary>A penalty: a missed commissioned topic (约稿) or inaccurate information.</summary>
-    Penalty,
-    /// <summary>A grade in the annual 好信息评选.</summary>
-    ContestAward,
-}
-
-/// <summary>An author of the report behind a ledger fact; shares split the reward (equal when none given).</summary>
-public sealed record LedgerAuthor(string PersonId, string Name, decimal? Share);
+namespace InfoFunctions.Platform;
 
 /// <summary>
 /// One fact that may earn or cost points and money, as the review pipeline (and dispatch, for
