@@ -9,8 +9,12 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Azure region for every resource (must offer Flex Consumption).')
+@description('Azure region for every resource (with hostingPlan FlexConsumption, one that offers it).')
 param location string
+
+@allowed(['FlexConsumption', 'ElasticPremium'])
+@description('Flex Consumption where the region offers it; else Elastic Premium (EP1, Linux). Linux Consumption has no .NET 10, and Windows Consumption needs an Azure Files share reached with an account key, which this template disables.')
+param hostingPlan string = 'FlexConsumption'
 
 @description('Microsoft Entra tenant of the app registration used for sign-in (App Service Authentication).')
 param entraTenantId string
@@ -22,10 +26,10 @@ param entraClientId string
 param requirePlatformSignIn bool = false
 
 @secure()
-@description('SendGrid API key, stored in Key Vault and referenced from Notifications__SendGridApiKey. Leave empty to send over SMTP (smtpHost) instead, e.g. where SendGrid is not available; with neither, mail goes to the outbox container.')
+@description('SendGrid API key, stored in Key Vault and referenced from Notifications__SendGridApiKey. Needed unless smtpHost is set.')
 param sendGridApiKey string = ''
 
-@description('A domestic mail server (e.g. smtp.exmail.qq.com), used when sendGridApiKey is empty.')
+@description('A domestic mail server (e.g. smtp.exmail.qq.com) to send with instead of SendGrid, e.g. where SendGrid is not available.')
 param smtpHost string = ''
 
 @description('Port of the mail server: 465 (TLS on connect) or 587 (STARTTLS).')
@@ -58,6 +62,30 @@ param sendGridInboundPublicKey string = ''
 @description('SendGrid signed event webhook public key (base64). Empty until signing is switched on in SendGrid; the event webhook refuses events meanwhile.')
 param sendGridEventWebhookPublicKey string = ''
 
+@description('A custom domain for links in emails (https://…); empty: the app\'s own host name.')
+param portalUrl string = ''
+
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS'])
+@description('Storage redundancy. The nightly backups live in this account: a geo-redundant SKU keeps them if the region is lost.')
+param storageSku string = 'Standard_LRS'
+
+@minValue(1)
+@maxValue(365)
+@description('Days deleted or overwritten blobs (and deleted containers) can be recovered.')
+param softDeleteDays int = 14
+
+@minValue(1)
+@maxValue(3650)
+@description('Days each nightly backup is kept (lifecycle rule on backups/nights/).')
+param backupRetentionDays int = 30
+
+@description('Comma-separated emails of the admins who get the alerts.')
+param alertEmails string
+
+@minValue(1)
+@description('Hours after a half-year closed without a settlement before the admins are alerted.')
+param settlementGraceHours int = 36
+
 @allowed([512, 2048, 4096])
 @description('Memory per Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
@@ -70,6 +98,10 @@ param maximumInstanceCount int = 40
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var identityName = 'id-${token}'
+var workspaceName = 'log-${token}'
+// One mail sender: a mail server when smtpHost is set, else SendGrid (decided from plain parameters,
+// so the template's evaluation, what-if and the tests know which secrets exist).
+var useSmtp = !empty(smtpHost)
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -90,7 +122,7 @@ module monitoring 'modules/monitoring.bicep' = {
   scope: rg
   dependsOn: [identity]
   params: {
-    workspaceName: 'log-${token}'
+    workspaceName: workspaceName
     appInsightsName: 'appi-${token}'
     location: location
     tags: tags
@@ -106,6 +138,21 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     identityName: identityName
+    sku: storageSku
+    softDeleteDays: softDeleteDays
+    backupRetentionDays: backupRetentionDays
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  scope: rg
+  dependsOn: [monitoring]
+  params: {
+    workspaceName: workspaceName
+    location: location
+    tags: tags
+    alertEmails: map(split(alertEmails, ','), e => trim(e))
+    settlementGraceHours: settlementGraceHours
   }
 }
 
@@ -117,8 +164,10 @@ module vault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     identityName: identityName
-    sendGridApiKey: sendGridApiKey
-    smtpPassword: smtpPassword
+    sendGridApiKey: useSmtp ? '' : sendGridApiKey
+    smtpPassword: useSmtp && !empty(smtpUserName) ? smtpPassword : ''
+    storeSendGridKey: !useSmtp
+    storeSmtpPassword: useSmtp && !empty(smtpUserName)
     bootstrapAdminToken: bootstrapAdminToken
   }
 }
@@ -132,12 +181,18 @@ module app 'modules/functionapp.bicep' = {
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
+    hostingPlan: hostingPlan
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    portalUrl: portalUrl
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.connectionString
     sendGridApiKeyUri: vault.outputs.sendGridApiKeyUri
+    sendGridKeySet: !useSmtp
+    smtpPasswordSet: useSmtp && !empty(smtpUserName)
     smtpSecretUri: vault.outputs.smtpSecretUri
-    smtpHost: empty(sendGridApiKey) ? smtpHost : ''
+    smtpHost: smtpHost
     smtpPort: smtpPort
     smtpUserName: smtpUserName
     bootstrapAdminTokenUri: vault.outputs.bootstrapAdminTokenUri

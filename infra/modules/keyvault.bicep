@@ -7,12 +7,14 @@ param tags object
 param identityName string
 
 @secure()
-@description('Empty: no secret (the app then sends over SMTP or to the outbox).')
 param sendGridApiKey string
 
 @secure()
-@description('Empty: no secret (no SMTP sign-in).')
 param smtpPassword string
+
+@description('Whether the app sends with SendGrid (its key is stored) or over SMTP with a sign-in (its password is stored).')
+param storeSendGridKey bool
+param storeSmtpPassword bool
 
 @secure()
 param bootstrapAdminToken string
@@ -38,13 +40,13 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sendGridApiKey)) {
+resource sendGrid 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeSendGridKey) {
   parent: vault
   name: 'sendgrid-api-key'
   properties: { value: sendGridApiKey }
 }
 
-resource smtp 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
+resource smtp 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeSmtpPassword) {
   parent: vault
   name: 'smtp-password'
   properties: { value: smtpPassword }

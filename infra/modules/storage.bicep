@@ -6,6 +6,12 @@ param location string
 param tags object
 @description('The app\'s user-assigned identity (by name, so role assignment names are known before deployment).')
 param identityName string
+@description('Standard_LRS, or a geo-redundant SKU so the nightly backups survive the loss of the region.')
+param sku string
+@description('Days deleted or overwritten blobs (and deleted containers) stay recoverable.')
+param softDeleteDays int
+@description('Days a nightly backup (backups/nights/<night>/) is kept.')
+param backupRetentionDays int
 
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
@@ -13,6 +19,10 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 var names = loadJsonContent('../storage-names.json')
+
+// Container and folder of the nightly backups (Operations/BackupArchive); Infra.Tests holds them equal.
+var backupNightsPrefix = 'backups/nights/'
+var backupContentPrefix = 'backups/content/'
 
 // Where Flex Consumption keeps the deployed package; infra-only, not used by the app code.
 var deploymentContainer = 'app-package'
@@ -22,7 +32,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   location: location
   tags: tags
   kind: 'StorageV2'
-  sku: { name: 'Standard_LRS' }
+  sku: { name: sku }
   properties: {
     accessTier: 'Hot'
     allowSharedKeyAccess: false
@@ -39,8 +49,53 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
   properties: {
-    deleteRetentionPolicy: { enabled: true, days: 7 }
-    containerDeleteRetentionPolicy: { enabled: true, days: 7 }
+    // Attachments, mail, payout sheets and bulletins: an overwrite keeps the old version, a delete is
+    // undone within the retention (the nightly backup covers the loss of a container or the tables).
+    isVersioningEnabled: true
+    deleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+    containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+  }
+}
+
+// Nightly backups are kept backupRetentionDays (the app deletes blob content no remaining night refers to,
+// so nothing deletes content by age: a blob unchanged for months is still in tonight's backup);
+// old blob versions go after the soft-delete window so versioning does not grow without bound.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'backup-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: [backupNightsPrefix] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: backupRetentionDays } } }
+          }
+        }
+        {
+          // Backup copies of blobs are read only by a restore: the cool tier halves their storage price.
+          name: 'backup-content-cool'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: [backupContentPrefix] }
+            actions: { baseBlob: { tierToCool: { daysAfterModificationGreaterThan: 1 } } }
+          }
+        }
+        {
+          name: 'old-versions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'] }
+            actions: { version: { delete: { daysAfterCreationGreaterThan: softDeleteDays } } }
+          }
+        }
+      ]
+    }
   }
 }
 
@@ -128,4 +183,8 @@ resource blobDelegator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output name string = account.name
+// The account's own endpoints: right in every cloud (core.windows.net, core.chinacloudapi.cn, …).
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+output tableEndpoint string = account.properties.primaryEndpoints.table
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${packageContainer.name}'

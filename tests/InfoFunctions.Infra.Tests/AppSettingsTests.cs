@@ -54,8 +54,8 @@ public sealed class AppSettingsTests(InfraFixture infra)
     [Fact]
     public void Deployed_settings_are_unique()
     {
-        var names = (infra.Site["properties.siteConfig.appSettings"] as System.Text.Json.Nodes.JsonArray ?? [])
-            .Select(s => ArmTemplate.Text(s?["name"])).ToList();
+        var names = infra.AppSettingList.Select(s => ArmTemplate.Text(s["name"])).ToList();
+        Assert.NotEmpty(names);
         var dupes = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(dupes.Count == 0, "App settings set twice: " + string.Join(", ", dupes));
     }

@@ -98,11 +98,16 @@ public sealed class InfraFixture
 
     public ArmResource Site => Single("Microsoft.Web/sites");
 
-    /// <summary>App settings of the function app: name -> value (literal or ARM expression).</summary>
+    /// <summary>
+    /// The settings every hosting plan gets (name -> literal or ARM expression): the <c>appSettings</c>
+    /// variable the site concatenates with its plan's few; the per-cloud snapshots show the final list.
+    /// </summary>
     public IReadOnlyDictionary<string, string> AppSettings =>
-        (Site["properties.siteConfig.appSettings"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .ToDictionary(s => ArmTemplate.Text(s["name"]), s => ArmTemplate.Text(s["value"]));
+        AppSettingList.ToDictionary(s => ArmTemplate.Text(s["name"]), s => ArmTemplate.Text(s["value"]));
+
+    public IReadOnlyList<JsonObject> AppSettingList =>
+        (Site["properties.siteConfig.appSettings"] as JsonArray ?? Site.Variable("appSettings") as JsonArray ?? [])
+            .OfType<JsonObject>().ToList();
 
     public static JsonDocument ReadJson(params string[] repoPath) =>
         JsonDocument.Parse(File.ReadAllText(RepoPaths.Of(repoPath)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });

@@ -8,24 +8,20 @@ namespace InfoFunctions.Infra.Tests;
 public sealed class FunctionAppTests(InfraFixture infra)
 {
     [Fact]
-    public void Runs_on_Flex_Consumption_dotnet_isolated_10_with_parameterised_scale()
+    public void Hosting_plan_is_a_parameter_defaulting_to_Flex_Consumption_with_dotnet_isolated_10()
     {
-        var plan = infra.Single("Microsoft.Web/serverfarms");
-        Assert.Equal("FC1", ArmTemplate.Text(plan["sku.name"]));
-        Assert.Equal("FlexConsumption", ArmTemplate.Text(plan["sku.tier"]));
-        Assert.True(ArmTemplate.IsTrue(plan["properties.reserved"]), "Flex Consumption is Linux: reserved must be true.");
-
-        var site = infra.Site;
-        Assert.Equal("functionapp,linux", ArmTemplate.Text(site["kind"]));
-        Assert.Equal("dotnet-isolated", ArmTemplate.Text(site["properties.functionAppConfig.runtime.name"]));
-        Assert.Equal("10.0", ArmTemplate.Text(site["properties.functionAppConfig.runtime.version"]));
-        Assert.Equal("[parameters('instanceMemoryMB')]", ArmTemplate.Text(site["properties.functionAppConfig.scaleAndConcurrency.instanceMemoryMB"]));
-        Assert.Equal("[parameters('maximumInstanceCount')]", ArmTemplate.Text(site["properties.functionAppConfig.scaleAndConcurrency.maximumInstanceCount"]));
+        var hostingPlan = infra.Template["parameters"]?["hostingPlan"];
+        Assert.Equal("FlexConsumption", ArmTemplate.Text(hostingPlan?["defaultValue"]));
+        Assert.Equal(["FlexConsumption", "ElasticPremium"], (hostingPlan?["allowedValues"] as JsonArray ?? []).Select(v => ArmTemplate.Text(v)));
         var mainParameters = infra.Template["parameters"] as JsonObject ?? [];
         Assert.True(mainParameters.ContainsKey("instanceMemoryMB") && mainParameters.ContainsKey("maximumInstanceCount"),
             "instanceMemoryMB and maximumInstanceCount must be parameters of infra/main.bicep.");
+
+        var site = infra.Site;
+        Assert.Equal("functionapp,linux", ArmTemplate.Text(site["kind"]));
         Assert.Contains("azd-service-name", ArmTemplate.Text(site["tags"]));
         Assert.Equal("UserAssigned", ArmTemplate.Text(site["identity.type"]));
+        // What each plan gets is asserted on the evaluated templates (CloudParameterSetTests).
     }
 
     [Fact]

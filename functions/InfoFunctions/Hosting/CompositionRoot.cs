@@ -10,6 +10,7 @@ using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Submissions;
 using InfoFunctions.Mailbox;
+using InfoFunctions.Operations;
 using InfoFunctions.Platform;
 using InfoFunctions.Review;
 using InfoFunctions.Rewards;
@@ -48,6 +49,7 @@ public static class CompositionRoot
         services.AddReview(configuration);
         services.AddDispatch(configuration);
         services.AddRewards(configuration);
+        services.AddOperations();
 
         return services;
     }

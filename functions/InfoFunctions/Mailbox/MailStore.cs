@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Mailbox;
 
@@ -10,7 +11,7 @@ namespace InfoFunctions.Mailbox;
 /// (PK <c>dedup</c>, RK <c>raw-&lt;sha256&gt;</c> or <c>mid-&lt;hash of Message-ID|recipient&gt;</c>)
 /// and the quarantine list of mail from unknown senders (PK <c>quarantine</c>, RK mail id).
 /// </summary>
-public sealed class MailStore(TableServiceClient tables)
+public sealed class MailStore(TableServiceClient tables, ILogger<MailStore> log)
 {
     private const string MailPk = "mail", DedupPk = "dedup", QuarantinePk = "quarantine";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Mailbox);
@@ -21,8 +22,9 @@ public sealed class MailStore(TableServiceClient tables)
         return e.HasValue ? FromEntity(e.Value!) : null;
     }
 
-    public Task SaveAsync(MailRecord r, CancellationToken ct) =>
-        _table.UpsertEntityAsync(new TableEntity(MailPk, r.MailId)
+    public async Task SaveAsync(MailRecord r, CancellationToken ct)
+    {
+        await _table.UpsertEntityAsync(new TableEntity(MailPk, r.MailId)
         {
             ["Status"] = r.Status.ToString(),
             ["From"] = r.From,
@@ -38,6 +40,10 @@ public sealed class MailStore(TableServiceClient tables)
             ["Note"] = r.Note,
             ["DuplicateOf"] = r.DuplicateOf,
         }, TableUpdateMode.Replace, ct);
+        // For the "mail by outcome" query (infra): every outcome a mail reaches.
+        if (r.Status is not (MailStatus.Received or MailStatus.Processing))
+            OpsLog.Write(log, "mail-outcome", ("mail", r.MailId), ("outcome", r.Status.ToString().ToLowerInvariant()));
+    }
 
     /// <summary>
     /// Claims a de-duplication key for <paramref name="mailId"/>. Returns the mail id that holds it:

@@ -23,7 +23,7 @@ public sealed class NotificationOptions : IValidatableObject
     [Required(ErrorMessage = "请设置 Notifications__FromName（发件人名称）。")]
     public string FromName { get; set; } = "人大信息工作平台";
 
-    /// <summary>Link put into every message so a reader can open the platform.</summary>
+    /// <summary>Link put into every message so a reader can open the platform; empty: <c>https://$WEBSITE_HOSTNAME</c> (set by App Service).</summary>
     public string PortalUrl { get; set; } = "http://localhost:7071";
 
     /// <summary>SendGrid's signed event webhook verification key (base64 DER SubjectPublicKeyInfo). Empty refuses all events.</summary>

@@ -16,6 +16,12 @@ public static class NotificationsRegistration
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            // Empty in Azure unless a custom domain is set: the platform's own host name, right in every cloud.
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.PortalUrl))
+                    o.PortalUrl = configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? $"https://{host}" : "http://localhost:7071";
+            })
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<TemplateRenderer>();

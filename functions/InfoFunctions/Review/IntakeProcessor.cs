@@ -5,6 +5,7 @@ using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
+using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Review
 {
@@ -143,7 +144,7 @@ namespace InfoFunctions.Review
     /// </summary>
     public sealed class IntakeProcessor(
         ReportStore reports, ReviewStore store, FingerprintStore fingerprints, EditorAssigner assigner, AttachmentStore attachments,
-        NotificationQueue notices, IPersonLookup people, Receipts receipts, TimeProvider time)
+        NotificationQueue notices, IPersonLookup people, Receipts receipts, TimeProvider time, ILogger<IntakeProcessor> log)
     {
         public const int LookBackDays = 90;
 
@@ -210,6 +211,8 @@ namespace InfoFunctions.Review
 
             try { await store.CommitAsync(updated, etag, ev, extras, [], ct); }
             catch (ConcurrencyException) { return false; } // another delivery got there first
+            OpsLog.Write(log, "intake-checked", ("report", report.Id), ("status", updated.Status),
+                ("latencySeconds", Math.Round((now - report.SubmittedAt).TotalSeconds, 1)));
 
             if (fixes.Count > 0 && await people.FindByIdAsync(report.SubmittedBy, ct) is not null)
                 await notices.EnqueueAsync(NotificationMessage.Create(ReviewStore.EventId(report.Id, seq), Notifications.Templates.IntakeChecksFailed,

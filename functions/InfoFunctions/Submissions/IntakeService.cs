@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using InfoFunctions.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Submissions;
 
@@ -13,7 +14,8 @@ public sealed record IntakeResult(Report? Report, bool Replayed, bool KeyReused)
 /// Storage cost: one insert + one queue send (+ one claim insert with an Idempotency-Key, + one
 /// counter write per 50 reports).
 /// </summary>
-public sealed class IntakeService(ReportStore reports, TrackingNumbers numbers, QueueServiceClient queues, TimeProvider time)
+public sealed class IntakeService(
+    ReportStore reports, TrackingNumbers numbers, QueueServiceClient queues, TimeProvider time, ILogger<IntakeService> log)
 {
     private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
 
@@ -35,6 +37,7 @@ public sealed class IntakeService(ReportStore reports, TrackingNumbers numbers, 
             draft.TopicId, draft.Channel, attachments, ReportStatus.Received, CharCounter.Count(draft.Body), submittedBy, now, sourceMailId, IntakeNote: note);
         if (!await reports.CreateAsync(report, ct) && await ReplayAsync(reportId, ct) is { } retried)
             return retried; // a retried queue message, or two requests with one key racing: the first insert won
+        OpsLog.Write(log, "report-received", ("report", report.Id), ("unit", report.UnitId), ("channel", report.Channel));
         await QueueForReviewAsync(report, ct);
         return new IntakeResult(report, Replayed: false, KeyReused: false);
     }
