@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using InfoFunctions.Hosting;
 using InfoFunctions.Operations;
 using InfoFunctions.Platform;
 using Microsoft.Extensions.Configuration;
@@ -35,25 +36,23 @@ public static class Commands
             .AddInfoFunctions(config);
         await using var provider = services.BuildServiceProvider();
         var backups = provider.GetRequiredService<BackupService>();
-        try
+        if (args[0] == "backup")
         {
-            object result = args[0] == "backup"
-                ? await backups.RunAsync(CancellationToken.None)
-                : await RestoreAsync(provider, backups, args[1..]);
-            await output.WriteLineAsync(Json.Serialize(result));
+            await output.WriteLineAsync(Json.Serialize(await backups.RunAsync(CancellationToken.None)));
             return 0;
         }
-        catch (Exception ex) when (ex is RestoreRefusedException or BackupCorruptException or ArgumentException)
+        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
         {
-            await output.WriteLineAsync($"失败：{ex.Message}");
+            await output.WriteLineAsync("用法：restore <yyyy-MM-dd> [--from …] [--tables a,b:c] [--blobs true|false] [--overwrite]");
             return 2;
         }
+        var result = await RestoreAsync(provider, backups, args[1..]);
+        await output.WriteLineAsync(result.IsOk ? Json.Serialize(result.Value) : $"失败（{result.Problem!.Code}）：{result.Problem.Detail}");
+        return result.IsOk ? 0 : 2;
     }
 
-    private static Task<RestoreReport> RestoreAsync(IServiceProvider provider, BackupService backups, string[] args)
+    private static Task<Result<RestoreReport>> RestoreAsync(IServiceProvider provider, BackupService backups, string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
-            throw new ArgumentException("用法：restore <yyyy-MM-dd> [--from …] [--tables a,b:c] [--blobs true|false] [--overwrite]");
         string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var from = Option("--from");
         var source = from is null ? backups.Archive : new BackupArchive(from.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
@@ -61,7 +60,7 @@ public static class Commands
             : new BlobContainerClient(from, StorageNames.Containers.Backups));
         var request = new RestoreRequest(
             Option("--tables")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Option("--blobs") is { } b ? bool.Parse(b) : null,
+            Option("--blobs") is { } b ? string.Equals(b, "true", StringComparison.OrdinalIgnoreCase) : null,
             args.Contains("--overwrite"));
         return provider.GetRequiredService<RestoreService>().RestoreAsync(source, args[0], request, CancellationToken.None);
     }

@@ -1,8 +1,9 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Operations;
 
-/// <summary>A restore that would not be safe or cannot be done; nothing was written. <c>Code</c> is the API's problem code.</summary>
-public sealed class RestoreRefusedException(string code, string message, IReadOnlyList<string>? items = null) : Exception(message)
+/// <summary>Ends a restore before anything is written; <see cref="RestoreService"/> returns its problem.</summary>
+internal sealed class RestoreRefusedException(Problem problem) : Exception(problem.Detail)
 {
-    public string Code { get; } = code;
-    public IReadOnlyList<string> Items { get; } = items ?? [];
+    public Problem Problem { get; } = problem;
 }

@@ -19,10 +19,21 @@ public sealed partial class RestoreService(TableServiceClient tables, BlobServic
     private const int MaxBatchEntities = 100;
     private const int MaxBatchChars = 3_000_000;
 
-    public async Task<RestoreReport> RestoreAsync(BackupArchive source, string night, RestoreRequest request, CancellationToken ct)
+    /// <summary>
+    /// The report, or a problem and nothing written: <c>backup-not-found</c>, <c>invalid-tables</c>,
+    /// <c>target-not-empty</c> or <c>backup-corrupt</c>.
+    /// </summary>
+    public async Task<Result<RestoreReport>> RestoreAsync(BackupArchive source, string night, RestoreRequest request, CancellationToken ct)
     {
-        var manifest = await source.ManifestAsync(night, ct)
-            ?? throw new RestoreRefusedException("backup-not-found", $"没有 {night} 的完整备份（缺少清单）。");
+        try { return await RunAsync(source, night, request, ct); }
+        catch (RestoreRefusedException ex) { return ex.Problem; }
+        catch (BackupCorruptException ex) { return Problem.Conflict("backup-corrupt", ex.Message); }
+    }
+
+    private async Task<RestoreReport> RunAsync(BackupArchive source, string night, RestoreRequest request, CancellationToken ct)
+    {
+        var manifest = await source.ManifestAsync(night, ct) ?? throw new RestoreRefusedException(
+            new Problem(ProblemKind.NotFound, "backup-not-found", $"没有 {night} 的完整备份（缺少清单）。"));
         var targets = Targets(manifest, request.Tables);
         var withBlobs = request.Blobs ?? request.Tables is null;
 
@@ -47,8 +58,8 @@ public sealed partial class RestoreService(TableServiceClient tables, BlobServic
             foreach (var container in entries.Select(e => e.Container).Distinct())
                 if (await HasBlobsAsync(container, ct)) occupied.Add(container);
             if (occupied.Count > 0)
-                throw new RestoreRefusedException("target-not-empty",
-                    $"目标不是空的：{string.Join("、", occupied)}。请恢复到空账户或新表名，或明确要求覆盖（overwrite）。", occupied);
+                throw new RestoreRefusedException(Problem.Conflict("target-not-empty",
+                    $"目标不是空的：{string.Join("、", occupied)}。请恢复到空账户或新表名，或明确要求覆盖（overwrite）。"));
         }
 
         // 3. Write.
@@ -68,20 +79,21 @@ public sealed partial class RestoreService(TableServiceClient tables, BlobServic
     {
         if (wanted is null) return manifest.Tables.Select(t => (t, t.Name)).ToList();
         var result = new List<(BackupManifest.TableFile, string)>();
-        var problems = new List<string>();
+        var errors = new List<FieldError>();
         foreach (var item in wanted)
         {
             var parts = (item ?? "").Split(':', 2, StringSplitOptions.TrimEntries);
             var file = manifest.Tables.FirstOrDefault(t => t.Name == parts[0]);
             var target = parts.Length == 2 ? parts[1] : parts[0];
-            if (file is null) problems.Add($"备份中没有表 {parts[0]}");
-            else if (!TableName().IsMatch(target)) problems.Add($"表名 {target} 不合规（3–63 位字母或数字，字母开头）");
+            if (file is null) errors.Add(new("tables", $"备份中没有表 {parts[0]}"));
+            else if (!TableName().IsMatch(target)) errors.Add(new("tables", $"表名 {target} 不合规（3–63 位字母或数字，字母开头）"));
             else result.Add((file, target));
         }
-        if (problems.Count > 0 || result.Count == 0)
-            throw new RestoreRefusedException("invalid-tables", problems.Count > 0 ? string.Join("；", problems) + "。" : "请至少指定一个表。", problems);
+        if (result.Count == 0 && errors.Count == 0) errors.Add(new("tables", "请至少指定一个表"));
         if (result.GroupBy(r => r.Item2, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new RestoreRefusedException("invalid-tables", $"两个表不能恢复到同一个表 {twice.Key}。");
+            errors.Add(new("tables", $"两个表不能恢复到同一个表 {twice.Key}"));
+        if (errors.Count > 0)
+            throw new RestoreRefusedException(Problem.Invalid("invalid-tables", string.Join("；", errors.Select(e => e.Message)) + "。", errors));
         return result;
     }
 
