@@ -67,6 +67,7 @@ public static class LocalHostApp
         var hostJson = HostJson.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
         var functions = FunctionCatalog.Discover([AppAssembly, .. options.ExtraFunctionAssemblies]);
         var enabled = functions.Where(fn => !IsDisabled(builder.Configuration, fn)).ToList();
+        builder.Services.AddSingleton<RawQueues>();
         foreach (var fn in enabled)
         {
             if (fn.Trigger == TriggerKind.Queue)

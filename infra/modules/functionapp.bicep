@@ -39,6 +39,7 @@ func keyVaultReference(isSet bool, secretUri string) string => isSet ? '@Microso
 // which the app protects with function keys (AuthorizationLevel.Function).
 var anonymousPaths = [
   '/api/health'
+  '/api/health/ready'
   '/api/inbound/mail'
   '/api/notifications/events'
 ]
@@ -129,6 +130,8 @@ var appSettings = [
   { name: 'Auth__BootstrapAdminToken', value: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminTokenUri})' }
   // Infra creates every queue, table and container; no need to do it on each cold start.
   { name: 'Storage__EnsureCreated', value: 'false' }
+  { name: 'Storage__TimeoutSeconds', value: '5' }
+  { name: 'Storage__MaxRetries', value: '2' }
   // Notifications.
   // One sender: SendGrid when its key is set, else SMTP when smtpHost is set (main.bicep clears it then).
   { name: 'Notifications__SendGridApiKey', value: keyVaultReference(sendGridKeySet, sendGridApiKeyUri) }

@@ -40,6 +40,7 @@ public static class CompositionRoot
         services.AddSingleton<Authenticator>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<HttpGate>();
+        services.AddSingleton<Health.ReadinessCheck>();
         services.AddSingleton<HttpGateMiddleware>();
         services.AddDirectory(configuration);
 
@@ -61,6 +62,16 @@ public static class CompositionRoot
         services.AddAzureClients(b =>
         {
             if (storage.Credential is not null) b.UseCredential(storage.Credential);
+            // Bounded waits: a storage outage answers 503 within seconds instead of hanging requests.
+            var limits = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+            b.ConfigureDefaults(o =>
+            {
+                o.Retry.NetworkTimeout = TimeSpan.FromSeconds(limits.TimeoutSeconds);
+                o.Retry.MaxRetries = limits.MaxRetries;
+                o.Retry.Mode = Azure.Core.RetryMode.Exponential;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                o.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+            });
             b.AddClient<TableServiceClient, TableClientOptions>((o, cred) =>
                 storage.ConnectionString is { } cs ? new TableServiceClient(cs, o) : new TableServiceClient(storage.TableUri!, cred, o));
             b.AddClient<BlobServiceClient, BlobClientOptions>((o, cred) =>

@@ -7,14 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Platform;
 
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    /// <summary>Create the app's tables, queues and containers on start-up (local); infra creates them in Azure.</summary>
-    public bool EnsureCreated { get; set; }
-}
-
 /// <summary>Creates every name in <see cref="StorageNames"/> when <c>Storage__EnsureCreated</c> is on.</summary>
 public sealed class StorageBootstrap(IOptions<StorageOptions> options, TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, ILogger<StorageBootstrap> log) : IHostedService
 {

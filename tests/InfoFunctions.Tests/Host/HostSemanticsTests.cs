@@ -50,6 +50,24 @@ public sealed class HostSemanticsTests(AppFixture fx)
     }
 
     [Fact]
+    public async Task A_message_that_is_not_base64_goes_to_poison_alone()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await Queue(ProbeFunctions.DecodeQueue).CreateIfNotExistsAsync();
+        // Written by a producer that forgot the encoding: the host cannot decode it.
+        var raw = new QueueClient(fx.StorageConnectionString, ProbeFunctions.DecodeQueue);
+        var garbage = $"{{\"id\":\"{id}\"}} 不是 base64";
+        await raw.SendMessageAsync(garbage);
+        await Queue(ProbeFunctions.DecodeQueue).SendMessageAsync(Json.Serialize(new ProbeMessage(id + "-ok", FailTimes: 0)));
+
+        await Eventually.HoldsAsync(() => fx.App.Probes.Completed.Contains(id + "-ok"), "the good message beside it completed");
+        var poison = new QueueClient(fx.StorageConnectionString, ProbeFunctions.DecodeQueue + "-poison");
+        await Eventually.HoldsAsync(async () => (await poison.ExistsAsync()).Value
+            && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString() == garbage), "the undecodable message, as sent, in poison");
+        Assert.False(fx.App.Probes.Attempts.ContainsKey(id)); // never handed to the function
+    }
+
+    [Fact]
     public async Task Producers_write_base64_as_the_host_expects()
     {
         // The DI client encodes base64; a raw client must see base64 text on the wire.
@@ -145,6 +163,27 @@ public sealed class HostLifecycleTests
         var raw = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).GetQueueClient(ProbeFunctions.SlowQueue);
         var visible = (await raw.ReceiveMessagesAsync(10)).Value;
         Assert.Equal("正在处理的消息", Assert.Single(visible).Body.ToString());
+    }
+}
+
+public sealed class ShutdownReleaseTests
+{
+    [Fact]
+    public async Task Stopping_the_host_gives_back_messages_held_by_a_function_that_ignores_cancellation()
+    {
+        await using var azurite = await Azurite.StartAsync(location: null);
+        var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var queue = app.Queues.GetQueueClient(ProbeFunctions.StubbornQueue);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync("不理会取消的消息");
+        await app.Probes.SlowStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        await app.DisposeAsync(); // the function is still running: its message must not wait out the 10-minute lease
+
+        var raw = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
+            .GetQueueClient(ProbeFunctions.StubbornQueue);
+        var visible = (await raw.ReceiveMessagesAsync(10)).Value;
+        Assert.Equal("不理会取消的消息", Assert.Single(visible).Body.ToString());
     }
 }
 

@@ -33,6 +33,23 @@ public sealed class ProbeFunctions(TestProbes probes)
         await Task.Delay(Timeout.Infinite, ct);
     }
 
+    public const string DecodeQueue = "test-decode";
+
+    /// <summary>Completes every message it is handed; its queue also receives one that cannot be decoded.</summary>
+    [Function("TestDecodeQueue")]
+    public void Decoded([QueueTrigger(DecodeQueue)] ProbeMessage message) => Flaky(message);
+
+    public const string StubbornQueue = "test-stubborn";
+
+    /// <summary>Ignores cancellation, as a function stuck in a call without a token would.</summary>
+    [Function("TestStubbornQueue")]
+    public async Task Stubborn([QueueTrigger(StubbornQueue)] string message)
+    {
+        probes.Attempts.AddOrUpdate(message, 1, (_, n) => n + 1);
+        probes.SlowStarted.TrySetResult();
+        await Task.Delay(TimeSpan.FromSeconds(40), CancellationToken.None);
+    }
+
     [Function("TestTimer")]
     public void Timer([TimerTrigger("%TestTimerSchedule%")] TimerInfo timer) =>
         probes.TimerRuns.Enqueue((timer.IsPastDue, timer.ScheduleStatus?.Last ?? default));
