@@ -34,7 +34,7 @@ public sealed class DirectoryImportFunctions(DirectoryImporter importer, IOption
         var max = options.Value.MaxImportBytes;
         var body = await Api.ReadBodyAsync(req, max);
         if (!body.IsOk)
-            return Problem.TooLarge("file-too-large", $"文件超过 {Api.Size(max)} 的上限，请拆分后分批导入。");
+            return Problem.TooLarge("file-too-large", $"文件超过 {ByteSize.Text(max)} 的上限，请拆分后分批导入。");
         return SheetFile.Read(kind.Value, body.Value);
     }
 }

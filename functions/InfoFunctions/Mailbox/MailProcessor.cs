@@ -76,11 +76,14 @@ public sealed class MailProcessor(
         await CreateReportAsync(record, parsed, person, person.Id, ct);
     }
 
-    /// <summary>Accepts a quarantined mail on behalf of a known person.</summary>
-    public async Task<Report?> AcceptQuarantinedAsync(string mailId, PersonIdentity person, string editorId, CancellationToken ct)
+    /// <summary>Accepts a quarantined mail on behalf of a known person: the report is created as if they had sent it.</summary>
+    public async Task<Result<Report>> AcceptQuarantinedAsync(string mailId, string? personId, string editorId, CancellationToken ct)
     {
-        var record = await mail.GetAsync(mailId, ct);
-        if (record is null) return null;
+        if (string.IsNullOrWhiteSpace(personId)) return Problem.Invalid("person-required", "请指定这封邮件归属的人员（personId）。");
+        if (await mail.GetQuarantinedAsync(mailId, ct) is null) return Problem.NotFound($"待确认邮件 {mailId}");
+        if (await people.FindByIdAsync(personId, ct) is not { Active: true } person)
+            return Problem.NotFound($"人员 {personId}") with { Code = "person-not-found", Detail = $"人员 {personId} 不存在或已停用。" };
+        if (await mail.GetAsync(mailId, ct) is not { } record) return Problem.NotFound($"邮件 {mailId}");
         await using var file = await DownloadAsync(record.BlobName, ct);
         var parsed = MailParser.Parse(await MailParser.LoadAsync(file, ct));
         var report = await CreateReportAsync(record, parsed, person, editorId, ct);
@@ -88,13 +91,13 @@ public sealed class MailProcessor(
         return report;
     }
 
-    public async Task<bool> RejectQuarantinedAsync(string mailId, string editorId, string? reason, CancellationToken ct)
+    public async Task<Result> RejectQuarantinedAsync(string mailId, string editorId, string? reason, CancellationToken ct)
     {
         var record = await mail.GetAsync(mailId, ct);
-        if (record is null || await mail.GetQuarantinedAsync(mailId, ct) is null) return false;
+        if (record is null || await mail.GetQuarantinedAsync(mailId, ct) is null) return Problem.NotFound($"待确认邮件 {mailId}");
         await mail.SaveAsync(record with { Status = MailStatus.Rejected, Note = $"{editorId} 拒收：{reason ?? "未说明原因"}" }, ct);
         await mail.ReleaseQuarantineAsync(mailId, ct);
-        return true;
+        return Result.Ok;
     }
 
     private async Task<Report> CreateReportAsync(MailRecord record, ParsedMail parsed, PersonIdentity person, string submittedBy, CancellationToken ct)
@@ -114,16 +117,16 @@ public sealed class MailProcessor(
             if (stored.Count >= limits.Value.MaxFiles) { skipped.Add($"{a.Name}（超过 {limits.Value.MaxFiles} 个附件）"); continue; }
             if (a.Part.Content is null) continue;
             await using var content = a.Part.Content.Open(); // decodes base64/QP as it is read
-            var (attachment, problem) = await attachments.UploadAsync(record.ReportId!, a.Name, content, limits.Value.MaxReportBytes - total, ct);
-            if (problem is not null) { skipped.Add($"{a.Name}（{problem.Detail}）"); continue; }
-            stored.Add(attachment!);
-            total += attachment!.Size;
+            var attachment = await attachments.UploadAsync(record.ReportId!, a.Name, content, limits.Value.MaxReportBytes - total, ct);
+            if (!attachment.IsOk) { skipped.Add($"{a.Name}（{attachment.Problem!.Detail}）"); continue; }
+            stored.Add(attachment.Value);
+            total += attachment.Value.Size;
         }
 
         var note = skipped.Count > 0 ? "未保存的附件：" + string.Join("；", skipped) : null;
         var draft = new ReportDraft(person.UnitId, parsed.Title, parsed.Body, parsed.Category,
             [new ReportAuthor(person.Id, person.Name, null, false)], null, Channel.Email);
-        var report = (await intake.CreateAsync(record.ReportId!, draft, stored, submittedBy, record.TrackingNumber, record.MailId, note, ct: ct)).Report!;
+        var report = (await intake.CreateAsync(record.ReportId!, draft, stored, submittedBy, record.TrackingNumber, record.MailId, note, ct: ct)).Value.Report;
 
         await mail.SaveAsync(record with { Status = MailStatus.Accepted, PersonId = person.Id, Note = note }, ct);
         return report;

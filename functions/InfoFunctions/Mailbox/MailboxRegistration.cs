@@ -12,6 +12,7 @@ public static class MailboxRegistration
         services.AddSingleton<InboundSignatureVerifier>();
         services.AddSingleton<MailStore>();
         services.AddSingleton<MailProcessor>();
+        services.AddSingleton<InboundMailService>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ public static class Api
     public const string ProblemContentType = "application/problem+json; charset=utf-8";
     public const string JsonContentType = "application/json; charset=utf-8";
     /// <summary>A JSON request body is at most 1 MiB unless a route says otherwise.</summary>
-    public const long MaxJsonBytes = 1024 * 1024;
+    public const long MaxJsonBytes = RequestBody.MaxJsonBytes;
     /// <summary>Seconds a client should wait after a 503.</summary>
     public const int RetryAfterSeconds = 5;
 
@@ -94,43 +94,14 @@ public static class Api
     /// </summary>
     public static async Task<Result<T>> ReadJsonAsync<T>(HttpRequest request, long maxBytes = MaxJsonBytes) where T : class
     {
-        if (request.ContentType is { } ct && !ct.Contains("json", StringComparison.OrdinalIgnoreCase))
-            return Platform.Problem.Unsupported("unsupported-media-type", "请求体须为 JSON（Content-Type: application/json）。");
-        var body = await ReadBodyAsync(request, maxBytes);
-        if (!body.IsOk) return body.Problem!;
-        try
-        {
-            return body.Value.Length > 0 && JsonSerializer.Deserialize<T>(body.Value, Platform.Json.Options) is { } value
-                ? value
-                : Platform.Problem.Invalid("invalid-json", "请求体为空，应为 JSON 对象。");
-        }
-        catch (JsonException ex)
-        {
-            return Platform.Problem.Invalid("invalid-json", $"请求体不是有效的 JSON：{ex.Message}");
-        }
+        var body = await RequestBody.ReadJsonAsync(
+            request.ContentType, request.Body, request.ContentLength, maxBytes, request.HttpContext.RequestAborted);
+        return body.IsOk ? RequestBody.ParseJson<T>(body.Value) : body.Problem!;
     }
 
     /// <summary>The whole body, refused with 413 once it passes <paramref name="maxBytes"/> (declared or streamed).</summary>
-    public static async Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, long maxBytes)
-    {
-        if (request.ContentLength > maxBytes) return TooLarge(maxBytes);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return TooLarge(maxBytes);
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    public static Problem TooLarge(long maxBytes) =>
-        Platform.Problem.TooLarge("request-too-large", $"请求体过大：此接口最多接受 {Size(maxBytes)}。");
-
-    /// <summary>A size as people read it: 512 KB, 20 MB.</summary>
-    public static string Size(long bytes) =>
-        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{Math.Max(1, bytes / 1024)} KB";
+    public static Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, long maxBytes) =>
+        RequestBody.ReadAsync(request.Body, request.ContentLength, maxBytes, request.HttpContext.RequestAborted);
 
     // ---- Before the code-health refactor (#19); remove once every feature uses Problem/Result. ----
 

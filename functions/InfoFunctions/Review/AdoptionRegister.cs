@@ -11,36 +11,32 @@ namespace InfoFunctions.Review;
 /// The adoption register as the 通报 reads it: every carrier record marked adopted on a Beijing
 /// day in [from, to), with its report's unit, category and authors and the carrier's level.
 /// </summary>
-public sealed class AdoptionRegister(TableServiceClient tables, ReportStore reports, CarrierStore carriers) : IAdoptionSource
+public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers) : IAdoptionSource
 {
-    private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
-
     public async Task<IReadOnlyList<AdoptionRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        string Day(DateTimeOffset t) => BusinessTime.DayOf(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static string Day(DateTimeOffset t) => BusinessTime.DayOf(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter(
-            $"Type eq {"carrier"} and Outcome eq {Outcomes.Adopted} and AdoptedOn ge {Day(from)} and AdoptedOn lt {Day(to)}");
+            $"Outcome eq {Outcomes.Adopted} and AdoptedOn ge {Day(from)} and AdoptedOn lt {Day(to)}");
 
         var tiers = new Dictionary<string, CarrierTier>();
         var reportCache = new Dictionary<string, Report?>();
         var list = new List<AdoptionRecord>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        await foreach (var row in reports.BesideAnyAsync<CarrierRow>(CarrierRow.Kind, filter, ct))
         {
-            // Carrier rows are "<report key>~a<carrierId>" in the report's unit partition.
-            var reportId = row.PartitionKey + ReportIds.Separator + row.RowKey[..row.RowKey.LastIndexOf("~a", StringComparison.Ordinal)];
+            var reportId = ReportRows.ReportIdOf(row.PartitionKey, row.RowKey);
             if (!reportCache.TryGetValue(reportId, out var report))
                 reportCache[reportId] = report = (await reports.GetAsync(reportId, ct))?.Report;
             if (report is null) continue;
 
-            var carrierId = row.GetString("CarrierId");
+            var carrierId = row.CarrierId!;
             if (!tiers.TryGetValue(carrierId, out var tier))
-                tiers[carrierId] = tier = (await carriers.GetAsync(carrierId, ct))?.Value.Level == CarrierLevel.Provincial ? CarrierTier.Provincial : CarrierTier.Municipal;
+                tiers[carrierId] = tier = (await carriers.GetAsync(carrierId, ct))?.Value.Level == CarrierLevel.Provincial
+                    ? CarrierTier.Provincial : CarrierTier.Municipal;
 
-            var adoptedOn = DateOnly.ParseExact(row.GetString("AdoptedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
             list.Add(new AdoptionRecord(report.Id, report.UnitId, report.Category,
                 report.Authors.Select(a => new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(),
-                carrierId, row.GetString("CarrierName") ?? carrierId, tier,
-                BusinessTime.StartOf(adoptedOn)));
+                carrierId, row.CarrierName ?? carrierId, tier, BusinessTime.StartOf(CarrierRow.Day(row.AdoptedOn)!.Value)));
         }
         return list;
     }

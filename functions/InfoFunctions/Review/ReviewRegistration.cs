@@ -11,7 +11,10 @@ public static class ReviewRegistration
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<FingerprintStore>();
         services.AddSingleton<EditorAssigner>();
+        services.AddSingleton<EvidenceService>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<PoisonQueues>();
         services.AddSingleton<IntakeProcessor>();
         // The 通报 counts adoptions from this register (replaces dispatch's empty default).
         services.AddSingleton<IAdoptionSource, AdoptionRegister>();

@@ -13,7 +13,14 @@ public static class ReportIds
     public const char Separator = '~';
     private const long MaxMs = 253402300799999; // 9999-12-31T23:59:59.999Z
 
-    public static string New(string unitId, DateTimeOffset at) => $"{unitId}{Separator}{KeyPrefix(at)}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    public static string New(string unitId, DateTimeOffset at) =>
+        Of(unitId, KeyPrefix(at) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+
+    /// <summary>The id of the report in a unit's partition with row key <paramref name="key"/>.</summary>
+    public static string Of(string unitId, string key) => $"{unitId}{Separator}{key}";
+
+    /// <summary>The report's URL path under the API.</summary>
+    public static string Path(string id) => $"/api/reports/{Uri.EscapeDataString(id)}";
 
     /// <summary>Row-key prefix for an instant; later instants sort first.</summary>
     public static string KeyPrefix(DateTimeOffset at) => (MaxMs - at.ToUnixTimeMilliseconds()).ToString("x12");

@@ -3,25 +3,15 @@ using InfoFunctions.Identity;
 
 namespace InfoFunctions.Submissions;
 
-public sealed record AuthorInput(string? PersonId, string? Name, decimal? Share, bool? IsDeputy);
-
-/// <summary>The report fields as a client sends them (JSON body or multipart form fields).</summary>
-public sealed record SubmitReportRequest(string? Title, string? Body, string? Category, string? UnitId, IReadOnlyList<AuthorInput>? Authors, string? TopicId, string? Channel);
-
-
-/// <summary>A validated report before it gets an id, a number and a time.</summary>
-public sealed record ReportDraft(string UnitId, string Title, string Body, ReportCategory Category, IReadOnlyList<ReportAuthor> Authors, string? TopicId, Channel Channel);
-
 public static class ReportRules
 {
     public const int MaxTitleLength = 200;
-    public const Role Submitters = Role.Anyone;
 
     /// <summary>
     /// Checks a submission. Officers submit for their own unit; office roles may name any unit
     /// (submitting on behalf). Authors default to the submitter; shares are all given or none.
     /// </summary>
-    public static (ReportDraft? Draft, IReadOnlyList<FieldError> Errors, bool Forbidden) Validate(SubmitReportRequest r, Principal who, Channel defaultChannel)
+    public static Result<ReportDraft> Validate(SubmitReportRequest r, Principal who, Channel defaultChannel)
     {
         var errors = new List<FieldError>();
         var title = PlainText.Normalize(r.Title ?? "").Replace('\n', ' ');
@@ -30,7 +20,8 @@ public static class ReportRules
 
         var body = PlainText.Clean(r.Body);
         if (body.Length == 0) errors.Add(new("body", "正文不能为空。"));
-        else if (body.Length > ReportStore.MaxBodyLength) errors.Add(new("body", $"正文过长（最多 {ReportStore.MaxBodyLength} 个字符），请改为上传附件。"));
+        else if (body.Length > ReportStore.MaxBodyLength)
+            errors.Add(new("body", $"正文过长（最多 {ReportStore.MaxBodyLength} 个字符），请改为上传附件。"));
 
         var category = ReportCategory.Other;
         if (!string.IsNullOrWhiteSpace(r.Category))
@@ -50,7 +41,7 @@ public static class ReportRules
         var unitId = string.IsNullOrWhiteSpace(r.UnitId) ? who.UnitId : r.UnitId.Trim();
         if (unitId is null) errors.Add(new("unitId", "请指定报送单位（unitId）。"));
         else if (!IsValidUnitId(unitId)) errors.Add(new("unitId", $"单位编码“{unitId}”格式无效。"));
-        else if (!office && unitId != who.UnitId) return (null, [new("unitId", "信息员只能为本单位报送稿件。")], true);
+        else if (!office && unitId != who.UnitId) return Problem.Forbidden("信息员只能为本单位报送稿件。");
 
         var authors = Authors(r.Authors, who, errors);
 
@@ -58,11 +49,12 @@ public static class ReportRules
         if (topic is { Length: > 100 }) errors.Add(new("topicId", "约稿编号过长。"));
 
         return errors.Count > 0
-            ? (null, errors, false)
-            : (new ReportDraft(unitId!, title, body, category, authors, topic, channel), errors, false);
+            ? Problem.Invalid("invalid-report", string.Join(" ", errors.Select(e => e.Message)), errors)
+            : new ReportDraft(unitId!, title, body, category, authors, topic, channel);
     }
 
-    public static bool IsValidUnitId(string id) => id.Length is >= 2 and <= 40 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
+    public static bool IsValidUnitId(string id) =>
+        id.Length is >= 2 and <= 40 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 
     private static IReadOnlyList<ReportAuthor> Authors(IReadOnlyList<AuthorInput>? input, Principal who, List<FieldError> errors)
     {

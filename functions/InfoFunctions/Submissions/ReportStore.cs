@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
@@ -6,48 +6,93 @@ using InfoFunctions.Platform;
 namespace InfoFunctions.Submissions;
 
 /// <summary>
-/// An <c>Idempotency-Key</c> claim, row <c>&lt;hash&gt;</c> of caller and key in partition <c>claims~&lt;first two hex digits&gt;</c>
-/// (no unit id has a <c>~</c>). Claims need not sit beside the reports (nothing writes both at once), so they spread over 256
-/// partitions and leave the units' partitions to reports; that also keeps them cheap on Azurite, whose
-/// insert cost grows with the partition. <see cref="Fingerprint"/> is the request's hash where requests can be compared.
-/// </summary>
-public sealed record IdempotencyClaim(string PartitionKey, string RowKey, string? Fingerprint)
-{
-    public static IdempotencyClaim For(string callerId, string key, string? fingerprint)
-    {
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(callerId + "\n" + key)));
-        return new("claims~" + hash[..2], hash, fingerprint);
-    }
-}
-
-/// <summary>Whom a key belongs to: <see cref="ReportId"/> is the id it was claimed for, by this request or an earlier one.</summary>
-public sealed record ClaimHolder(string ReportId, string? Fingerprint, ETag ETag);
-
-public sealed record ReportQuery(string? UnitId, ReportStatus? Status, ReportCategory? Category, DateTimeOffset? From, DateTimeOffset? To, string? TitleContains);
-
-public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, string? ContinuationToken);
-
-public sealed record ReportSummary(string Id, string TrackingNumber, string UnitId, string Title, ReportCategory Category, ReportStatus Status, Channel Channel, int CharCount, int AttachmentCount, IReadOnlyList<ReportAuthor> Authors, DateTimeOffset SubmittedAt);
-
-/// <summary>
-/// Reports table: PK unit id, RK report key (newest first); each report's events follow it in
-/// the same partition (RK <c>key~e0002</c>…), and a pending large upload is <c>key~u&lt;uploadId&gt;</c>.
-/// Event 1, "received", is the report row itself: intake writes one entity, not a transaction,
-/// because a transaction costs Azurite (and the service) far more than a single insert.
+/// The reports table, the one class that opens it. PK unit id, RK report key (newest first); beside each
+/// report in its partition (<see cref="ReportRows"/>): its events (RK <c>key~e0002</c>…), a pending large
+/// upload (<c>key~u&lt;uploadId&gt;</c>), the review feature's text versions (<c>key~v0002</c>…) and carrier
+/// records (<c>key~a&lt;carrierId&gt;</c>). Event 1, "received", is the report row itself: intake writes one
+/// entity, not a transaction, because a transaction costs Azurite (and the service) far more than a single insert.
+/// Idempotency-Key claims sit in partitions of their own (<see cref="IdempotencyClaim"/>).
 /// </summary>
 public sealed class ReportStore(TableServiceClient tables)
 {
-    private const int BodyChunk = 30_000; // chars per property (64 KiB UTF-16 limit)
-    private const int MaxBodyChunks = 12;
-    public const int MaxBodyLength = BodyChunk * MaxBodyChunks;
+    public const int MaxBodyLength = ReportRows.MaxTextLength;
+    private static readonly string[] EventColumns =
+        ["RowKey", "Sequence", "What", "Who", "At", "Why", "From", "To", "SubmittedBy", "SubmittedAt", "IntakeNote"];
+    private static readonly string[] SummaryColumns =
+    [
+        "PartitionKey", "RowKey", "TrackingNumber", "Title", "Category", "Status", "Channel", "CharCount", "Attachments",
+        "Authors", "SubmittedAt", "SubmittedBy", "TopicId", "EditorId",
+    ];
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
 
     /// <summary>Stores a new report; false when a report with its id is already stored (a retry).</summary>
     public async Task<bool> CreateAsync(Report report, CancellationToken ct)
     {
-        try { await _table.AddEntityAsync(ToEntity(report), ct); return true; }
+        try { await _table.AddEntityAsync(ReportRows.ToEntity(report), ct); return true; }
         catch (RequestFailedException ex) when (ex.Status == 409) { return false; }
     }
+
+    public async Task<(Report Report, ETag ETag)?> GetAsync(string id, CancellationToken ct)
+    {
+        if (!ReportIds.TryParse(id, out var unit, out var key)) return null;
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(unit, key, cancellationToken: ct);
+        return e.HasValue ? (ReportRows.FromEntity(e.Value!), e.Value!.ETag) : null;
+    }
+
+    /// <summary>A report's history: "received" from the report row, then the stored events, in one range query.</summary>
+    public async Task<IReadOnlyList<ReportEvent>> EventsAsync(string id, CancellationToken ct)
+    {
+        if (!ReportIds.TryParse(id, out var unit, out var key)) return [];
+        var list = new List<ReportEvent>();
+        // The range also holds the report's carrier rows (key~a…), which are few and skipped.
+        var rows = _table.QueryAsync<TableEntity>(
+            x => x.PartitionKey == unit && x.RowKey.CompareTo(key) >= 0 && x.RowKey.CompareTo(key + "~f") < 0,
+            select: EventColumns, cancellationToken: ct);
+        await foreach (var e in rows)
+            if (e.RowKey == key)
+                list.Add(new ReportEvent(id, 1, "received", e.GetString("SubmittedBy"),
+                    e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("IntakeNote")));
+            else if (e.RowKey.StartsWith(key + "~" + ReportRows.Event, StringComparison.Ordinal))
+                list.Add(ReportRows.ToEvent(id, e));
+        return list;
+    }
+
+    /// <summary>The sequence number the report's next event gets (the one place it is computed).</summary>
+    public async Task<int> NextSequenceAsync(string id, CancellationToken ct) => (await EventsAsync(id, ct)).Count + 1;
+
+    /// <summary>
+    /// One change of a report as one entity-group transaction: the report replaced at <paramref name="etag"/>, the event
+    /// appended (with <paramref name="eventExtras"/>), rows beside it written or one removed. Returns the report's new
+    /// ETag, or null when someone else changed the report first (or the event number is taken).
+    /// </summary>
+    public async Task<ETag?> CommitAsync(
+        Report updated, ETag etag, ReportEvent ev, IReadOnlyDictionary<string, object?>? eventExtras = null,
+        IEnumerable<ITableEntity>? upserts = null, string? deleteRowKey = null, CancellationToken ct = default)
+    {
+        var evEntity = ReportRows.EventEntity(ev);
+        foreach (var (k, v) in eventExtras ?? new Dictionary<string, object?>()) evEntity[k] = v;
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, ReportRows.ToEntity(updated), etag),
+            new(TableTransactionActionType.Add, evEntity),
+        };
+        actions.AddRange((upserts ?? []).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+        if (deleteRowKey is not null)
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(updated.UnitId, deleteRowKey), ETag.All));
+        try
+        {
+            var result = await _table.SubmitTransactionAsync(actions, ct);
+            if (result.Value[0].Headers.ETag is { } tag) return tag;
+            ReportIds.TryParse(updated.Id, out var unit, out var key);
+            return (await _table.GetEntityAsync<TableEntity>(unit, key, cancellationToken: ct)).Value.ETag;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 or 404)
+        {
+            return null;
+        }
+    }
+
+    // ---- Idempotency-Key claims ----
 
     /// <summary>Claims a key for <paramref name="reportId"/>, or finds whom it was claimed for before.</summary>
     public async Task<ClaimHolder> ClaimAsync(IdempotencyClaim claim, string reportId, CancellationToken ct)
@@ -56,18 +101,18 @@ public sealed class ReportStore(TableServiceClient tables)
         {
             try
             {
-                var added = await _table.AddEntityAsync(new TableEntity(claim.PartitionKey, claim.RowKey)
+                var row = new TableEntity(claim.PartitionKey, claim.RowKey)
                 {
-                    ["Type"] = "idempotency",
-                    ["ReportId"] = reportId,
-                    ["Fingerprint"] = claim.Fingerprint,
-                }, ct);
+                    ["Type"] = "idempotency", ["ReportId"] = reportId, ["Fingerprint"] = claim.Fingerprint,
+                };
+                var added = await _table.AddEntityAsync(row, ct);
                 return new ClaimHolder(reportId, claim.Fingerprint, added.Headers.ETag ?? ETag.All);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
                 var held = await _table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: ct);
-                if (held.HasValue) return new ClaimHolder(held.Value!.GetString("ReportId"), held.Value.GetString("Fingerprint"), held.Value.ETag);
+                if (held.HasValue)
+                    return new ClaimHolder(held.Value!.GetString("ReportId"), held.Value.GetString("Fingerprint"), held.Value.ETag);
                 // released meanwhile by a request that failed: claim again
             }
         }
@@ -80,55 +125,24 @@ public sealed class ReportStore(TableServiceClient tables)
         catch (RequestFailedException ex) when (ex.Status is 404 or 412) { }
     }
 
-    public async Task<(Report Report, ETag ETag)?> GetAsync(string id, CancellationToken ct)
+    // ---- Large uploads ----
+
+    public Task AddPendingUploadAsync(string reportId, string uploadId, string name, DateTimeOffset expires, CancellationToken ct)
     {
-        if (!ReportIds.TryParse(id, out var unit, out var key)) return null;
-        var e = await _table.GetEntityIfExistsAsync<TableEntity>(unit, key, cancellationToken: ct);
-        return e.HasValue ? (FromEntity(e.Value!), e.Value!.ETag) : null;
+        var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Upload, uploadId);
+        var row = new TableEntity(unit, rowKey) { ["Type"] = "upload", ["Name"] = name, ["ExpiresAt"] = expires };
+        return _table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
     }
 
-    /// <summary>A report's history: "received" from the report row, then the stored events, in one range query.</summary>
-    public async Task<IReadOnlyList<ReportEvent>> EventsAsync(string id, CancellationToken ct)
+    public async Task<PendingUpload?> GetPendingUploadAsync(string reportId, string uploadId, CancellationToken ct)
     {
-        if (!ReportIds.TryParse(id, out var unit, out var key)) return [];
-        var list = new List<ReportEvent>();
-        string[] columns = ["RowKey", "Sequence", "What", "Who", "At", "Why", "From", "To", "SubmittedBy", "SubmittedAt", "IntakeNote"];
-        // The range also holds the report's carrier rows (key~a…), which are few and skipped.
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == unit && x.RowKey.CompareTo(key) >= 0 && x.RowKey.CompareTo(key + "~f") < 0, select: columns, cancellationToken: ct))
-            if (e.RowKey == key)
-                list.Add(new ReportEvent(id, 1, "received", e.GetString("SubmittedBy"), e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("IntakeNote")));
-            else if (e.RowKey.StartsWith(key + "~e", StringComparison.Ordinal))
-                list.Add(new ReportEvent(id, e.GetInt32("Sequence") ?? 0, e.GetString("What"), e.GetString("Who"), e.GetDateTimeOffset("At") ?? default, e.GetString("Why"), e.GetString("From"), e.GetString("To")));
-        return list;
+        if (!ReportIds.TryParse(reportId, out _, out _)) return null;
+        var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Upload, uploadId);
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(unit, rowKey, cancellationToken: ct);
+        return e.HasValue ? new PendingUpload(e.Value!.GetString("Name"), e.Value.GetDateTimeOffset("ExpiresAt") ?? default, rowKey) : null;
     }
 
-    /// <summary>Adds an attachment and its event; <see cref="RequestFailedException"/> 412 when the report changed meanwhile.</summary>
-    public async Task AddAttachmentAsync(Report report, ETag etag, Attachment attachment, ReportEvent ev, string? pendingUploadRowKey, CancellationToken ct)
-    {
-        var updated = report with { Attachments = [.. report.Attachments, attachment] };
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateReplace, ToEntity(updated), etag),
-            new(TableTransactionActionType.Add, EventEntity(report.UnitId, ev)),
-        };
-        if (pendingUploadRowKey is not null)
-            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(report.UnitId, pendingUploadRowKey), ETag.All));
-        await _table.SubmitTransactionAsync(actions, ct);
-    }
-
-    public async Task AddPendingUploadAsync(string reportId, string uploadId, string name, DateTimeOffset expires, CancellationToken ct)
-    {
-        ReportIds.TryParse(reportId, out var unit, out var key);
-        await _table.UpsertEntityAsync(new TableEntity(unit, key + "~u" + uploadId) { ["Type"] = "upload", ["Name"] = name, ["ExpiresAt"] = expires }, TableUpdateMode.Replace, ct);
-    }
-
-    public async Task<(string Name, DateTimeOffset ExpiresAt, string RowKey)?> GetPendingUploadAsync(string reportId, string uploadId, CancellationToken ct)
-    {
-        if (!ReportIds.TryParse(reportId, out var unit, out var key)) return null;
-        var rk = key + "~u" + uploadId;
-        var e = await _table.GetEntityIfExistsAsync<TableEntity>(unit, rk, cancellationToken: ct);
-        return e.HasValue ? (e.Value!.GetString("Name"), e.Value.GetDateTimeOffset("ExpiresAt") ?? default, rk) : null;
-    }
+    // ---- Queries over many reports ----
 
     public async Task<ReportPage> ListAsync(ReportQuery q, int pageSize, string? continuation, CancellationToken ct)
     {
@@ -148,80 +162,73 @@ public sealed class ReportStore(TableServiceClient tables)
         if (q.Status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {s.ToString()}"));
         if (q.Category is { } c) filters.Add(TableClient.CreateQueryFilter($"Category eq {c.ToString()}"));
 
-        var select = new[] { "PartitionKey", "RowKey", "TrackingNumber", "Title", "Category", "Status", "Channel", "CharCount", "Attachments", "Authors", "SubmittedAt" };
-        await foreach (var page in _table.QueryAsync<TableEntity>(string.Join(" and ", filters), pageSize, select, ct).AsPages(continuation, pageSize))
+        var pages = _table.QueryAsync<ReportRow>(string.Join(" and ", filters), pageSize, SummaryColumns, ct);
+        await foreach (var page in pages.AsPages(continuation, pageSize))
         {
             // Title text is matched here (Table Storage has no substring filter), so a page may hold fewer items.
             var items = page.Values
-                .Where(e => q.TitleContains is null || (e.GetString("Title") ?? "").Contains(q.TitleContains, StringComparison.OrdinalIgnoreCase))
-                .Select(e => new ReportSummary(
-                    $"{e.PartitionKey}{ReportIds.Separator}{e.RowKey}", e.GetString("TrackingNumber"), e.PartitionKey, e.GetString("Title"),
-                    Enum.Parse<ReportCategory>(e.GetString("Category")), Enum.Parse<ReportStatus>(e.GetString("Status")),
-                    Enum.Parse<Channel>(e.GetString("Channel")), e.GetInt32("CharCount") ?? 0,
-                    Deserialize<List<Attachment>>(e.GetString("Attachments")).Count,
-                    Deserialize<List<ReportAuthor>>(e.GetString("Authors")),
-                    e.GetDateTimeOffset("SubmittedAt") ?? default))
+                .Where(e => q.TitleContains is null || (e.Title ?? "").Contains(q.TitleContains, StringComparison.OrdinalIgnoreCase))
+                .Select(e => e.ToSummary())
                 .ToList();
             return new ReportPage(items, page.ContinuationToken);
         }
         return new ReportPage([], null);
     }
 
-    private static T Deserialize<T>(string? json) where T : new() => json is null ? new T() : JsonSerializer.Deserialize<T>(json, Json.Options) ?? new T();
-
-    public static TableEntity EventEntity(string unitId, ReportEvent ev)
+    /// <summary>One unit's reports submitted in [from, to), optionally only those naming a topic: a row-key range.</summary>
+    public async IAsyncEnumerable<ReportRow> InPeriodAsync(
+        string unitId, DateTimeOffset from, DateTimeOffset to, string? topicId, [EnumeratorCancellation] CancellationToken ct)
     {
-        ReportIds.TryParse(ev.ReportId, out _, out var key);
-        return new TableEntity(unitId, $"{key}~e{ev.Sequence:D4}")
+        // Newest first: later instants have smaller keys; '~' sorts after every hex digit.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {unitId} and RowKey gt {ReportIds.KeyPrefix(to) + "~"} and RowKey lt {ReportIds.KeyPrefix(from) + "~"} and Type eq 'report'");
+        if (topicId is not null) filter += " and " + TableClient.CreateQueryFilter($"TopicId eq {topicId}");
+        await foreach (var row in _table.QueryAsync<ReportRow>(filter, 1000, SummaryColumns, ct))
+            if (row.SubmittedAt >= from && row.SubmittedAt < to) // keys are at millisecond precision
+                yield return row;
+    }
+
+    /// <summary>
+    /// Report rows in any unit (work queues): in one of <paramref name="statuses"/>, assigned to
+    /// <paramref name="editorId"/>, submitted by <paramref name="submittedBy"/>, as far as given; at most <paramref name="max"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportRow>> FindAsync(
+        IReadOnlyCollection<ReportStatus>? statuses, string? editorId, string? submittedBy, int max, CancellationToken ct)
+    {
+        var filters = new List<string> { "Type eq 'report'" };
+        if (editorId is not null) filters.Add(TableClient.CreateQueryFilter($"EditorId eq {editorId}"));
+        if (submittedBy is not null) filters.Add(TableClient.CreateQueryFilter($"SubmittedBy eq {submittedBy}"));
+        if (statuses is { Count: > 0 })
+            filters.Add("(" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")");
+        var list = new List<ReportRow>();
+        await foreach (var row in _table.QueryAsync<ReportRow>(string.Join(" and ", filters), select: SummaryColumns, cancellationToken: ct))
         {
-            ["Type"] = "event",
-            ["Sequence"] = ev.Sequence,
-            ["What"] = ev.What,
-            ["Who"] = ev.Who,
-            ["At"] = ev.At,
-            ["Why"] = ev.Why,
-            ["From"] = ev.From,
-            ["To"] = ev.To,
-        };
+            list.Add(row);
+            if (list.Count >= max) break;
+        }
+        return list;
     }
 
-    public static TableEntity ToEntity(Report r)
+    // ---- Rows beside a report that other features define (review: versions, carrier records) ----
+
+    /// <summary>The rows of <paramref name="kind"/> beside a report, in row-key order.</summary>
+    public IAsyncEnumerable<TableEntity> BesideAsync(string reportId, char kind, CancellationToken ct) =>
+        BesideAsync<TableEntity>(reportId, kind, ct);
+
+    public async IAsyncEnumerable<T> BesideAsync<T>(string reportId, char kind, [EnumeratorCancellation] CancellationToken ct)
+        where T : class, ITableEntity
     {
-        ReportIds.TryParse(r.Id, out var unit, out var key);
-        var e = new TableEntity(unit, key)
-        {
-            ["Type"] = "report",
-            ["TrackingNumber"] = r.TrackingNumber,
-            ["Title"] = r.Title,
-            ["Category"] = r.Category.ToString(),
-            ["Authors"] = JsonSerializer.Serialize(r.Authors, Json.Options),
-            ["TopicId"] = r.TopicId,
-            ["Channel"] = r.Channel.ToString(),
-            ["Attachments"] = JsonSerializer.Serialize(r.Attachments, Json.Options),
-            ["Status"] = r.Status.ToString(),
-            ["CharCount"] = r.CharCount,
-            ["SubmittedBy"] = r.SubmittedBy,
-            ["SubmittedAt"] = r.SubmittedAt,
-            ["SourceMailId"] = r.SourceMailId,
-            ["IntakeNote"] = r.IntakeNote,
-            ["EditorId"] = r.EditorId,
-            ["Round"] = r.Round,
-        };
-        // Long bodies are split over several properties (64 KiB each) within the 1 MiB entity.
-        for (int i = 0, n = 0; i < r.Body.Length || n == 0; i += BodyChunk, n++)
-            e[n == 0 ? "Body" : $"Body{n}"] = r.Body.Substring(i, Math.Min(BodyChunk, r.Body.Length - i));
-        return e;
+        if (!ReportIds.TryParse(reportId, out var unit, out var key)) yield break;
+        string from = $"{key}~{kind}", to = $"{key}~{(char)(kind + 1)}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {unit} and RowKey gt {from} and RowKey lt {to}");
+        await foreach (var e in _table.QueryAsync<T>(filter, cancellationToken: ct)) yield return e;
     }
 
-    public static Report FromEntity(TableEntity e)
-    {
-        var body = new System.Text.StringBuilder(e.GetString("Body") ?? "");
-        for (var n = 1; e.GetString($"Body{n}") is { } part; n++) body.Append(part);
-        return new Report(
-            $"{e.PartitionKey}{ReportIds.Separator}{e.RowKey}", e.GetString("TrackingNumber"), e.PartitionKey, e.GetString("Title"), body.ToString(),
-            Enum.Parse<ReportCategory>(e.GetString("Category")), Deserialize<List<ReportAuthor>>(e.GetString("Authors")),
-            e.GetString("TopicId"), Enum.Parse<Channel>(e.GetString("Channel")), Deserialize<List<Attachment>>(e.GetString("Attachments")),
-            Enum.Parse<ReportStatus>(e.GetString("Status")), e.GetInt32("CharCount") ?? 0, e.GetString("SubmittedBy"),
-            e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"), e.GetString("EditorId"), e.GetInt32("Round") ?? 1, e.GetString("IntakeNote"));
-    }
+    /// <summary>Rows of <paramref name="type"/> beside any report, matching an OData filter (the adoption register).</summary>
+    public IAsyncEnumerable<T> BesideAnyAsync<T>(string type, string filter, CancellationToken ct) where T : class, ITableEntity =>
+        _table.QueryAsync<T>(TableClient.CreateQueryFilter($"Type eq {type}") + $" and ({filter})", cancellationToken: ct);
+
+    /// <summary>Sets properties of a row beside a report, leaving the others.</summary>
+    public Task MergeAsync(TableEntity row, CancellationToken ct) =>
+        _table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, ct);
 }

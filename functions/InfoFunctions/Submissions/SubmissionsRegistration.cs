@@ -13,6 +13,9 @@ public static class SubmissionsRegistration
         services.AddSingleton<ReportStore>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<IntakeService>();
+        services.AddSingleton<SubmissionService>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<AttachmentService>();
         services.AddSingleton<Receipts>();
         return services;
     }

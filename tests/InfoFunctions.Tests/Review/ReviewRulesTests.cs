@@ -1,4 +1,5 @@
 using InfoFunctions.Identity;
+using InfoFunctions.Platform;
 using InfoFunctions.Review;
 using InfoFunctions.Submissions;
 using Xunit;
@@ -78,7 +79,7 @@ public class ReviewRulesTests
             Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", d.Reason);
             // A state the action cannot leave from is 409 whoever asks; a wrong role in a right state is 403.
             var stateOk = Allowed.Any(x => x.From == state && x.Action == action);
-            Assert.Equal(stateOk ? 403 : 409, d.HttpStatus);
+            Assert.Equal(stateOk ? ProblemKind.Forbidden : ProblemKind.Conflict, d.Kind);
         }
     }
 
@@ -101,7 +102,7 @@ public class ReviewRulesTests
     {
         var d = ReviewRules.Decide(Report(ReportStatus.Returned), ReviewAction.Resubmit, P("x", "ds", Role.Officer), null);
         Assert.Equal(Refusal.Unit, d.Refusal);
-        Assert.Equal(403, d.HttpStatus);
+        Assert.Equal(ProblemKind.Forbidden, d.Kind);
         Assert.True(ReviewRules.Decide(Report(ReportStatus.Returned), ReviewAction.Resubmit, P("x", "yq", Role.Officer), null).Allowed);
         Assert.Equal(Refusal.Unit, ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.Withdraw, P("x", "ds", Role.Officer), null).Refusal);
     }
@@ -125,7 +126,7 @@ public class ReviewRulesTests
         var editor = P("ed-1", "sz-yjs", Role.Editor);
         var d = ReviewRules.Decide(Report(state), action, editor, "  ");
         Assert.Equal(Refusal.CommentRequired, d.Refusal);
-        Assert.Equal(400, d.HttpStatus);
+        Assert.Equal(ProblemKind.Invalid, d.Kind);
         Assert.True(ReviewRules.Decide(Report(state), action, editor, "请补充数据来源。").Allowed);
     }
 

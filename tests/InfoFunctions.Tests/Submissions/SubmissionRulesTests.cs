@@ -1,5 +1,6 @@
 using System.Text;
 using InfoFunctions.Identity;
+using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 using Xunit;
 
@@ -82,9 +83,9 @@ public sealed class ContentSnifferTests
     {
         var head = Convert.FromHexString(hex);
         Assert.Equal(expected, ContentSniffer.Detect(head));
-        var (type, problem) = ContentSniffer.Check(name, head);
-        Assert.NotNull(type);
-        Assert.Null(problem);
+        var type = ContentSniffer.Check(name, head);
+        Assert.True(type.IsOk);
+        Assert.Equal(expected, type.Value.Signature);
     }
 
     [Fact]
@@ -102,28 +103,29 @@ public sealed class ContentSnifferTests
     [InlineData("notes.txt")]
     public void Disguised_executable_is_refused(string name)
     {
-        var (type, problem) = ContentSniffer.Check(name, Exe);
-        Assert.Null(type);
-        Assert.Contains("不符", problem);
+        var type = ContentSniffer.Check(name, Exe);
+        Assert.False(type.IsOk);
+        Assert.Equal(ProblemKind.UnsupportedType, type.Problem!.Kind);
+        Assert.Contains("不符", type.Problem.Detail);
     }
 
     [Fact]
     public void Real_type_under_the_wrong_allowed_extension_is_refused()
     {
-        var (type, problem) = ContentSniffer.Check("photo.pdf", Jpeg);
-        Assert.Null(type);
-        Assert.Contains("JPEG", problem);
+        var type = ContentSniffer.Check("photo.pdf", Jpeg);
+        Assert.False(type.IsOk);
+        Assert.Contains("JPEG", type.Problem!.Detail);
     }
 
     [Fact]
     public void Unlisted_extension_is_refused_even_with_good_content() =>
-        Assert.Null(ContentSniffer.Check("photo.exe", Jpeg).Type);
+        Assert.False(ContentSniffer.Check("photo.exe", Jpeg).IsOk);
 
     [Fact]
-    public async Task Inspecting_stream_stops_at_the_limit_and_notices_word_entries()
+    public async Task Metered_stream_stops_at_the_limit_and_inspection_notices_word_entries()
     {
         var big = new MemoryStream(new byte[10_000]);
-        var s = new InspectingStream(big, 4096);
+        var s = new MeteredStream(big, 4096);
         await Assert.ThrowsAsync<FileTooLargeException>(() => s.CopyToAsync(Stream.Null));
 
         var zip = new MemoryStream();
@@ -133,11 +135,14 @@ public sealed class ContentSnifferTests
             a.CreateEntry("word/document.xml");
         }
         zip.Position = 0;
-        var inspect = new InspectingStream(zip, 1 << 20);
-        await inspect.PrimeAsync(default);
+        var inspection = new FileInspection();
+        var inspect = new MeteredStream(zip, 1 << 20, observe: inspection.Observe);
+        await inspect.ReadAheadAsync(ContentSniffer.HeadLength, default);
+        Assert.True(inspect.Ended); // a small zip is read ahead whole
+        Assert.Equal(zip.Length, inspection.HeadLength);
         await inspect.CopyToAsync(Stream.Null);
-        Assert.True(inspect.SawWordEntry);
-        Assert.Equal(zip.Length, inspect.Length_);
+        Assert.True(inspection.SawWordEntry);
+        Assert.Equal(zip.Length, inspect.BytesRead);
     }
 }
 
@@ -149,9 +154,10 @@ public sealed class ReportRulesTests
     [Fact]
     public void Officer_submits_for_own_unit_with_self_as_default_author()
     {
-        var (draft, errors, _) = ReportRules.Validate(new("标题", "<p>正文</p>", "典型经验", null, null, null, null), Officer, Channel.Api);
-        Assert.Empty(errors);
-        Assert.Equal("yq", draft!.UnitId);
+        var result = ReportRules.Validate(new("标题", "<p>正文</p>", "典型经验", null, null, null, null), Officer, Channel.Api);
+        Assert.True(result.IsOk);
+        var draft = result.Value;
+        Assert.Equal("yq", draft.UnitId);
         Assert.Equal("正文", draft.Body);
         Assert.Equal(ReportCategory.TypicalExperience, draft.Category);
         Assert.Equal("杨帆", Assert.Single(draft.Authors).Name);
@@ -160,8 +166,9 @@ public sealed class ReportRulesTests
     [Fact]
     public void Officer_cannot_submit_for_another_unit_but_editor_can()
     {
-        Assert.True(ReportRules.Validate(new("标题", "正文", null, "ds", null, null, null), Officer, Channel.Api).Forbidden);
-        Assert.Equal("ds", ReportRules.Validate(new("标题", "正文", null, "ds", null, null, null), Editor, Channel.Api).Draft!.UnitId);
+        Assert.Equal(ProblemKind.Forbidden,
+            ReportRules.Validate(new("标题", "正文", null, "ds", null, null, null), Officer, Channel.Api).Problem!.Kind);
+        Assert.Equal("ds", ReportRules.Validate(new("标题", "正文", null, "ds", null, null, null), Editor, Channel.Api).Value.UnitId);
     }
 
     [Theory]
@@ -170,16 +177,19 @@ public sealed class ReportRulesTests
     [InlineData("标题", "", "body")]
     [InlineData("标题", "<p> </p>", "body")]
     public void Empty_title_or_body_is_an_error(string title, string body, string field) =>
-        Assert.Contains(ReportRules.Validate(new(title, body, null, null, null, null, null), Officer, Channel.Api).Errors, e => e.Field == field);
+        Assert.Contains(ReportRules.Validate(new(title, body, null, null, null, null, null), Officer, Channel.Api).Problem!.Errors!,
+            e => e.Field == field);
 
     [Fact]
     public void Shares_are_all_or_none_and_sum_to_one()
     {
         SubmitReportRequest With(params AuthorInput[] a) => new("标题", "正文", null, null, a, null, null);
-        Assert.Empty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.4m, true)), Officer, Channel.Api).Errors);
-        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", null, true)), Officer, Channel.Api).Errors);
-        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.6m, true)), Officer, Channel.Api).Errors);
-        var deputy = ReportRules.Validate(With(new("p1", null, null, null), new(null, "朱玲玲", null, true)), Officer, Channel.Api).Draft!;
+        Assert.True(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.4m, true)), Officer, Channel.Api).IsOk);
+        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", null, true)), Officer, Channel.Api)
+            .Problem!.Errors!);
+        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.6m, true)), Officer, Channel.Api)
+            .Problem!.Errors!);
+        var deputy = ReportRules.Validate(With(new("p1", null, null, null), new(null, "朱玲玲", null, true)), Officer, Channel.Api).Value;
         Assert.True(deputy.Authors[1].IsDeputy);
     }
 

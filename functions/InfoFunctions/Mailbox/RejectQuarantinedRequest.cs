@@ -1,0 +1,3 @@
+namespace InfoFunctions.Mailbox;
+
+public sealed record RejectQuarantinedRequest(string? Reason);

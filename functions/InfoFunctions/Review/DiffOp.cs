@@ -1,0 +1,3 @@
+namespace InfoFunctions.Review;
+
+public enum DiffOp { Equal, Insert, Delete }

@@ -1,0 +1,3 @@
+namespace InfoFunctions.Review;
+
+public sealed record RequeueResult(string Queue, int Requeued);

@@ -1,0 +1,13 @@
+using InfoFunctions.Platform;
+using InfoFunctions.Submissions;
+using Microsoft.Azure.Functions.Worker;
+
+namespace InfoFunctions.Review;
+
+/// <summary>The review-intake queue: checks, near-duplicates, assignment (see <see cref="IntakeProcessor"/>).</summary>
+public sealed class ReviewIntakeFunction(IntakeProcessor processor)
+{
+    [Function("ReviewIntake")]
+    public Task Run([QueueTrigger(StorageNames.Queues.Review)] ReviewIntakeMessage message, CancellationToken ct) =>
+        processor.ProcessAsync(message, ct);
+}

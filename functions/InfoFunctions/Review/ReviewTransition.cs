@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using InfoFunctions.DirectoryFeature;
+using InfoFunctions.Identity;
+using InfoFunctions.Platform;
+using InfoFunctions.Rewards;
+using InfoFunctions.Submissions;
+
+namespace InfoFunctions.Review;
+
+/// <summary>
+/// One allowed action being put together before the commit: the updated report, the rows beside it (a version,
+/// carrier records), the event's extra columns and the ledger messages the event carries. Each action's data is
+/// checked here; a refusal changes nothing.
+/// </summary>
+internal sealed class ReviewTransition(
+    Report report, ReportStatus next, string eventId, Principal who, DateTimeOffset now, string? comment)
+{
+    public Report Updated { get; private set; } = report with { Status = next };
+    public List<ITableEntity> Rows { get; } = [];
+    public Dictionary<string, object?> Extras { get; } = [];
+    public string? Comment { get; private set; } = comment;
+    private readonly List<LedgerMessage> _ledger = [];
+
+    public IEnumerable<string?> CarrierNames => Rows.OfType<CarrierRow>().Select(r => r.CarrierName);
+
+    /// <summary>The ledger messages, kept on the event row until they are confirmed queued.</summary>
+    public void KeepLedger()
+    {
+        if (_ledger.Count == 0) return;
+        Extras["Ledger"] = JsonSerializer.Serialize(_ledger, Json.Options);
+        Extras["LedgerSent"] = false;
+    }
+
+    public void StartEdit() => Updated = Updated with { EditorId = who.Id };
+
+    public void Resubmit() => Updated = Updated with { Round = report.Round + 1 };
+
+    /// <summary>A new text version: an editor's edit, or the author's revision when resubmitting.</summary>
+    public Result NewVersion(IReadOnlyList<ReportVersion> versions, ActionRequest req, bool revision)
+    {
+        var last = versions[^1];
+        var title = PlainText.Normalize(req.Title ?? last.Title).Replace('\n', ' ');
+        var body = PlainText.Clean(req.Body ?? last.Body);
+        if (title.Length == 0 || body.Length == 0) return Problem.Invalid("invalid-version", "标题和正文不能为空。");
+        if (title.Length > ReportRules.MaxTitleLength || body.Length > ReportStore.MaxBodyLength)
+            return Problem.Invalid("invalid-version", "标题或正文过长。");
+        var number = versions.Count + 1;
+        Rows.Add(ReviewStore.VersionEntity(report.Id, new ReportVersion(number, revision ? "revision" : "edit", title, body, who.Id, now, Comment)));
+        Extras["Version"] = number;
+        if (revision) Resubmit();
+        return Result.Ok;
+    }
+
+    public Result Forward(IReadOnlyList<ForwardTarget>? targets, IReadOnlyList<Carrier?> carriers, IReadOnlyList<CarrierRecord> existing, DateOnly today)
+    {
+        if (targets is not { Count: > 0 }) return Problem.Invalid("carriers-required", "报送须至少指定一个载体。");
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (carriers[i] is not { Active: true } carrier)
+                return Problem.Invalid("unknown-carrier", $"载体“{targets[i].CarrierId}”不存在或已停用。");
+            if (existing.Any(x => x.CarrierId == carrier.Id))
+                return Problem.Conflict("already-forwarded", $"稿件已报送{carrier.Name}。");
+            Rows.Add(CarrierRow.From(report.Id,
+                new CarrierRecord(carrier.Id, carrier.Name, Outcomes.Forwarded, targets[i].Date ?? today, who.Id)));
+        }
+        Comment ??= "报送：" + string.Join("、", CarrierNames);
+        return Result.Ok;
+    }
+
+    /// <summary>登记采用, or 更正采用登记 (which reverses the adoption it names and records the right one).</summary>
+    public Result Adopt(AdoptionInput? a, string? correctedCarrierId, IReadOnlyList<CarrierRecord> existing, bool correction, bool evidenceOk)
+    {
+        if (a?.CarrierId is null || a.AdoptedOn is not { } adoptedOn)
+            return Problem.Invalid("adoption-required", "登记采用须填写载体和采用日期。");
+        var target = existing.FirstOrDefault(x => x.CarrierId == a.CarrierId);
+        if (target is null) return Problem.Invalid("not-forwarded", $"稿件未报送载体“{a.CarrierId}”，不能登记采用。");
+        if (!evidenceOk)
+            return Problem.Invalid("invalid-evidence",
+                "采用证明应为已上传的证明文件（POST /api/reports/{id}/evidence/{文件名} 的返回值）或网页链接。");
+        CarrierRecord? replaced = null;
+        if (!correction && target.Outcome == Outcomes.Adopted)
+            return Problem.Conflict("already-adopted", $"{target.CarrierName}的采用已登记；如有错误请办理“更正采用登记”。");
+        if (correction)
+        {
+            // The correction names the adoption it reverses (default: the same carrier).
+            replaced = existing.FirstOrDefault(x => x.CarrierId == (correctedCarrierId ?? a.CarrierId) && x.Outcome == Outcomes.Adopted);
+            if (replaced is null) return Problem.Invalid("nothing-to-correct", "没有可更正的采用登记。");
+            if (replaced.CarrierId != target.CarrierId)
+                Rows.Add(CarrierRow.From(report.Id, new CarrierRecord(replaced.CarrierId, replaced.CarrierName, Outcomes.Forwarded,
+                    replaced.ForwardedOn, replaced.ForwardedBy, Note: "采用登记已更正至其他载体")));
+        }
+        Rows.Add(CarrierRow.From(report.Id, target with
+        {
+            Outcome = Outcomes.Adopted, AdoptedOn = adoptedOn, Issue = a.Issue, Page = a.Page, Url = a.Url, Evidence = a.Evidence,
+            EndorsementLevel = a.EndorsementLevel, EndorsedBy = a.EndorsedBy, EndorsementText = a.EndorsementText,
+            EventId = eventId, Note = Comment,
+        }));
+
+        // Points count on the adoption day, at noon Beijing time.
+        var occurred = BusinessTime.StartOf(adoptedOn).AddHours(12).ToUniversalTime();
+        var authors = report.Authors.Where(x => x.PersonId is not null).Select(x => new LedgerAuthor(x.PersonId!, x.Name, x.Share)).ToList();
+        _ledger.Add(new LedgerMessage(eventId, replaced is null ? LedgerEventKind.Adoption : LedgerEventKind.AdoptionCorrection,
+            report.Id, report.TrackingNumber, report.UnitId, authors, occurred, who.Id, a.CarrierId, replaced?.EventId, Note: Comment));
+        if (!string.IsNullOrWhiteSpace(a.EndorsementLevel) && (replaced is null || replaced.EndorsementLevel != a.EndorsementLevel))
+            _ledger.Add(new LedgerMessage(eventId + "-endorsement", LedgerEventKind.Endorsement, report.Id, report.TrackingNumber,
+                report.UnitId, authors, occurred, who.Id, a.CarrierId, EndorsementLevel: a.EndorsementLevel.Trim(), Note: a.EndorsedBy));
+        Comment = (correction ? Comment + "；" : "") + $"{target.CarrierName}采用" + (a.Issue is null ? "" : $"（{a.Issue}）");
+        Extras["CarrierId"] = a.CarrierId;
+        Extras["ReplacesEventId"] = replaced?.EventId;
+        return Result.Ok;
+    }
+
+    public Result NotAdopted(string? carrierId, IReadOnlyList<CarrierRecord> existing)
+    {
+        var target = existing.FirstOrDefault(x => x.CarrierId == carrierId);
+        if (target is null || target.Outcome != Outcomes.Forwarded)
+            return Problem.Invalid("not-forwarded", $"稿件未报送载体“{carrierId}”或已有采用结果。");
+        Rows.Add(CarrierRow.From(report.Id, target with { Outcome = Outcomes.NotAdopted, Note = Comment }));
+        Comment = $"{target.CarrierName}未采用" + (Comment is null ? "" : "：" + Comment);
+        Extras["CarrierId"] = target.CarrierId;
+        return Result.Ok;
+    }
+}

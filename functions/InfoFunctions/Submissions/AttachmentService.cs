@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using InfoFunctions.Identity;
+using InfoFunctions.Platform;
+using Microsoft.Extensions.Options;
+
+namespace InfoFunctions.Submissions;
+
+/// <summary>
+/// Large files straight to Blob Storage through short-lived upload links, checked when the client confirms
+/// them; short-lived download links. The caller's access to the report is checked by <see cref="ReportService"/>.
+/// </summary>
+public sealed class AttachmentService(
+    ReportStore reports, AttachmentStore attachments, IOptions<SubmissionsOptions> options, TimeProvider time)
+{
+    private const int CommitAttempts = 6;
+    private SubmissionsOptions Limits => options.Value;
+
+    public async Task<Result<UploadTicket>> RequestUploadAsync(Report report, UploadRequest body, CancellationToken ct)
+    {
+        var taken = report.Attachments.Select(x => x.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var name = FileNames.Unique(FileNames.Clean(body.FileName), taken);
+        if (string.IsNullOrWhiteSpace(body.FileName)) return Problem.Invalid("file-name-required", "请提供文件名（fileName）。");
+        if (!ContentSniffer.Allowed.ContainsKey(FileNames.Extension(name))) return ContentSniffer.NotAllowed(name);
+        if (report.Attachments.Count >= Limits.MaxFiles)
+            return Problem.TooLarge("too-many-files", $"附件最多 {Limits.MaxFiles} 个。");
+        if (body.Size > Limits.MaxFileBytes)
+            return Problem.TooLarge("file-too-large",
+                $"文件“{name}”超过单个文件大小上限 {ByteSize.Text(Limits.MaxFileBytes)}。");
+        if (report.Attachments.Sum(x => x.Size) + (body.Size ?? 0) > Limits.MaxReportBytes)
+            return Problem.TooLarge("report-too-large", $"稿件附件总大小超过上限 {ByteSize.Text(Limits.MaxReportBytes)}。");
+
+        var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var expires = time.GetUtcNow().AddMinutes(Limits.LinkMinutes);
+        await reports.AddPendingUploadAsync(report.Id, uploadId, name, expires, ct);
+        var url = await attachments.UploadLinkAsync(report.Id, name, expires, ct);
+        var path = UploadTicket.PathOf(report.Id, uploadId);
+        return new UploadTicket(uploadId, name, url, "PUT",
+            new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" }, expires, path + "/confirm");
+    }
+
+    /// <summary>
+    /// Checks the uploaded blob and adds it to the report with an <c>attachment-added</c> event. Another change
+    /// of the report meanwhile is retried on the fresh report; confirming twice answers with the report as it is.
+    /// </summary>
+    public async Task<Result<Report>> ConfirmUploadAsync(
+        Principal who, Versioned<Report> found, string uploadId, CancellationToken ct)
+    {
+        var (report, etag) = (found.Value, new Azure.ETag(found.ETag));
+        var pending = await reports.GetPendingUploadAsync(report.Id, uploadId, ct);
+        if (pending is null)
+            return report.Attachments.Count > 0 ? report : Problem.NotFound($"上传 {uploadId}");
+        var checkedFile = await attachments.ConfirmAsync(
+            report.Id, pending.Name, Limits.MaxReportBytes - report.Attachments.Sum(x => x.Size), ct);
+        if (!checkedFile.IsOk) return checkedFile.Problem!;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var ev = new ReportEvent(report.Id, await reports.NextSequenceAsync(report.Id, ct), "attachment-added", who.Id,
+                time.GetUtcNow(), pending.Name);
+            var updated = report with { Attachments = [.. report.Attachments, checkedFile.Value] };
+            if (await reports.CommitAsync(updated, etag, ev, deleteRowKey: pending.RowKey, ct: ct) is not null) break;
+            if (await reports.GetAsync(report.Id, ct) is not { } fresh) return Problem.NotFound($"稿件 {report.Id}");
+            (report, etag) = fresh;
+            if (report.Attachments.Any(x => x.Name == pending.Name)) break;
+            if (attempt == CommitAttempts)
+                return Problem.Conflict("report-busy", "稿件正被频繁修改，附件未能添加；请稍后再确认上传。");
+        }
+        return (await reports.GetAsync(report.Id, ct))!.Value.Report;
+    }
+
+    public async Task<Result<AttachmentLink>> LinkAsync(Report report, string name, CancellationToken ct)
+    {
+        if (report.Attachments.FirstOrDefault(x => x.Name == name) is not { } attachment)
+            return Problem.NotFound($"附件“{name}”");
+        var expires = time.GetUtcNow().AddMinutes(Limits.LinkMinutes);
+        return new AttachmentLink(attachment.Name, await attachments.ReadLinkAsync(report.Id, attachment.Name, expires, ct), expires);
+    }
+}

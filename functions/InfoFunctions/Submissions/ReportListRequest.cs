@@ -1,0 +1,6 @@
+namespace InfoFunctions.Submissions;
+
+/// <summary>The list's query string as given: <c>unitId, status, category, from, to, q, pageSize, continuationToken</c>.</summary>
+public sealed record ReportListRequest(
+    string? UnitId, string? Status, string? Category, string? From, string? To, string? Text, string? PageSize,
+    string? ContinuationToken);

@@ -1,0 +1,3 @@
+namespace InfoFunctions.Submissions;
+
+public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, string? ContinuationToken);

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using InfoFunctions.Identity;
+using InfoFunctions.Platform;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace InfoFunctions.Submissions;
+
+/// <summary>Reading reports as the caller may see them: officers their own unit's, office roles every unit's.</summary>
+public sealed class ReportService(ReportStore reports)
+{
+    public const int DefaultPageSize = 50;
+
+    /// <summary>A report the caller may read, with the ETag review actions send back as If-Match.</summary>
+    public async Task<Result<Versioned<Report>>> ReadableAsync(Principal who, string reportId, CancellationToken ct)
+    {
+        if (!ReportIds.TryParse(reportId, out var unit, out _)) return Problem.NotFound($"稿件 {reportId}");
+        // Checked before the read, so an officer cannot probe other units' ids.
+        if (!who.CanAccessUnit(unit)) return Problem.Forbidden("您只能查看本单位的稿件。");
+        return await reports.GetAsync(reportId, ct) is { } found
+            ? new Versioned<Report>(found.Report, found.ETag.ToString())
+            : Problem.NotFound($"稿件 {reportId}");
+    }
+
+    public async Task<Result<Versioned<ReportDetail>>> DetailAsync(Principal who, string reportId, CancellationToken ct)
+    {
+        var found = await ReadableAsync(who, reportId, ct);
+        if (!found.IsOk) return found.Problem!;
+        var events = await reports.EventsAsync(reportId, ct);
+        return new Versioned<ReportDetail>(new ReportDetail(found.Value.Value, events), found.Value.ETag);
+    }
+
+    /// <summary>A page of reports, newest first; the continuation token is opaque (base64url) to clients.</summary>
+    public async Task<Result<ReportPage>> ListAsync(Principal who, ReportListRequest request, CancellationToken ct)
+    {
+        var unitId = Given(request.UnitId);
+        if (!who.CanAccessUnit(unitId ?? "")) // officers: their own unit only
+        {
+            if (unitId is not null) return Problem.Forbidden("信息员只能查看本单位的稿件。");
+            unitId = who.UnitId;
+            if (unitId is null) return Problem.Forbidden("您没有所属单位，无法查看稿件。");
+        }
+
+        var errors = new List<FieldError>();
+        ReportStatus? status = null;
+        if (Given(request.Status) is { } s)
+        {
+            if (Enum.TryParse<ReportStatus>(s, true, out var st)) status = st;
+            else errors.Add(new("status", $"状态“{s}”无效。"));
+        }
+        ReportCategory? category = null;
+        if (Given(request.Category) is { } c)
+        {
+            if (Categories.Parse(c) is { } cat) category = cat;
+            else errors.Add(new("category", $"类别“{c}”无效。"));
+        }
+        var from = ParseDate(request.From, "from", errors, endOfDay: false);
+        var to = ParseDate(request.To, "to", errors, endOfDay: true);
+        var pageSize = DefaultPageSize;
+        if (Given(request.PageSize) is { } ps && (!int.TryParse(ps, out pageSize) || pageSize is < 1 or > 200))
+            errors.Add(new("pageSize", "每页条数（pageSize）应在 1 到 200 之间。"));
+        string? continuation = null;
+        if (Given(request.ContinuationToken) is { } token)
+        {
+            try { continuation = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token)); }
+            catch (FormatException) { errors.Add(new("continuationToken", "翻页令牌无效。")); }
+        }
+        if (errors.Count > 0) return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)), errors);
+
+        var query = new ReportQuery(unitId, status, category, from, to, Given(request.Text)?.Trim());
+        var page = await reports.ListAsync(query, pageSize, continuation, ct);
+        return page with
+        {
+            ContinuationToken = page.ContinuationToken is { } next
+                ? WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(next)) : null,
+        };
+    }
+
+    private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>Dates (<c>2026-01-01</c>) are Beijing days; full instants are taken as given.</summary>
+    private static DateTimeOffset? ParseDate(string? text, string field, List<FieldError> errors, bool endOfDay)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return BusinessTime.StartOf(endOfDay ? day.AddDays(1) : day).ToUniversalTime();
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            return instant.ToUniversalTime();
+        errors.Add(new(field, $"日期“{text}”格式无效，应为 yyyy-MM-dd。"));
+        return null;
+    }
+}
