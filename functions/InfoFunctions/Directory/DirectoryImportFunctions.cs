@@ -13,18 +13,21 @@ public sealed class DirectoryImportFunctions(DirectoryImporter importer, IOption
 {
     [Function("ImportUnits"), Allow(Role.Admin)]
     public async Task<IActionResult> ImportUnits(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/import/units")] HttpRequest req, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/import/units")] HttpRequest req,
+        CancellationToken ct) =>
         Api.Ok(await ReadSheetAsync(req).ThenAsync(sheet => importer.ImportUnitsAsync(sheet, ct)));
 
     [Function("ImportPeople"), Allow(Role.Admin)]
     public async Task<IActionResult> ImportPeople(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/import/people")] HttpRequest req, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/import/people")] HttpRequest req,
+        CancellationToken ct) =>
         Api.Ok(await ReadSheetAsync(req).ThenAsync(sheet => importer.ImportPeopleAsync(sheet, ct)));
 
     /// <summary>Loads <see cref="DemoData"/>; running it again changes nothing.</summary>
     [Function("LoadDemoDirectory"), Allow(Role.Admin)]
     public async Task<IActionResult> LoadDemo(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/demo")] HttpRequest req, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/directory/demo")] HttpRequest req,
+        CancellationToken ct) =>
         Api.Ok(await importer.LoadDemoAsync(ct));
 
     private async Task<Result<SheetReadResult>> ReadSheetAsync(HttpRequest req)

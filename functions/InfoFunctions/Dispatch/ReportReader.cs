@@ -3,11 +3,13 @@ using InfoFunctions.Submissions;
 namespace InfoFunctions.Dispatch;
 
 /// <summary>What dispatch needs of a submitted report.</summary>
-public sealed record ReportFacts(string Id, string UnitId, string Title, ReportCategory Category, IReadOnlyList<ReportAuthor> Authors,
+public sealed record ReportFacts(string Id, string UnitId, string Title, ReportCategory Category,
+    IReadOnlyList<ReportAuthor> Authors,
     string? TopicId, string SubmittedBy, DateTimeOffset SubmittedAt)
 {
     public BulletinReport ToBulletin() =>
-        new(Id, UnitId, Title, Category, Authors.Select(a => new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(), SubmittedAt);
+        new(Id, UnitId, Title, Category, Authors.Select(a =>
+            new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(), SubmittedAt);
 
     public bool IsBy(string personId) => SubmittedBy == personId || Authors.Any(a => a.PersonId == personId);
 }

@@ -20,7 +20,8 @@ namespace InfoFunctions.Mailbox;
 /// retry is recognised later by its hash. The signature (when configured) is hashed as the body streams past.
 /// </summary>
 public sealed class InboundMailService(
-    BlobServiceClient blobs, QueueServiceClient queues, InboundSignatureVerifier signatures, IOptions<MailboxOptions> options,
+    BlobServiceClient blobs, QueueServiceClient queues, InboundSignatureVerifier signatures,
+    IOptions<MailboxOptions> options,
     TimeProvider time, ILogger<InboundMailService> log)
 {
     private const long FieldLimit = 4 * 1024 * 1024;
@@ -63,7 +64,8 @@ public sealed class InboundMailService(
             if (!post.Written)
             {
                 if (!post.Fields.ContainsKey("from") && !post.Fields.ContainsKey("headers"))
-                    return Problem.Invalid("invalid-inbound", "请求中既没有 email 字段（raw 模式），也没有 from/headers 字段（parsed 模式）。");
+                    return Problem.Invalid("invalid-inbound",
+                        "请求中既没有 email 字段（raw 模式），也没有 from/headers 字段（parsed 模式）。");
                 await WriteParsedModeAsync(blob, post, ct);
             }
 
@@ -78,7 +80,8 @@ public sealed class InboundMailService(
             await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             return TooLarge();
         }
-        catch (Exception ex) when ((ex is InvalidDataException or IOException or FormatException) && !ct.IsCancellationRequested)
+        catch (Exception ex) when ((ex is InvalidDataException or IOException or FormatException)
+            && !ct.IsCancellationRequested)
         {
             if (post.Written) await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             // With signing on, an unreadable body is first of all an unauthenticated one.
@@ -138,7 +141,8 @@ public sealed class InboundMailService(
                 var content = new MemoryStream();
                 await section.Body.CopyToAsync(content, ct);
                 content.Position = 0;
-                var fileName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
+                var fileName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value
+                    : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
                 post.Files.Add((fileName ?? name, section.ContentType ?? "application/octet-stream", content));
             }
             else
@@ -149,7 +153,9 @@ public sealed class InboundMailService(
         }
     }
 
-    /// <summary>Parsed mode: the message put back together, so one parser handles both modes; hashed as it is written.</summary>
+    /// <summary>
+    /// Parsed mode: the message put back together, so one parser handles both modes; hashed as it is written.
+    /// </summary>
     private static async Task WriteParsedModeAsync(BlobClient blob, Post post, CancellationToken ct)
     {
         var message = ParsedModeMessage.Build(post.Fields, post.Files);
@@ -168,9 +174,11 @@ public sealed class InboundMailService(
         {
             using var doc = JsonDocument.Parse(bytes);
             var to = doc.RootElement.TryGetProperty("to", out var t) && t.ValueKind == JsonValueKind.Array
-                ? t.EnumerateArray().Select(x => x.GetString()).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).ToList()
+                ? t.EnumerateArray().Select(x => x.GetString()).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x =>
+                    x!).ToList()
                 : [];
-            var from = doc.RootElement.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            var from = doc.RootElement.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String
+                ? f.GetString() : null;
             return (to, from);
         }
         catch (JsonException) { return ([], null); }

@@ -23,51 +23,61 @@ public sealed class MailProcessor(
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Mail);
 
-    private static readonly MailStatus[] Final = [MailStatus.Accepted, MailStatus.Quarantined, MailStatus.Rejected, MailStatus.Duplicate, MailStatus.AutoReply, MailStatus.Bounce, MailStatus.Unusable];
+    private static readonly MailStatus[] Final = [MailStatus.Accepted, MailStatus.Quarantined, MailStatus.Rejected,
+        MailStatus.Duplicate, MailStatus.AutoReply, MailStatus.Bounce, MailStatus.Unusable];
 
     public async Task ProcessAsync(InboundMailMessage msg, CancellationToken ct)
     {
         var record = await mail.GetAsync(msg.MailId, ct)
-            ?? new MailRecord(msg.MailId, MailStatus.Received, null, null, null, null, msg.RawSha256, msg.BlobName, msg.ReceivedAt, null, null, null, null, null);
+            ?? new MailRecord(msg.MailId, MailStatus.Received, null, null, null, null, msg.RawSha256, msg.BlobName,
+                msg.ReceivedAt, null, null, null, null, null);
         if (Final.Contains(record.Status)) return;
 
         // Same bytes delivered again (SendGrid retries): nothing new.
         var holder = await mail.ClaimAsync("raw-" + msg.RawSha256, msg.MailId, ct);
         if (holder != msg.MailId)
         {
-            await mail.SaveAsync(record with { Status = MailStatus.Duplicate, DuplicateOf = holder, Note = "与先前收到的邮件内容完全相同。" }, ct);
+            await mail.SaveAsync(record with { Status = MailStatus.Duplicate, DuplicateOf = holder,
+                Note = "与先前收到的邮件内容完全相同。" }, ct);
             return;
         }
 
         await using var file = await DownloadAsync(msg.BlobName, ct);
         var message = await MailParser.LoadAsync(file, ct);
         var parsed = MailParser.Parse(message, msg.EnvelopeFrom);
-        record = record with { From = parsed.FromAddress, FromName = parsed.FromName, Subject = parsed.Subject, MessageId = parsed.MessageId };
+        record = record with { From = parsed.FromAddress, FromName = parsed.FromName, Subject = parsed.Subject,
+            MessageId = parsed.MessageId };
 
         // The same message sent to the same mailbox again (e.g. re-sent by the client): nothing new.
         if (!string.IsNullOrWhiteSpace(parsed.MessageId))
         {
-            var recipient = msg.EnvelopeTo.FirstOrDefault(t => t.Equals(options.Value.Recipient, StringComparison.OrdinalIgnoreCase))
+            var recipient = msg.EnvelopeTo.FirstOrDefault(t =>
+                t.Equals(options.Value.Recipient, StringComparison.OrdinalIgnoreCase))
                 ?? msg.EnvelopeTo.FirstOrDefault() ?? options.Value.Recipient;
-            holder = await mail.ClaimAsync("mid-" + MailParser.Hash(parsed.MessageId.Trim() + "|" + recipient.Trim().ToLowerInvariant()), msg.MailId, ct);
+            var key = "mid-" + MailParser.Hash(parsed.MessageId.Trim() + "|" + recipient.Trim().ToLowerInvariant());
+            holder = await mail.ClaimAsync(key, msg.MailId, ct);
             if (holder != msg.MailId)
             {
-                await mail.SaveAsync(record with { Status = MailStatus.Duplicate, DuplicateOf = holder, Note = "同一邮件（Message-ID 相同）重复投递。" }, ct);
+                await mail.SaveAsync(record with { Status = MailStatus.Duplicate, DuplicateOf = holder,
+                    Note = "同一邮件（Message-ID 相同）重复投递。" }, ct);
                 return;
             }
         }
 
         if (parsed.Auto != AutoKind.None)
         {
-            await mail.SaveAsync(record with { Status = parsed.Auto == AutoKind.Bounce ? MailStatus.Bounce : MailStatus.AutoReply, Note = "自动回复或退信，已保存，不回执。" }, ct);
+            await mail.SaveAsync(record with { Status = parsed.Auto == AutoKind.Bounce ? MailStatus.Bounce
+                : MailStatus.AutoReply, Note = "自动回复或退信，已保存，不回执。" }, ct);
             return;
         }
 
         var person = parsed.FromAddress is { } address ? await people.FindByEmailAsync(address, ct) : null;
         if (person is not { Active: true })
         {
-            await mail.QuarantineAsync(new QuarantineItem(msg.MailId, parsed.FromAddress ?? "（无发件人）", parsed.FromName, parsed.Title,
-                parsed.Body.Length > 300 ? parsed.Body[..300] + "…" : parsed.Body, parsed.Attachments.Select(a => a.Name).ToList(), msg.ReceivedAt), ct);
+            await mail.QuarantineAsync(new QuarantineItem(msg.MailId, parsed.FromAddress ?? "（无发件人）", parsed.FromName,
+                parsed.Title,
+                parsed.Body.Length > 300 ? parsed.Body[..300] + "…" : parsed.Body,
+                parsed.Attachments.Select(a => a.Name).ToList(), msg.ReceivedAt), ct);
             await mail.SaveAsync(record with { Status = MailStatus.Quarantined, Note = "发件人未登记，待编辑确认。" }, ct);
             log.LogInformation("来自未登记发件人 {From} 的邮件 {MailId} 已隔离", parsed.FromAddress, msg.MailId);
             return;
@@ -76,13 +86,17 @@ public sealed class MailProcessor(
         await CreateReportAsync(record, parsed, person, person.Id, ct);
     }
 
-    /// <summary>Accepts a quarantined mail on behalf of a known person: the report is created as if they had sent it.</summary>
-    public async Task<Result<Report>> AcceptQuarantinedAsync(string mailId, string? personId, string editorId, CancellationToken ct)
+    /// <summary>
+    /// Accepts a quarantined mail on behalf of a known person: the report is created as if they had sent it.
+    /// </summary>
+    public async Task<Result<Report>> AcceptQuarantinedAsync(string mailId, string? personId, string editorId,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(personId)) return Problem.Invalid("person-required", "请指定这封邮件归属的人员（personId）。");
         if (await mail.GetQuarantinedAsync(mailId, ct) is null) return Problem.NotFound($"待确认邮件 {mailId}");
         if (await people.FindByIdAsync(personId, ct) is not { Active: true } person)
-            return Problem.NotFound($"人员 {personId}") with { Code = "person-not-found", Detail = $"人员 {personId} 不存在或已停用。" };
+            return Problem.NotFound($"人员 {personId}") with { Code = "person-not-found",
+                Detail = $"人员 {personId} 不存在或已停用。" };
         if (await mail.GetAsync(mailId, ct) is not { } record) return Problem.NotFound($"邮件 {mailId}");
         await using var file = await DownloadAsync(record.BlobName, ct);
         var parsed = MailParser.Parse(await MailParser.LoadAsync(file, ct));
@@ -91,21 +105,29 @@ public sealed class MailProcessor(
         return report;
     }
 
-    public async Task<Result> RejectQuarantinedAsync(string mailId, string editorId, string? reason, CancellationToken ct)
+    public async Task<Result> RejectQuarantinedAsync(string mailId, string editorId, string? reason,
+        CancellationToken ct)
     {
         var record = await mail.GetAsync(mailId, ct);
-        if (record is null || await mail.GetQuarantinedAsync(mailId, ct) is null) return Problem.NotFound($"待确认邮件 {mailId}");
-        await mail.SaveAsync(record with { Status = MailStatus.Rejected, Note = $"{editorId} 拒收：{reason ?? "未说明原因"}" }, ct);
+        if (record is null || await mail.GetQuarantinedAsync(mailId,
+            ct) is null) return Problem.NotFound($"待确认邮件 {mailId}");
+        await mail.SaveAsync(record with { Status = MailStatus.Rejected, Note = $"{editorId} 拒收：{reason ?? "未说明原因"}" },
+            ct);
         await mail.ReleaseQuarantineAsync(mailId, ct);
         return Result.Ok;
     }
 
-    private async Task<Report> CreateReportAsync(MailRecord record, ParsedMail parsed, PersonIdentity person, string submittedBy, CancellationToken ct)
+    private async Task<Report> CreateReportAsync(MailRecord record, ParsedMail parsed, PersonIdentity person,
+        string submittedBy, CancellationToken ct)
     {
         // Id and number are fixed before anything is written, so a retry reuses them.
         if (record.ReportId is null || record.TrackingNumber is null)
         {
-            record = record with { Status = MailStatus.Processing, PersonId = person.Id, ReportId = ReportIds.New(person.UnitId, time.GetUtcNow()), TrackingNumber = await numbers.NextAsync(ct) };
+            record = record with
+            {
+                Status = MailStatus.Processing, PersonId = person.Id,
+                ReportId = ReportIds.New(person.UnitId, time.GetUtcNow()), TrackingNumber = await numbers.NextAsync(ct),
+            };
             await mail.SaveAsync(record, ct);
         }
 
@@ -114,10 +136,15 @@ public sealed class MailProcessor(
         long total = 0;
         foreach (var a in parsed.Attachments)
         {
-            if (stored.Count >= limits.Value.MaxFiles) { skipped.Add($"{a.Name}（超过 {limits.Value.MaxFiles} 个附件）"); continue; }
+            if (stored.Count >= limits.Value.MaxFiles)
+            {
+                skipped.Add($"{a.Name}（超过 {limits.Value.MaxFiles} 个附件）");
+                continue;
+            }
             if (a.Part.Content is null) continue;
             await using var content = a.Part.Content.Open(); // decodes base64/QP as it is read
-            var attachment = await attachments.UploadAsync(record.ReportId!, a.Name, content, limits.Value.MaxReportBytes - total, ct);
+            var attachment = await attachments.UploadAsync(record.ReportId!, a.Name, content,
+                limits.Value.MaxReportBytes - total, ct);
             if (!attachment.IsOk) { skipped.Add($"{a.Name}（{attachment.Problem!.Detail}）"); continue; }
             stored.Add(attachment.Value);
             total += attachment.Value.Size;
@@ -126,7 +153,8 @@ public sealed class MailProcessor(
         var note = skipped.Count > 0 ? "未保存的附件：" + string.Join("；", skipped) : null;
         var draft = new ReportDraft(person.UnitId, parsed.Title, parsed.Body, parsed.Category,
             [new ReportAuthor(person.Id, person.Name, null, false)], null, Channel.Email);
-        var report = (await intake.CreateAsync(record.ReportId!, draft, stored, submittedBy, record.TrackingNumber, record.MailId, note, ct: ct)).Value.Report;
+        var report = (await intake.CreateAsync(record.ReportId!, draft, stored, submittedBy, record.TrackingNumber,
+            record.MailId, note, ct: ct)).Value.Report;
 
         await mail.SaveAsync(record with { Status = MailStatus.Accepted, PersonId = person.Id, Note = note }, ct);
         return report;
@@ -139,7 +167,8 @@ public sealed class MailProcessor(
     private async Task<FileStream> DownloadAsync(string blobName, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), "infofunctions-mail-" + Guid.NewGuid().ToString("N") + ".eml");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
             await _container.GetBlobClient(blobName).DownloadToAsync(file, ct);

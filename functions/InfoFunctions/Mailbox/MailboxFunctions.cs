@@ -16,12 +16,14 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail)
 
     [Function("ListQuarantinedMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mailbox/quarantine")] HttpRequest req, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mailbox/quarantine")] HttpRequest req,
+        CancellationToken ct) =>
         Api.Ok(await mail.ListQuarantineAsync(ct));
 
     [Function("AcceptQuarantinedMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> Accept(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mailbox/quarantine/{mailId}/accept")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "api/mailbox/quarantine/{mailId}/accept")] HttpRequest req,
         string mailId, CancellationToken ct) =>
         Api.Created(await Api.ReadJsonAsync<AcceptQuarantinedRequest>(req)
             .ThenAsync(body => processor.AcceptQuarantinedAsync(mailId, body.PersonId, req.Principal().Id, ct)),
@@ -30,12 +32,14 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail)
     /// <summary>The reason is optional, and so is the body.</summary>
     [Function("RejectQuarantinedMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> Reject(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mailbox/quarantine/{mailId}/reject")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "api/mailbox/quarantine/{mailId}/reject")] HttpRequest req,
         string mailId, CancellationToken ct)
     {
         var body = req.ContentLength > 0
             ? Api.ReadJsonAsync<RejectQuarantinedRequest>(req)
             : Task.FromResult<Result<RejectQuarantinedRequest>>(new RejectQuarantinedRequest(null));
-        return Api.NoContent(await body.ThenAsync(b => processor.RejectQuarantinedAsync(mailId, req.Principal().Id, b.Reason, ct)));
+        return Api.NoContent(await body.ThenAsync(b => processor.RejectQuarantinedAsync(mailId, req.Principal().Id,
+            b.Reason, ct)));
     }
 }

@@ -4,10 +4,13 @@ using MimeKit;
 
 namespace InfoFunctions.Mailbox;
 
-/// <summary>Rebuilds a MIME message from Inbound Parse's parsed-mode fields (headers, text, html, charsets, files).</summary>
+/// <summary>
+/// Rebuilds a MIME message from Inbound Parse's parsed-mode fields (headers, text, html, charsets, files).
+/// </summary>
 public static class ParsedModeMessage
 {
-    public static MimeMessage Build(IReadOnlyDictionary<string, byte[]> fields, IReadOnlyList<(string Name, string ContentType, MemoryStream Content)> files)
+    public static MimeMessage Build(IReadOnlyDictionary<string, byte[]> fields,
+        IReadOnlyList<(string Name, string ContentType, MemoryStream Content)> files)
     {
         var charsets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (fields.TryGetValue("charsets", out var cs))
@@ -36,12 +39,14 @@ public static class ParsedModeMessage
                 if (h.Id is not (HeaderId.ContentType or HeaderId.ContentTransferEncoding or HeaderId.MimeVersion))
                     message.Headers.Add(h);
         }
-        if (message.From.Count == 0 && Text("from") is { } from && InternetAddressList.TryParse(from, out var list)) message.From.AddRange(list);
+        if (message.From.Count == 0 && Text("from") is { } from
+            && InternetAddressList.TryParse(from, out var list)) message.From.AddRange(list);
         if (string.IsNullOrEmpty(message.Subject) && Text("subject") is { } subject) message.Subject = subject;
 
         var builder = new BodyBuilder { TextBody = Text("text"), HtmlBody = Text("html") };
         foreach (var (name, type, content) in files)
-            builder.Attachments.Add(name, content, ContentType.TryParse(type, out var ct) ? ct : new ContentType("application", "octet-stream"));
+            builder.Attachments.Add(name, content, ContentType.TryParse(type, out var ct) ? ct
+                : new ContentType("application", "octet-stream"));
         message.Body = builder.ToMessageBody();
         return message;
     }

@@ -52,7 +52,8 @@ public static class Api
     }
 
     public static IActionResult Ok<T>(Result<T> result) => From(result, v => Ok(v));
-    public static IActionResult Created<T>(Result<T> result, Func<T, string> location) => From(result, v => Created(location(v), v));
+    public static IActionResult Created<T>(Result<T> result, Func<T, string> location) =>
+        From(result, v => Created(location(v), v));
     public static IActionResult NoContent(Result result) => result.IsOk ? NoContent() : Problem(result.Problem!);
     public static IActionResult Entity<T>(Result<Versioned<T>> result) => From(result, v => Entity(v));
     public static IActionResult CreatedEntity<T>(Result<Versioned<T>> result, Func<T, string> location) =>
@@ -60,7 +61,10 @@ public static class Api
     public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> ok) =>
         result.IsOk ? ok(result.Value) : Problem(result.Problem!);
 
-    /// <summary>RFC 9457 problem: <c>type</c>, <c>title</c>, <c>status</c>, the stable <c>code</c>, the Chinese <c>detail</c>, and any extras.</summary>
+    /// <summary>
+    /// RFC 9457 problem: <c>type</c>, <c>title</c>, <c>status</c>, the stable <c>code</c>, the Chinese <c>detail</c>,
+    /// and any extras.
+    /// </summary>
     public static ApiResult Problem(Problem problem, string? correlationId = null)
     {
         var status = StatusOf(problem.Kind);
@@ -92,23 +96,29 @@ public static class Api
     /// Reads a JSON body of at most <paramref name="maxBytes"/>: 415 for another content type, 413 when
     /// larger, 400 when empty or malformed.
     /// </summary>
-    public static async Task<Result<T>> ReadJsonAsync<T>(HttpRequest request, long maxBytes = MaxJsonBytes) where T : class
+    public static async Task<Result<T>> ReadJsonAsync<T>(HttpRequest request,
+        long maxBytes = MaxJsonBytes) where T : class
     {
         var body = await RequestBody.ReadJsonAsync(
             request.ContentType, request.Body, request.ContentLength, maxBytes, request.HttpContext.RequestAborted);
         return body.IsOk ? RequestBody.ParseJson<T>(body.Value) : body.Problem!;
     }
 
-    /// <summary>The whole body, refused with 413 once it passes <paramref name="maxBytes"/> (declared or streamed).</summary>
+    /// <summary>
+    /// The whole body, refused with 413 once it passes <paramref name="maxBytes"/> (declared or streamed).
+    /// </summary>
     public static Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, long maxBytes) =>
         RequestBody.ReadAsync(request.Body, request.ContentLength, maxBytes, request.HttpContext.RequestAborted);
 
     // ---- Before the code-health refactor (#19); remove once every feature uses Problem/Result. ----
 
-    public static ApiResult Problem(int status, string code, string detail, object? extra = null, IReadOnlyDictionary<string, string>? headers = null) =>
-        Problem(status, code, detail, extra is null ? null : new Dictionary<string, object?> { ["errors"] = extra }, headers);
+    public static ApiResult Problem(int status, string code, string detail, object? extra = null,
+        IReadOnlyDictionary<string, string>? headers = null) =>
+        Problem(status, code, detail, extra is null ? null : new Dictionary<string, object?> { ["errors"] = extra },
+            headers);
 
-    public static ApiResult Problem(int status, string code, string detail, IReadOnlyDictionary<string, object?>? members, IReadOnlyDictionary<string, string>? headers = null)
+    public static ApiResult Problem(int status, string code, string detail,
+        IReadOnlyDictionary<string, object?>? members, IReadOnlyDictionary<string, string>? headers = null)
     {
         var body = new Dictionary<string, object?>
         {
@@ -126,14 +136,17 @@ public static class Api
         }, headers);
     }
 
-    public static async Task<(T? Value, ApiResult? Error)> ReadJsonOrProblemAsync<T>(HttpRequest request) where T : class
+    public static async Task<(T? Value, ApiResult? Error)> ReadJsonOrProblemAsync<T>(HttpRequest request)
+        where T : class
     {
         var r = await ReadJsonAsync<T>(request);
         return r.IsOk ? (r.Value, null) : (null, Problem(r.Problem!));
     }
 
-    public static ApiResult PreconditionFailed(object current, string etag) => Problem(Platform.Problem.Stale(current, etag));
-    public static ApiResult BadRequest(string code, string detail, object? errors = null) => Problem(400, code, detail, errors);
+    public static ApiResult PreconditionFailed(object current, string etag) =>
+        Problem(Platform.Problem.Stale(current, etag));
+    public static ApiResult BadRequest(string code, string detail, object? errors = null) =>
+        Problem(400, code, detail, errors);
     public static ApiResult NotFound(string what) => Problem(Platform.Problem.NotFound(what));
     public static ApiResult Conflict(string code, string detail) => Problem(Platform.Problem.Conflict(code, detail));
 }

@@ -22,13 +22,16 @@ public sealed class MeteredStream(
     /// <summary>The bytes read ahead and not yet passed on.</summary>
     public ReadOnlyMemory<byte> Ahead => _ahead.AsMemory(_aheadOffset, _aheadLength - _aheadOffset);
 
-    /// <summary>Reads until <paramref name="count"/> bytes wait ahead or the source ends (call before reading).</summary>
+    /// <summary>
+    /// Reads until <paramref name="count"/> bytes wait ahead or the source ends (call before reading).
+    /// </summary>
     public async Task ReadAheadAsync(int count, CancellationToken ct)
     {
         if (_aheadOffset > 0) throw new InvalidOperationException("只能在开始读取之前预读。");
         if (_ahead.Length < count) Array.Resize(ref _ahead, count);
         int n;
-        while (_aheadLength < count && (n = await inner.ReadAsync(_ahead.AsMemory(_aheadLength, count - _aheadLength), ct)) > 0)
+        while (_aheadLength < count && (n = await inner.ReadAsync(_ahead.AsMemory(_aheadLength, count - _aheadLength),
+            ct)) > 0)
         {
             Meter(_ahead.AsSpan(_aheadLength, n));
             _aheadLength += n;

@@ -27,7 +27,8 @@ public static class RequestBody
     }
 
     /// <summary>The whole body, refused once it passes <paramref name="maxBytes"/> (declared or streamed).</summary>
-    public static async Task<Result<byte[]>> ReadAsync(Stream body, long? declaredLength, long maxBytes, CancellationToken ct)
+    public static async Task<Result<byte[]>> ReadAsync(Stream body, long? declaredLength, long maxBytes,
+        CancellationToken ct)
     {
         if (declaredLength > maxBytes) return TooLarge(maxBytes);
         return await ReadAtMostAsync(body, maxBytes, ct) is { } bytes ? bytes : TooLarge(maxBytes);

@@ -13,9 +13,11 @@ namespace InfoFunctions.Review;
 /// </summary>
 public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers) : IAdoptionSource
 {
-    public async Task<IReadOnlyList<AdoptionRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    public async Task<IReadOnlyList<AdoptionRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct)
     {
-        static string Day(DateTimeOffset t) => BusinessTime.DayOf(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static string Day(DateTimeOffset t) => BusinessTime.DayOf(t).ToString("yyyy-MM-dd",
+            CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter(
             $"Outcome eq {Outcomes.Adopted} and AdoptedOn ge {Day(from)} and AdoptedOn lt {Day(to)}");
 
@@ -31,12 +33,16 @@ public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers)
 
             var carrierId = row.CarrierId!;
             if (!tiers.TryGetValue(carrierId, out var tier))
-                tiers[carrierId] = tier = (await carriers.GetAsync(carrierId, ct))?.Value.Level == CarrierLevel.Provincial
-                    ? CarrierTier.Provincial : CarrierTier.Municipal;
+            {
+                var level = (await carriers.GetAsync(carrierId, ct))?.Value.Level;
+                tier = level == CarrierLevel.Provincial ? CarrierTier.Provincial : CarrierTier.Municipal;
+                tiers[carrierId] = tier;
+            }
 
             list.Add(new AdoptionRecord(report.Id, report.UnitId, report.Category,
                 report.Authors.Select(a => new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(),
-                carrierId, row.CarrierName ?? carrierId, tier, BusinessTime.StartOf(CarrierRow.Day(row.AdoptedOn)!.Value)));
+                carrierId, row.CarrierName ?? carrierId, tier,
+                BusinessTime.StartOf(CarrierRow.Day(row.AdoptedOn)!.Value)));
         }
         return list;
     }

@@ -5,7 +5,9 @@ using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
 
-/// <summary>A carrier record as stored beside its report (RK <c>key~a&lt;carrierId&gt;</c>); days as <c>yyyy-MM-dd</c>.</summary>
+/// <summary>
+/// A carrier record as stored beside its report (RK <c>key~a&lt;carrierId&gt;</c>); days as <c>yyyy-MM-dd</c>.
+/// </summary>
 public sealed class CarrierRow : ITableEntity
 {
     public const string Kind = "carrier";
@@ -38,10 +40,11 @@ public sealed class CarrierRow : ITableEntity
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Carrier, c.CarrierId);
         return new CarrierRow
         {
-            PartitionKey = unit, RowKey = rowKey, CarrierId = c.CarrierId, CarrierName = c.CarrierName, Outcome = c.Outcome,
-            ForwardedOn = Day(c.ForwardedOn), ForwardedBy = c.ForwardedBy, AdoptedOn = Day(c.AdoptedOn), Issue = c.Issue,
-            Page = c.Page, Url = c.Url, Evidence = c.Evidence, EndorsementLevel = c.EndorsementLevel,
-            EndorsedBy = c.EndorsedBy, EndorsementText = c.EndorsementText, EventId = c.EventId, Note = c.Note,
+            PartitionKey = unit, RowKey = rowKey, CarrierId = c.CarrierId, CarrierName = c.CarrierName,
+            Outcome = c.Outcome, ForwardedOn = Day(c.ForwardedOn), ForwardedBy = c.ForwardedBy,
+            AdoptedOn = Day(c.AdoptedOn), Issue = c.Issue, Page = c.Page, Url = c.Url, Evidence = c.Evidence,
+            EndorsementLevel = c.EndorsementLevel, EndorsedBy = c.EndorsedBy, EndorsementText = c.EndorsementText,
+            EventId = c.EventId, Note = c.Note,
         };
     }
 

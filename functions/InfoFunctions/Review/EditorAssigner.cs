@@ -12,7 +12,8 @@ namespace InfoFunctions.Review;
 /// calendar's staff for today. The position is a counter row updated with its ETag, so two
 /// instances never hand out the same turn.
 /// </summary>
-public sealed class EditorAssigner(TableServiceClient tables, PersonStore people, IRotationCalendar rotation, TimeProvider time)
+public sealed class EditorAssigner(TableServiceClient tables, PersonStore people, IRotationCalendar rotation,
+    TimeProvider time)
 {
     private readonly TableClient _counters = tables.GetTableClient(StorageNames.Tables.Counters);
     private (DateTimeOffset At, IReadOnlyList<string> Ids)? _cache;
@@ -23,7 +24,8 @@ public sealed class EditorAssigner(TableServiceClient tables, PersonStore people
     {
         var now = time.GetUtcNow();
         if (_cache is { } c && now - c.At < TimeSpan.FromSeconds(30)) return c.Ids;
-        var editors = (await people.ListAsync(false, null, ct)).Select(p => p.Value).Where(p => Roles.Parse(p.Roles).HasFlag(Role.Editor)).Select(p => p.Id);
+        var editors = (await people.ListAsync(false, null, ct)).Select(p => p.Value).Where(p =>
+            Roles.Parse(p.Roles).HasFlag(Role.Editor)).Select(p => p.Id);
         var today = BusinessTime.DayOf(now);
         var rotating = await rotation.OnDutyAsync(today, ct);
         IReadOnlyList<string> ids = editors.Concat(rotating).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -45,12 +47,14 @@ public sealed class EditorAssigner(TableServiceClient tables, PersonStore people
     {
         for (var attempt = 0; ; attempt++)
         {
-            var row = await _counters.GetEntityIfExistsAsync<TableEntity>("review", "editor-round-robin", cancellationToken: ct);
+            var row = await _counters.GetEntityIfExistsAsync<TableEntity>("review", "editor-round-robin",
+                cancellationToken: ct);
             var n = row.HasValue ? row.Value!.GetInt64("Next") ?? 0 : 0;
             var entity = new TableEntity("review", "editor-round-robin") { ["Next"] = n + 1 };
             try
             {
-                if (row.HasValue) await _counters.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, ct);
+                if (row.HasValue) await _counters.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace,
+                    ct);
                 else await _counters.AddEntityAsync(entity, ct);
                 return ids[(int)(n % ids.Count)];
             }

@@ -12,7 +12,8 @@ public sealed class EvidenceService(AttachmentStore files, ReviewStore store, Ti
     public const string Prefix = "evidence/";
     private const int LinkMinutes = 15;
 
-    public async Task<Result<EvidenceFile>> UploadAsync(string reportId, string name, Stream content, CancellationToken ct)
+    public async Task<Result<EvidenceFile>> UploadAsync(string reportId, string name, Stream content,
+        CancellationToken ct)
     {
         var evidence = Prefix + FileNames.Clean(name, "采用证明");
         var file = await files.UploadAsync(reportId, evidence, content, long.MaxValue, ct);
@@ -33,7 +34,8 @@ public sealed class EvidenceService(AttachmentStore files, ReviewStore store, Ti
     public async Task<Result<AttachmentLink>> LinkAsync(Report report, string name, CancellationToken ct)
     {
         var evidence = Prefix + name;
-        if (!(await store.CarriersAsync(report.Id, ct)).Any(c => c.Evidence == evidence) && !await ExistsAsync(report.Id, evidence, ct))
+        if (!(await store.CarriersAsync(report.Id, ct)).Any(c => c.Evidence == evidence)
+            && !await ExistsAsync(report.Id, evidence, ct))
             return Problem.NotFound($"采用证明“{name}”");
         var expires = time.GetUtcNow().AddMinutes(LinkMinutes);
         return new AttachmentLink(name, await files.ReadLinkAsync(report.Id, evidence, expires, ct), expires);

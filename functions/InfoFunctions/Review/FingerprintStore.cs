@@ -26,11 +26,15 @@ public sealed class FingerprintStore(TableServiceClient tables)
     public Task SaveAsync(string month, Report r, ulong[] sig, CancellationToken ct) =>
         _table.UpsertEntityAsync(new TableEntity(month, r.Id)
         {
-            ["TrackingNumber"] = r.TrackingNumber, ["Title"] = r.Title, ["SubmittedAt"] = r.SubmittedAt, ["Signature"] = NearDuplicates.ToBytes(sig),
+            ["TrackingNumber"] = r.TrackingNumber, ["Title"] = r.Title, ["SubmittedAt"] = r.SubmittedAt,
+                ["Signature"] = NearDuplicates.ToBytes(sig),
         }, TableUpdateMode.Replace, ct);
 
-    /// <summary>The most similar report received since <paramref name="since"/>, when it reaches the threshold.</summary>
-    public async Task<DuplicateHit?> FindAsync(IReadOnlyList<string> months, DateTimeOffset since, string selfId, ulong[] sig, CancellationToken ct)
+    /// <summary>
+    /// The most similar report received since <paramref name="since"/>, when it reaches the threshold.
+    /// </summary>
+    public async Task<DuplicateHit?> FindAsync(IReadOnlyList<string> months, DateTimeOffset since, string selfId,
+        ulong[] sig, CancellationToken ct)
     {
         // Storage is read outside the lock (handlers run concurrently); only the merge is serialised.
         var snapshot = new List<(string Id, Entry Entry)>();
@@ -47,9 +51,12 @@ public sealed class FingerprintStore(TableServiceClient tables)
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month}");
             if (watermark is { } w) filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {w - Overlap}");
             var fresh = new List<(string Id, Entry Entry, DateTimeOffset? At)>();
-            await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "TrackingNumber", "Title", "SubmittedAt", "Signature", "Timestamp"], cancellationToken: ct))
+            await foreach (var e in _table.QueryAsync<TableEntity>(filter,
+                select: ["RowKey", "TrackingNumber", "Title", "SubmittedAt", "Signature", "Timestamp"],
+                cancellationToken: ct))
                 if (e.GetBinary("Signature") is { } bytes)
-                    fresh.Add((e.RowKey, new(e.GetString("TrackingNumber"), e.GetString("Title"), e.GetDateTimeOffset("SubmittedAt") ?? default, NearDuplicates.FromBytes(bytes)), e.Timestamp));
+                    fresh.Add((e.RowKey, new(e.GetString("TrackingNumber"), e.GetString("Title"),
+                        e.GetDateTimeOffset("SubmittedAt") ?? default, NearDuplicates.FromBytes(bytes)), e.Timestamp));
             lock (_months)
             {
                 foreach (var (id, entry, at) in fresh)

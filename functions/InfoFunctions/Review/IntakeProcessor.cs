@@ -81,13 +81,15 @@ public sealed class IntakeProcessor(
                 report.Status.ToString(), updated.Status.ToString());
         }
 
-        if (await reports.CommitAsync(updated, etag, ev, extras, ct: ct) is null) return false; // another delivery got there first
+        // another delivery got there first
+        if (await reports.CommitAsync(updated, etag, ev, extras, ct: ct) is null) return false;
         OpsLog.Write(log, "intake-checked", ("report", report.Id), ("status", updated.Status),
             ("latencySeconds", Math.Round((now - report.SubmittedAt).TotalSeconds, 1)));
 
         if (fixes.Count > 0 && await people.FindByIdAsync(report.SubmittedBy, ct) is not null)
-            await notices.EnqueueAsync(NotificationMessage.Create(ReportRows.EventId(report.Id, seq), Templates.IntakeChecksFailed,
-                NotificationTo.Person(report.SubmittedBy), new { title = report.Title, trackingNumber = report.TrackingNumber, fixes }), ct);
+            await notices.EnqueueAsync(NotificationMessage.Create(ReportRows.EventId(report.Id, seq),
+                Templates.IntakeChecksFailed, NotificationTo.Person(report.SubmittedBy),
+                new { title = report.Title, trackingNumber = report.TrackingNumber, fixes }), ct);
         return true;
     }
 }

@@ -11,7 +11,8 @@ public sealed class PoisonFunctions(PoisonQueues poison)
 {
     [Function("ListPoisonMessages"), Allow(Role.Admin)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/poison")] HttpRequest req, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/poison")] HttpRequest req,
+        CancellationToken ct) =>
         Api.Ok(await poison.ListAsync(ct));
 
     /// <summary>Every poison message of the queue, or only <c>?messageId=</c>.</summary>

@@ -20,12 +20,15 @@ public sealed class PoisonQueues(QueueServiceClient queues)
             if (!(await q.ExistsAsync(ct)).Value) { result.Add(new(name, 0, [])); continue; }
             var count = (await q.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
             var peeked = (await q.PeekMessagesAsync(Peek, ct)).Value;
-            result.Add(new(name, count, peeked.Select(m => new PoisonMessage(m.MessageId, m.DequeueCount, m.InsertedOn, m.Body.ToString())).ToList()));
+            result.Add(new(name, count, peeked.Select(m => new PoisonMessage(m.MessageId, m.DequeueCount, m.InsertedOn,
+                m.Body.ToString())).ToList()));
         }
         return result;
     }
 
-    /// <summary>Moves every poison message of <paramref name="queue"/> back, or only <paramref name="messageId"/>.</summary>
+    /// <summary>
+    /// Moves every poison message of <paramref name="queue"/> back, or only <paramref name="messageId"/>.
+    /// </summary>
     public async Task<Result<RequeueResult>> RequeueAsync(string queue, string? messageId, CancellationToken ct)
     {
         if (!StorageNames.All(typeof(StorageNames.Queues)).Contains(queue)) return Problem.NotFound($"队列“{queue}”");
@@ -43,7 +46,8 @@ public sealed class PoisonQueues(QueueServiceClient queues)
             {
                 if (only.Length > 0 && m.MessageId != only)
                 {
-                    await poison.UpdateMessageAsync(m.MessageId, m.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
+                    await poison.UpdateMessageAsync(m.MessageId, m.PopReceipt, visibilityTimeout: TimeSpan.Zero,
+                        cancellationToken: ct);
                     continue;
                 }
                 // Body is already the producer's text (the client decodes base64); send it back as it was.

@@ -8,12 +8,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace InfoFunctions.Review;
 
 /// <summary>Review actions, history, versions and diffs, carriers (报送/采用), evidence and work queues.</summary>
-public sealed class ReviewFunctions(ReviewService review, ReviewQueries queries, ReportService reports, EvidenceService evidence)
+public sealed class ReviewFunctions(ReviewService review, ReviewQueries queries, ReportService reports,
+    EvidenceService evidence)
 {
     /// <summary>200 with the report and its new ETag; a refusal carries the current state (412 especially).</summary>
     [Function("ReviewAction"), Allow(Role.Anyone)]
     public async Task<IActionResult> Act(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/review/{action}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "api/reports/{reportId}/review/{action}")] HttpRequest req,
         string reportId, string action, CancellationToken ct) =>
         Api.Entity(await ReviewService.Admit(req.Principal(), reportId, action, req.Headers.IfMatch.ToString())
             .ThenAsync(async command => await ReadActionAsync(req)
@@ -39,7 +41,8 @@ public sealed class ReviewFunctions(ReviewService review, ReviewQueries queries,
 
     [Function("ReportVersion"), Allow(Role.Anyone)]
     public async Task<IActionResult> Version(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{reportId}/versions/{number}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get",
+            Route = "api/reports/{reportId}/versions/{number}")] HttpRequest req,
         string reportId, string number, CancellationToken ct) =>
         Api.Ok(await queries.VersionAsync(req.Principal(), reportId, number, ct));
 
@@ -58,13 +61,18 @@ public sealed class ReviewFunctions(ReviewService review, ReviewQueries queries,
     /// <summary>待办, <c>?as=editor|signer|officer</c>.</summary>
     [Function("ReviewWorkQueue"), Allow(Role.Officer | Role.Editor | Role.Signer)]
     public async Task<IActionResult> Queue(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/review/queue")] HttpRequest req, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/review/queue")] HttpRequest req,
+        CancellationToken ct) =>
         Api.Ok(await queries.QueueAsync(req.Principal(), req.Query["as"], ct));
 
-    /// <summary>An adoption's evidence, uploaded as the raw request body; the answer's <c>evidence</c> is what an adoption names.</summary>
+    /// <summary>
+    /// An adoption's evidence, uploaded as the raw request body; the answer's <c>evidence</c> is what an adoption
+    /// names.
+    /// </summary>
     [Function("UploadAdoptionEvidence"), Allow(Role.Editor | Role.Signer)]
     public async Task<IActionResult> UploadEvidence(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/evidence/{name}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post",
+            Route = "api/reports/{reportId}/evidence/{name}")] HttpRequest req,
         string reportId, string name, CancellationToken ct) =>
         Api.Created(await reports.ReadableAsync(req.Principal(), reportId, ct)
             .ThenAsync(found => evidence.UploadAsync(found.Value.Id, name, req.Body, ct)),

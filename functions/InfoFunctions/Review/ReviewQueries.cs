@@ -4,7 +4,9 @@ using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
 
-/// <summary>What review shows of a report its readers may see (history, versions, diffs, carriers), and work queues.</summary>
+/// <summary>
+/// What review shows of a report its readers may see (history, versions, diffs, carriers), and work queues.
+/// </summary>
 public sealed class ReviewQueries(ReportService readable, ReportStore reports, ReviewStore store)
 {
     private const int QueueLimit = 500;
@@ -15,43 +17,59 @@ public sealed class ReviewQueries(ReportService readable, ReportStore reports, R
         ReportStatus.Forwarded,
     ];
 
-    public Task<Result<IReadOnlyList<ReportEvent>>> HistoryAsync(Principal who, string reportId, CancellationToken ct) =>
+    public Task<Result<IReadOnlyList<ReportEvent>>> HistoryAsync(Principal who, string reportId,
+        CancellationToken ct) =>
         Readable(who, reportId, ct).ThenAsync(async r => Ok(await reports.EventsAsync(r.Id, ct)));
 
-    public Task<Result<IReadOnlyList<VersionSummary>>> VersionsAsync(Principal who, string reportId, CancellationToken ct) =>
-        Readable(who, reportId, ct).ThenAsync(async r => Ok<IReadOnlyList<VersionSummary>>((await store.VersionsAsync(r, ct))
-            .Select(v => new VersionSummary(v.Number, v.Kind, v.Title, v.Who, v.At, v.Comment, CharCounter.Count(v.Body)))
+    public Task<Result<IReadOnlyList<VersionSummary>>> VersionsAsync(Principal who, string reportId,
+        CancellationToken ct) =>
+        Readable(who, reportId, ct).ThenAsync(async r =>
+            Ok<IReadOnlyList<VersionSummary>>((await store.VersionsAsync(r, ct))
+            .Select(v => new VersionSummary(v.Number, v.Kind, v.Title, v.Who, v.At, v.Comment,
+                CharCounter.Count(v.Body)))
             .ToList()));
 
-    public Task<Result<ReportVersion>> VersionAsync(Principal who, string reportId, string number, CancellationToken ct) =>
+    public Task<Result<ReportVersion>> VersionAsync(Principal who, string reportId, string number,
+        CancellationToken ct) =>
         Readable(who, reportId, ct).ThenAsync(async r =>
-            int.TryParse(number, out var n) && (await store.VersionsAsync(r, ct)).FirstOrDefault(v => v.Number == n) is { } v
-                ? v : (Result<ReportVersion>)Problem.NotFound($"第 {number} 版"));
+        {
+            var versions = await store.VersionsAsync(r, ct);
+            return int.TryParse(number, out var n) && versions.FirstOrDefault(v => v.Number == n) is { } v
+                ? v : (Result<ReportVersion>)Problem.NotFound($"第 {number} 版");
+        });
 
-    /// <summary>What changed between two versions (default: the original against the latest), character by character.</summary>
-    public Task<Result<VersionDiff>> DiffAsync(Principal who, string reportId, string? from, string? to, CancellationToken ct) =>
+    /// <summary>
+    /// What changed between two versions (default: the original against the latest), character by character.
+    /// </summary>
+    public Task<Result<VersionDiff>> DiffAsync(Principal who, string reportId, string? from, string? to,
+        CancellationToken ct) =>
         Readable(who, reportId, ct).ThenAsync(async r =>
         {
             var versions = await store.VersionsAsync(r, ct);
             var a = int.TryParse(from, out var f) ? f : 1;
             var b = int.TryParse(to, out var t) ? t : versions[^1].Number;
-            if (versions.FirstOrDefault(v => v.Number == a) is not { } older || versions.FirstOrDefault(v => v.Number == b) is not { } newer)
+            if (versions.FirstOrDefault(v => v.Number == a) is not { } older
+                || versions.FirstOrDefault(v => v.Number == b) is not { } newer)
                 return Problem.Invalid("invalid-version", $"版本号应在 1 到 {versions[^1].Number} 之间。");
-            return Ok(new VersionDiff(a, b, TextDiff.Compute(older.Title, newer.Title), TextDiff.Compute(older.Body, newer.Body)));
+            return Ok(new VersionDiff(a, b, TextDiff.Compute(older.Title, newer.Title),
+                TextDiff.Compute(older.Body, newer.Body)));
         });
 
-    public Task<Result<IReadOnlyList<CarrierRecord>>> CarriersAsync(Principal who, string reportId, CancellationToken ct) =>
+    public Task<Result<IReadOnlyList<CarrierRecord>>> CarriersAsync(Principal who, string reportId,
+        CancellationToken ct) =>
         Readable(who, reportId, ct).ThenAsync(async r => Ok(await store.CarriersAsync(r.Id, ct)));
 
     /// <summary>
     /// 待办: editors see what is assigned to them (待编辑/编辑中/待审改 and on to 报送), signers what waits for
-    /// sign-off, officers their own reports with the current state. <paramref name="asked"/>: editor, signer or officer.
+    /// sign-off, officers their own reports with the current state. <paramref name="asked"/>: editor, signer or
+    /// officer.
     /// </summary>
     public async Task<Result<IReadOnlyList<WorkItem>>> QueueAsync(Principal who, string? asked, CancellationToken ct)
     {
         var role = string.IsNullOrEmpty(asked)
             ? who.IsInRole(Role.Signer) ? Role.Signer : who.IsInRole(Role.Editor) ? Role.Editor : Role.Officer
-            : Roles.TryParse(asked, out var named) && named is Role.Editor or Role.Signer or Role.Officer ? named : Role.None;
+            : Roles.TryParse(asked, out var named) && named is Role.Editor or Role.Signer or Role.Officer ? named
+                : Role.None;
         if (role == Role.None) return Problem.Invalid("invalid-role", "as 应为 editor、signer 或 officer。");
         if (!who.IsInRole(role)) return Problem.Forbidden("您没有该角色，不能查看其待办。");
         var rows = role switch

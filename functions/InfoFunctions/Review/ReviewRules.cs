@@ -53,13 +53,15 @@ public static class ReviewRules
     ];
 
     /// <summary>Actions that must carry a comment (退回意见, 不予采用理由, 更正原因).</summary>
-    public static bool RequiresComment(ReviewAction a) => a is ReviewAction.Return or ReviewAction.Reject or ReviewAction.CorrectAdoption;
+    public static bool RequiresComment(ReviewAction a) =>
+        a is ReviewAction.Return or ReviewAction.Reject or ReviewAction.CorrectAdoption;
 
     /// <summary>Actions of the author's side: the actor must belong to the report's unit.</summary>
     public static bool IsAuthorAction(ReviewAction a) => a is ReviewAction.Resubmit or ReviewAction.Withdraw;
 
     /// <summary>Actions only the editor the report is assigned to may take.</summary>
-    public static bool IsAssignedEditorAction(ReviewAction a) => a is ReviewAction.SaveEdit or ReviewAction.SubmitForReview;
+    public static bool IsAssignedEditorAction(ReviewAction a) =>
+        a is ReviewAction.SaveEdit or ReviewAction.SubmitForReview;
 
     /// <summary>State × action × roles only.</summary>
     public static Decision Decide(ReportStatus state, ReviewAction action, Role roles)
@@ -69,7 +71,8 @@ public static class ReviewRules
         if (row is null)
             return Decision.Refuse(state, Refusal.State, $"稿件当前状态为“{StatusName(state)}”，不能{ActionName(action)}。");
         if ((row.Roles & roles) == Role.None)
-            return Decision.Refuse(state, Refusal.Role, $"{ActionName(action)}须由{Roles.ChineseName(row.Roles, "或")}办理。");
+            return Decision.Refuse(state, Refusal.Role,
+                $"{ActionName(action)}须由{Roles.ChineseName(row.Roles, "或")}办理。");
         return Decision.Allow(row.To);
     }
 

@@ -22,7 +22,9 @@ public sealed class ReviewService(
     private readonly QueueClient _ledger = queues.GetQueueClient(StorageNames.Queues.Ledger);
     private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
 
-    /// <summary>What is checked before the body is read: a known action, a report the caller's unit may act on, If-Match.</summary>
+    /// <summary>
+    /// What is checked before the body is read: a known action, a report the caller's unit may act on, If-Match.
+    /// </summary>
     public static Result<ReviewCommand> Admit(Principal who, string reportId, string action, string? ifMatch)
     {
         if (!ReviewRules.TryParseAction(action, out var act)) return Problem.NotFound($"操作“{action}”");
@@ -36,8 +38,9 @@ public sealed class ReviewService(
     public async Task<Result<Versioned<ReportState>>> ApplyAsync(
         Principal who, ReviewCommand command, ActionRequest req, CancellationToken ct)
     {
-        if (await reports.GetAsync(command.ReportId, ct) is not { } found) return Problem.NotFound($"稿件 {command.ReportId}");
-        var (report, etag) = found;
+        var found = await reports.GetAsync(command.ReportId, ct);
+        if (found is null) return Problem.NotFound($"稿件 {command.ReportId}");
+        var (report, etag) = found.Value;
         var current = new ReportState(report, etag.ToString());
         if (etag != new ETag(command.IfMatch)) return Stale(current);
         var action = command.Action;
@@ -59,9 +62,11 @@ public sealed class ReviewService(
             ReviewAction.Resubmit when req.Body is not null || req.Title is not null =>
                 change.NewVersion(await store.VersionsAsync(report, ct), req, revision: true),
             ReviewAction.Resubmit => Done(change.Resubmit),
-            ReviewAction.Forward => change.Forward(req.Carriers, await CarriersAsync(req.Carriers, ct), existing, BusinessTime.DayOf(now)),
+            ReviewAction.Forward =>
+                change.Forward(req.Carriers, await CarriersAsync(req.Carriers, ct), existing, BusinessTime.DayOf(now)),
             ReviewAction.Adopt or ReviewAction.CorrectAdoption => change.Adopt(req.Adoption, req.CarrierId, existing,
-                correction: action == ReviewAction.CorrectAdoption, await evidence.IsValidAsync(report.Id, req.Adoption?.Evidence, ct)),
+                correction: action == ReviewAction.CorrectAdoption,
+                await evidence.IsValidAsync(report.Id, req.Adoption?.Evidence, ct)),
             ReviewAction.NotAdopted => change.NotAdopted(req.CarrierId, existing),
             _ => Result.Ok,
         };
@@ -79,7 +84,8 @@ public sealed class ReviewService(
         await ResendLedgerAsync(report.Id, ct);
         await NotifyAsync(updated, action, ev, req, change, ct);
         if (action == ReviewAction.Resubmit && updated.Status == ReportStatus.Received)
-            await _review.SendMessageAsync(Json.Serialize(new ReviewIntakeMessage(report.Id, report.TrackingNumber, report.UnitId)), ct);
+            await _review.SendMessageAsync(Json.Serialize(new ReviewIntakeMessage(report.Id, report.TrackingNumber,
+                report.UnitId)), ct);
         var state = new ReportState(updated, newTag.ToString());
         return new Versioned<ReportState>(state, state.Etag);
     }
@@ -95,7 +101,8 @@ public sealed class ReviewService(
         Detail = $"稿件已被他人修改，当前状态为“{ReviewRules.StatusName(current.Report.Status)}”；请刷新后再办理。",
     };
 
-    private async Task<IReadOnlyList<Carrier?>> CarriersAsync(IReadOnlyList<ForwardTarget>? targets, CancellationToken ct)
+    private async Task<IReadOnlyList<Carrier?>> CarriersAsync(IReadOnlyList<ForwardTarget>? targets,
+        CancellationToken ct)
     {
         var list = new List<Carrier?>();
         foreach (var t in targets ?? [])
@@ -120,7 +127,8 @@ public sealed class ReviewService(
         Report r, ReviewAction action, ReportEvent ev, ActionRequest req, ReviewTransition change, CancellationToken ct)
     {
         var author = r.SubmittedBy;
-        if (await people.FindByIdAsync(author, ct) is null) return; // the bootstrap admin or a removed person: no one to tell
+        // the bootstrap admin or a removed person: no one to tell
+        if (await people.FindByIdAsync(author, ct) is null) return;
         var eventId = ReportRows.EventId(r.Id, ev.Sequence);
         var to = NotificationTo.Person(author);
         switch (action)
@@ -129,11 +137,13 @@ public sealed class ReviewService(
                 var editor = await people.FindByIdAsync(ev.Who, ct);
                 await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.ReturnedForRevision, to, new
                 {
-                    title = r.Title, trackingNumber = r.TrackingNumber, editorName = editor?.Name ?? ev.Who, comments = ev.Why ?? "",
+                    title = r.Title, trackingNumber = r.TrackingNumber, editorName = editor?.Name ?? ev.Who,
+                        comments = ev.Why ?? "",
                 }), ct);
                 break;
             case ReviewAction.Forward:
-                var signOff = (await reports.EventsAsync(r.Id, ct)).LastOrDefault(e => e.What == ActionCode(ReviewAction.SignOff));
+                var signOff = (await reports.EventsAsync(r.Id, ct)).LastOrDefault(e =>
+                    e.What == ActionCode(ReviewAction.SignOff));
                 var signer = signOff is null ? null : await people.FindByIdAsync(signOff.Who, ct);
                 await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.ForwardedAfterSignOff, to, new
                 {

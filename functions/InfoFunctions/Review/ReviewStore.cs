@@ -16,7 +16,8 @@ public sealed class ReviewStore(ReportStore reports)
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Version, $"{v.Number:D4}");
         var e = new TableEntity(unit, rowKey)
         {
-            ["Type"] = "version", ["Kind"] = v.Kind, ["Title"] = v.Title, ["Who"] = v.Who, ["At"] = v.At, ["Comment"] = v.Comment,
+            ["Type"] = "version", ["Kind"] = v.Kind, ["Title"] = v.Title, ["Who"] = v.Who, ["At"] = v.At,
+                ["Comment"] = v.Comment,
         };
         ReportRows.WriteText(e, "Body", v.Body);
         return e;
@@ -25,9 +26,11 @@ public sealed class ReviewStore(ReportStore reports)
     /// <summary>All versions, the original first (built from the report row).</summary>
     public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct)
     {
-        var list = new List<ReportVersion> { new(1, "original", report.Title, report.Body, report.SubmittedBy, report.SubmittedAt, null) };
+        var list = new List<ReportVersion> { new(1, "original", report.Title, report.Body, report.SubmittedBy,
+            report.SubmittedAt, null) };
         await foreach (var e in reports.BesideAsync(report.Id, ReportRows.Version, ct))
-            list.Add(new(int.Parse(e.RowKey[^4..]), e.GetString("Kind"), e.GetString("Title"), ReportRows.ReadText(e, "Body"),
+            list.Add(new(int.Parse(e.RowKey[^4..]), e.GetString("Kind"), e.GetString("Title"),
+                ReportRows.ReadText(e, "Body"),
                 e.GetString("Who"), e.GetDateTimeOffset("At") ?? default, e.GetString("Comment")));
         return list;
     }
@@ -35,12 +38,14 @@ public sealed class ReviewStore(ReportStore reports)
     public async Task<IReadOnlyList<CarrierRecord>> CarriersAsync(string reportId, CancellationToken ct)
     {
         var list = new List<CarrierRecord>();
-        await foreach (var row in reports.BesideAsync<CarrierRow>(reportId, ReportRows.Carrier, ct)) list.Add(row.ToRecord());
+        await foreach (var row in reports.BesideAsync<CarrierRow>(reportId, ReportRows.Carrier, ct))
+            list.Add(row.ToRecord());
         return list;
     }
 
     /// <summary>Event rows whose ledger messages were written but not yet confirmed as queued.</summary>
-    public async Task<IReadOnlyList<(TableEntity Row, string Messages)>> PendingLedgerAsync(string reportId, CancellationToken ct)
+    public async Task<IReadOnlyList<(TableEntity Row, string Messages)>> PendingLedgerAsync(string reportId,
+        CancellationToken ct)
     {
         var list = new List<(TableEntity, string)>();
         await foreach (var e in reports.BesideAsync(reportId, ReportRows.Event, ct))

@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Platform;
-using InfoFunctions.Rewards;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -46,13 +45,15 @@ internal sealed class ReviewTransition(
         if (title.Length > ReportRules.MaxTitleLength || body.Length > ReportStore.MaxBodyLength)
             return Problem.Invalid("invalid-version", "标题或正文过长。");
         var number = versions.Count + 1;
-        Rows.Add(ReviewStore.VersionEntity(report.Id, new ReportVersion(number, revision ? "revision" : "edit", title, body, who.Id, now, Comment)));
+        Rows.Add(ReviewStore.VersionEntity(report.Id, new ReportVersion(number, revision ? "revision" : "edit", title,
+            body, who.Id, now, Comment)));
         Extras["Version"] = number;
         if (revision) Resubmit();
         return Result.Ok;
     }
 
-    public Result Forward(IReadOnlyList<ForwardTarget>? targets, IReadOnlyList<Carrier?> carriers, IReadOnlyList<CarrierRecord> existing, DateOnly today)
+    public Result Forward(IReadOnlyList<ForwardTarget>? targets, IReadOnlyList<Carrier?> carriers,
+        IReadOnlyList<CarrierRecord> existing, DateOnly today)
     {
         if (targets is not { Count: > 0 }) return Problem.Invalid("carriers-required", "报送须至少指定一个载体。");
         for (var i = 0; i < targets.Count; i++)
@@ -69,7 +70,8 @@ internal sealed class ReviewTransition(
     }
 
     /// <summary>登记采用, or 更正采用登记 (which reverses the adoption it names and records the right one).</summary>
-    public Result Adopt(AdoptionInput? a, string? correctedCarrierId, IReadOnlyList<CarrierRecord> existing, bool correction, bool evidenceOk)
+    public Result Adopt(AdoptionInput? a, string? correctedCarrierId, IReadOnlyList<CarrierRecord> existing,
+        bool correction, bool evidenceOk)
     {
         if (a?.CarrierId is null || a.AdoptedOn is not { } adoptedOn)
             return Problem.Invalid("adoption-required", "登记采用须填写载体和采用日期。");
@@ -84,28 +86,35 @@ internal sealed class ReviewTransition(
         if (correction)
         {
             // The correction names the adoption it reverses (default: the same carrier).
-            replaced = existing.FirstOrDefault(x => x.CarrierId == (correctedCarrierId ?? a.CarrierId) && x.Outcome == Outcomes.Adopted);
+            replaced = existing.FirstOrDefault(x => x.CarrierId == (correctedCarrierId ?? a.CarrierId)
+                && x.Outcome == Outcomes.Adopted);
             if (replaced is null) return Problem.Invalid("nothing-to-correct", "没有可更正的采用登记。");
             if (replaced.CarrierId != target.CarrierId)
-                Rows.Add(CarrierRow.From(report.Id, new CarrierRecord(replaced.CarrierId, replaced.CarrierName, Outcomes.Forwarded,
+                Rows.Add(CarrierRow.From(report.Id, new CarrierRecord(replaced.CarrierId, replaced.CarrierName,
+                    Outcomes.Forwarded,
                     replaced.ForwardedOn, replaced.ForwardedBy, Note: "采用登记已更正至其他载体")));
         }
         Rows.Add(CarrierRow.From(report.Id, target with
         {
-            Outcome = Outcomes.Adopted, AdoptedOn = adoptedOn, Issue = a.Issue, Page = a.Page, Url = a.Url, Evidence = a.Evidence,
-            EndorsementLevel = a.EndorsementLevel, EndorsedBy = a.EndorsedBy, EndorsementText = a.EndorsementText,
-            EventId = eventId, Note = Comment,
+            Outcome = Outcomes.Adopted, AdoptedOn = adoptedOn, Issue = a.Issue, Page = a.Page, Url = a.Url,
+            Evidence = a.Evidence, EndorsementLevel = a.EndorsementLevel, EndorsedBy = a.EndorsedBy,
+            EndorsementText = a.EndorsementText, EventId = eventId, Note = Comment,
         }));
 
         // Points count on the adoption day, at noon Beijing time.
         var occurred = BusinessTime.StartOf(adoptedOn).AddHours(12).ToUniversalTime();
-        var authors = report.Authors.Where(x => x.PersonId is not null).Select(x => new LedgerAuthor(x.PersonId!, x.Name, x.Share)).ToList();
-        _ledger.Add(new LedgerMessage(eventId, replaced is null ? LedgerEventKind.Adoption : LedgerEventKind.AdoptionCorrection,
-            report.Id, report.TrackingNumber, report.UnitId, authors, occurred, who.Id, a.CarrierId, replaced?.EventId, Note: Comment));
-        if (!string.IsNullOrWhiteSpace(a.EndorsementLevel) && (replaced is null || replaced.EndorsementLevel != a.EndorsementLevel))
-            _ledger.Add(new LedgerMessage(eventId + "-endorsement", LedgerEventKind.Endorsement, report.Id, report.TrackingNumber,
-                report.UnitId, authors, occurred, who.Id, a.CarrierId, EndorsementLevel: a.EndorsementLevel.Trim(), Note: a.EndorsedBy));
-        Comment = (correction ? Comment + "；" : "") + $"{target.CarrierName}采用" + (a.Issue is null ? "" : $"（{a.Issue}）");
+        var authors = report.Authors.Where(x => x.PersonId is not null)
+            .Select(x => new LedgerAuthor(x.PersonId!, x.Name, x.Share)).ToList();
+        var kind = replaced is null ? LedgerEventKind.Adoption : LedgerEventKind.AdoptionCorrection;
+        _ledger.Add(new LedgerMessage(eventId, kind, report.Id, report.TrackingNumber, report.UnitId, authors, occurred,
+            who.Id, a.CarrierId, replaced?.EventId, Note: Comment));
+        var newEndorsement = replaced is null || replaced.EndorsementLevel != a.EndorsementLevel;
+        if (!string.IsNullOrWhiteSpace(a.EndorsementLevel) && newEndorsement)
+            _ledger.Add(new LedgerMessage(eventId + "-endorsement", LedgerEventKind.Endorsement, report.Id,
+                report.TrackingNumber, report.UnitId, authors, occurred, who.Id, a.CarrierId,
+                EndorsementLevel: a.EndorsementLevel.Trim(), Note: a.EndorsedBy));
+        var issue = a.Issue is null ? "" : $"（{a.Issue}）";
+        Comment = (correction ? Comment + "；" : "") + $"{target.CarrierName}采用" + issue;
         Extras["CarrierId"] = a.CarrierId;
         Extras["ReplacesEventId"] = replaced?.EventId;
         return Result.Ok;

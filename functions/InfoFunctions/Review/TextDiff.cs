@@ -25,7 +25,8 @@ public static class TextDiff
         void Add(DiffOp op, string text)
         {
             if (text.Length == 0) return;
-            if (segments.Count > 0 && segments[^1].Op == op) segments[^1] = segments[^1] with { Text = segments[^1].Text + text };
+            if (segments.Count > 0 && segments[^1].Op == op)
+                segments[^1] = segments[^1] with { Text = segments[^1].Text + text };
             else segments.Add(new(op, text));
         }
 
@@ -53,5 +54,6 @@ public static class TextDiff
 
     /// <summary>Rebuilds either side, so tests can check a diff is faithful.</summary>
     public static string Side(IEnumerable<DiffSegment> segments, bool after) =>
-        string.Concat(segments.Where(s => s.Op == DiffOp.Equal || s.Op == (after ? DiffOp.Insert : DiffOp.Delete)).Select(s => s.Text));
+        string.Concat(segments.Where(s => s.Op == DiffOp.Equal
+            || s.Op == (after ? DiffOp.Insert : DiffOp.Delete)).Select(s => s.Text));
 }

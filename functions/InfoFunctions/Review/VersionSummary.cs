@@ -1,3 +1,4 @@
 namespace InfoFunctions.Review;
 
-public sealed record VersionSummary(int Number, string Kind, string Title, string Who, DateTimeOffset At, string? Comment, int CharCount);
+public sealed record VersionSummary(int Number, string Kind, string Title, string Who, DateTimeOffset At,
+    string? Comment, int CharCount);

@@ -55,7 +55,8 @@ public sealed class AttachmentService(
 
         for (var attempt = 1; ; attempt++)
         {
-            var ev = new ReportEvent(report.Id, await reports.NextSequenceAsync(report.Id, ct), "attachment-added", who.Id,
+            var ev = new ReportEvent(report.Id, await reports.NextSequenceAsync(report.Id, ct), "attachment-added",
+                who.Id,
                 time.GetUtcNow(), pending.Name);
             var updated = report with { Attachments = [.. report.Attachments, checkedFile.Value] };
             if (await reports.CommitAsync(updated, etag, ev, deleteRowKey: pending.RowKey, ct: ct) is not null) break;
@@ -73,6 +74,7 @@ public sealed class AttachmentService(
         if (report.Attachments.FirstOrDefault(x => x.Name == name) is not { } attachment)
             return Problem.NotFound($"附件“{name}”");
         var expires = time.GetUtcNow().AddMinutes(Limits.LinkMinutes);
-        return new AttachmentLink(attachment.Name, await attachments.ReadLinkAsync(report.Id, attachment.Name, expires, ct), expires);
+        var url = await attachments.ReadLinkAsync(report.Id, attachment.Name, expires, ct);
+        return new AttachmentLink(attachment.Name, url, expires);
     }
 }

@@ -77,13 +77,15 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
 
     /// <summary>Removes what a failed request wrote, so bad input leaves storage as it was.</summary>
     public Task DeleteAsync(string reportId, IEnumerable<string> names) =>
-        Task.WhenAll(names.Select(n => _container.GetBlobClient(BlobName(reportId, n)).DeleteIfExistsAsync(cancellationToken: CancellationToken.None)));
+        Task.WhenAll(names.Select(n => _container.GetBlobClient(BlobName(reportId, n))
+            .DeleteIfExistsAsync(cancellationToken: CancellationToken.None)));
 
     /// <summary>
     /// Checks a blob a client put through an upload link: size within limits, the name's type and
     /// signature, a .docx really holding a <c>word/</c> part. Deletes it when it fails.
     /// </summary>
-    public async Task<Result<Attachment>> ConfirmAsync(string reportId, string name, long maxBytes, CancellationToken ct)
+    public async Task<Result<Attachment>> ConfirmAsync(string reportId, string name, long maxBytes,
+        CancellationToken ct)
     {
         var blob = _container.GetBlobClient(BlobName(reportId, name));
         BlobProperties props;
@@ -93,13 +95,15 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
             return Problem.Conflict("upload-missing", $"尚未收到文件“{name}”，请先通过上传链接上传。");
         }
 
-        var type = await CheckUploadedAsync(blob, name, props.ContentLength, Math.Min(maxBytes, options.Value.MaxFileBytes), ct);
+        var type = await CheckUploadedAsync(blob, name, props.ContentLength,
+            Math.Min(maxBytes, options.Value.MaxFileBytes), ct);
         if (!type.IsOk)
         {
             await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             return type.Problem!;
         }
-        await blob.SetHttpHeadersAsync(new BlobHttpHeaders { ContentType = type.Value.ContentType }, cancellationToken: ct);
+        await blob.SetHttpHeadersAsync(new BlobHttpHeaders { ContentType = type.Value.ContentType },
+            cancellationToken: ct);
         return new Attachment(name, type.Value.ContentType, props.ContentLength, type.Value.Kind);
     }
 
@@ -121,7 +125,8 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
         try
         {
             // The zip directory sits at the end; a seekable blob stream reads only the ranges it needs.
-            await using var stream = await blob.OpenReadAsync(new BlobOpenReadOptions(false) { BufferSize = 256 * 1024 }, ct);
+            var seekable = new BlobOpenReadOptions(allowModifications: false) { BufferSize = 256 * 1024 };
+            await using var stream = await blob.OpenReadAsync(seekable, ct);
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
             return zip.Entries.Any(e => e.FullName.StartsWith("word/", StringComparison.Ordinal));
         }
@@ -132,19 +137,22 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
         (await _container.GetBlobClient(BlobName(reportId, name)).ExistsAsync(ct)).Value;
 
     public async Task<Stream> OpenAsync(string reportId, string name, CancellationToken ct) =>
-        (await _container.GetBlobClient(BlobName(reportId, name)).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
+        (await _container.GetBlobClient(BlobName(reportId, name)).DownloadStreamingAsync(cancellationToken: ct))
+            .Value.Content;
 
     public Task<Uri> UploadLinkAsync(string reportId, string name, DateTimeOffset expires, CancellationToken ct) =>
         LinkAsync(BlobName(reportId, name), BlobSasPermissions.Create | BlobSasPermissions.Write, expires, null, ct);
 
     public Task<Uri> ReadLinkAsync(string reportId, string name, DateTimeOffset expires, CancellationToken ct) =>
-        LinkAsync(BlobName(reportId, name), BlobSasPermissions.Read, expires, $"attachment; filename*=UTF-8''{Uri.EscapeDataString(name)}", ct);
+        LinkAsync(BlobName(reportId, name), BlobSasPermissions.Read, expires,
+            $"attachment; filename*=UTF-8''{Uri.EscapeDataString(name)}", ct);
 
     /// <summary>
     /// A short-lived SAS for one blob: signed with the account key when the app has one (Azurite,
     /// connection strings), otherwise a user-delegation SAS from the app's managed identity.
     /// </summary>
-    private async Task<Uri> LinkAsync(string blobName, BlobSasPermissions permissions, DateTimeOffset expires, string? disposition, CancellationToken ct)
+    private async Task<Uri> LinkAsync(string blobName, BlobSasPermissions permissions, DateTimeOffset expires,
+        string? disposition, CancellationToken ct)
     {
         var blob = _container.GetBlobClient(blobName);
         var sas = new BlobSasBuilder(permissions, expires)
@@ -160,7 +168,8 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
         var now = time.GetUtcNow();
         var key = _delegationKey;
         if (key is null || key.SignedExpiresOn < expires.AddMinutes(5))
-            _delegationKey = key = (await blobs.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddHours(6), ct)).Value;
+            _delegationKey = key = (await blobs.GetUserDelegationKeyAsync(now.AddMinutes(-5), now.AddHours(6), ct))
+                .Value;
         return new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key, blobs.AccountName) }.ToUri();
     }
 }

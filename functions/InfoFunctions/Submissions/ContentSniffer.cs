@@ -22,7 +22,8 @@ public static class ContentSniffer
         ["pdf"] = new("pdf", "application/pdf", AttachmentKind.Document, Signature.Pdf),
         ["doc"] = new("doc", "application/msword", AttachmentKind.Document, Signature.Ole),
         ["wps"] = new("wps", "application/vnd.ms-works", AttachmentKind.Document, Signature.Ole),
-        ["docx"] = new("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", AttachmentKind.Document, Signature.Zip),
+        ["docx"] = new("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            AttachmentKind.Document, Signature.Zip),
         ["txt"] = new("txt", "text/plain; charset=utf-8", AttachmentKind.Text, Signature.Text),
         ["mp4"] = new("mp4", "video/mp4", AttachmentKind.Video, Signature.Mp4),
     };
@@ -34,7 +35,8 @@ public static class ContentSniffer
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return Signature.Jpeg;
         if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return Signature.Png;
         if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8)) return Signature.Gif;
-        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8)) return Signature.Webp;
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8)
+            && head[8..12].SequenceEqual("WEBP"u8)) return Signature.Webp;
         if (head.StartsWith("%PDF-"u8)) return Signature.Pdf;
         if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) return Signature.Ole;
         if (head.StartsWith("PK\x03\x04"u8)) return Signature.Zip;
@@ -51,12 +53,14 @@ public static class ContentSniffer
             if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C or 0x1B)) return false;
         // A multi-byte character may be cut at the end of the head: decode as a non-final block.
         var chars = new char[head.Length];
-        if (System.Text.Unicode.Utf8.ToUtf16(head, chars, out _, out _, replaceInvalidSequences: false, isFinalBlock: false)
+        if (System.Text.Unicode.Utf8.ToUtf16(head, chars, out _, out _, replaceInvalidSequences: false,
+            isFinalBlock: false)
             is System.Buffers.OperationStatus.Done or System.Buffers.OperationStatus.NeedMoreData)
             return true;
         try
         {
-            var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).GetDecoder();
+            var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback,
+                DecoderFallback.ExceptionFallback).GetDecoder();
             gb.GetChars(head, chars, flush: false);
             return true;
         }

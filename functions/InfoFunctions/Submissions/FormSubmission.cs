@@ -17,7 +17,8 @@ namespace InfoFunctions.Submissions;
 /// attempt died finishes it.
 /// </summary>
 internal sealed class FormSubmission(
-    IntakeService intake, ReportStore reports, AttachmentStore attachments, SubmissionsOptions limits, TimeProvider time,
+    IntakeService intake, ReportStore reports, AttachmentStore attachments, SubmissionsOptions limits,
+    TimeProvider time,
     Principal who, string key, Problem bodyTooLarge)
 {
     private readonly Dictionary<string, string> _fields = new(StringComparer.OrdinalIgnoreCase);
@@ -87,15 +88,19 @@ internal sealed class FormSubmission(
         }
         var draft = ReportRules.Validate(input, who, Channel.Web);
         if (!draft.IsOk) return draft.Problem!;
-        if (_reportId is not null && ReportIds.TryParse(_reportId, out var fileUnit, out _) && fileUnit != draft.Value.UnitId)
+        if (_reportId is not null && ReportIds.TryParse(_reportId, out var fileUnit, out _)
+            && fileUnit != draft.Value.UnitId)
             return Problem.Invalid("unit-mismatch", "unitId 字段与文件之前给出的单位不一致。");
 
         if (_reportId is null && await DecideIdAsync(draft.Value.UnitId, ct) is { } answered) return answered;
         return await intake.CreateAsync(_reportId!, draft.Value, _stored, who.Id, ct: ct);
     }
 
-    /// <summary>Stores one file part; an answer ends the request early (a refusal, or an earlier request's report).</summary>
-    private async Task<Result<StoredReport>?> StoreFileAsync(ContentDispositionHeaderValue cd, Stream content, CancellationToken ct)
+    /// <summary>
+    /// Stores one file part; an answer ends the request early (a refusal, or an earlier request's report).
+    /// </summary>
+    private async Task<Result<StoredReport>?> StoreFileAsync(ContentDispositionHeaderValue cd, Stream content,
+        CancellationToken ct)
     {
         if (_reportId is null)
         {
@@ -106,7 +111,8 @@ internal sealed class FormSubmission(
         }
         if (_stored.Count >= limits.MaxFiles) return Problem.TooLarge("too-many-files", $"附件最多 {limits.MaxFiles} 个。");
 
-        var rawName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
+        var rawName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value
+            : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
         var name = FileNames.Unique(FileNames.Clean(rawName), _taken);
         var attachment = await attachments.UploadAsync(_reportId!, name, content, limits.MaxReportBytes - _total, ct);
         if (!attachment.IsOk) return attachment.Problem!;
@@ -115,7 +121,9 @@ internal sealed class FormSubmission(
         return null;
     }
 
-    /// <summary>Fixes the report id and claims the key for it; an answer when an earlier request holds the key.</summary>
+    /// <summary>
+    /// Fixes the report id and claims the key for it; an answer when an earlier request holds the key.
+    /// </summary>
     private async Task<Result<StoredReport>?> DecideIdAsync(string unit, CancellationToken ct)
     {
         _reportId = ReportIds.New(unit, time.GetUtcNow());
@@ -140,7 +148,8 @@ internal sealed class FormSubmission(
     }
 
     private static SubmitReportRequest FromFields(Dictionary<string, string> f) => new(
-        f.GetValueOrDefault("title"), f.GetValueOrDefault("body"), f.GetValueOrDefault("category"), f.GetValueOrDefault("unitId"),
+        f.GetValueOrDefault("title"), f.GetValueOrDefault("body"), f.GetValueOrDefault("category"),
+        f.GetValueOrDefault("unitId"),
         f.TryGetValue("authors", out var authors) && !string.IsNullOrWhiteSpace(authors)
             ? JsonSerializer.Deserialize<List<AuthorInput>>(authors, Json.Options) : null,
         f.GetValueOrDefault("topicId"), f.GetValueOrDefault("channel"));

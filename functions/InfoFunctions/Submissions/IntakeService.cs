@@ -12,7 +12,8 @@ namespace InfoFunctions.Submissions;
 /// counter write per 50 reports).
 /// </summary>
 public sealed class IntakeService(
-    ReportStore reports, TrackingNumbers numbers, QueueServiceClient queues, TimeProvider time, ILogger<IntakeService> log)
+    ReportStore reports, TrackingNumbers numbers, QueueServiceClient queues, TimeProvider time,
+    ILogger<IntakeService> log)
 {
     private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
 
@@ -35,12 +36,15 @@ public sealed class IntakeService(
             reportId = holder.ReportId;
         }
         var report = new Report(
-            reportId, trackingNumber ?? await numbers.NextAsync(ct), draft.UnitId, draft.Title, draft.Body, draft.Category,
-            draft.Authors, draft.TopicId, draft.Channel, attachments, ReportStatus.Received, CharCounter.Count(draft.Body),
+            reportId, trackingNumber ?? await numbers.NextAsync(ct), draft.UnitId, draft.Title, draft.Body,
+            draft.Category,
+            draft.Authors, draft.TopicId, draft.Channel, attachments, ReportStatus.Received,
+            CharCounter.Count(draft.Body),
             submittedBy, time.GetUtcNow(), sourceMailId, IntakeNote: note);
         if (!await reports.CreateAsync(report, ct) && await ReplayAsync(reportId, ct) is { } retried)
             return retried; // a retried queue message, or two requests with one key racing: the first insert won
-        OpsLog.Write(log, "report-received", ("report", report.Id), ("unit", report.UnitId), ("channel", report.Channel));
+        OpsLog.Write(log, "report-received", ("report", report.Id), ("unit", report.UnitId),
+            ("channel", report.Channel));
         await QueueForReviewAsync(report, ct);
         return new StoredReport(report, Replayed: false);
     }
@@ -56,7 +60,10 @@ public sealed class IntakeService(
         return new StoredReport(earlier.Report, Replayed: true);
     }
 
-    /// <summary>Hands a stored report to the review pipeline. Sending twice is harmless: the consumer is idempotent.</summary>
+    /// <summary>
+    /// Hands a stored report to the review pipeline. Sending twice is harmless: the consumer is idempotent.
+    /// </summary>
     public Task QueueForReviewAsync(Report report, CancellationToken ct) =>
-        _review.SendMessageAsync(Json.Serialize(new ReviewIntakeMessage(report.Id, report.TrackingNumber, report.UnitId)), ct);
+        _review.SendMessageAsync(Json.Serialize(new ReviewIntakeMessage(report.Id, report.TrackingNumber,
+            report.UnitId)), ct);
 }

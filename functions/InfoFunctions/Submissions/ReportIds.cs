@@ -32,6 +32,7 @@ public static class ReportIds
         var i = id.IndexOf(Separator);
         if (i <= 0 || i == id.Length - 1) return false;
         (unitId, key) = (id[..i], id[(i + 1)..]);
-        return key.Length == 20 && key.All(Uri.IsHexDigit) && unitId.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
+        return key.Length == 20 && key.All(Uri.IsHexDigit) && unitId.All(c =>
+            c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
     }
 }

@@ -33,7 +33,8 @@ public sealed class ReportRow : ITableEntity
     [IgnoreDataMember] public ReportCategory CategoryValue =>
         Enum.TryParse<ReportCategory>(Category, out var c) ? c : ReportCategory.Other;
     [IgnoreDataMember] public ReportStatus StatusValue => Enum.Parse<ReportStatus>(Status!);
-    [IgnoreDataMember] public IReadOnlyList<ReportAuthor> AuthorList => ReportRows.FromJson<List<ReportAuthor>>(Authors);
+    [IgnoreDataMember] public IReadOnlyList<ReportAuthor> AuthorList =>
+        ReportRows.FromJson<List<ReportAuthor>>(Authors);
 
     public ReportSummary ToSummary() => new(
         Id, TrackingNumber ?? "", PartitionKey, Title ?? "", CategoryValue, StatusValue, Enum.Parse<Channel>(Channel!),

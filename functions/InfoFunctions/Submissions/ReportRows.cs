@@ -50,7 +50,8 @@ public static class ReportRows
     }
 
     public static ReportEvent ToEvent(string reportId, TableEntity e) => new(
-        reportId, e.GetInt32("Sequence") ?? 0, e.GetString("What"), e.GetString("Who"), e.GetDateTimeOffset("At") ?? default,
+        reportId, e.GetInt32("Sequence") ?? 0, e.GetString("What"), e.GetString("Who"),
+        e.GetDateTimeOffset("At") ?? default,
         e.GetString("Why"), e.GetString("From"), e.GetString("To"));
 
     public static TableEntity ToEntity(Report r)

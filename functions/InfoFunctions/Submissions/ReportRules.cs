@@ -56,7 +56,8 @@ public static class ReportRules
     public static bool IsValidUnitId(string id) =>
         id.Length is >= 2 and <= 40 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 
-    private static IReadOnlyList<ReportAuthor> Authors(IReadOnlyList<AuthorInput>? input, Principal who, List<FieldError> errors)
+    private static IReadOnlyList<ReportAuthor> Authors(IReadOnlyList<AuthorInput>? input, Principal who,
+        List<FieldError> errors)
     {
         if (input is null || input.Count == 0)
             return [new ReportAuthor(who.Id, who.Name, null, false)];

@@ -65,7 +65,8 @@ public sealed class ReportService(ReportStore reports)
             try { continuation = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token)); }
             catch (FormatException) { errors.Add(new("continuationToken", "翻页令牌无效。")); }
         }
-        if (errors.Count > 0) return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)), errors);
+        if (errors.Count > 0) return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)),
+            errors);
 
         var query = new ReportQuery(unitId, status, category, from, to, Given(request.Text)?.Trim());
         var page = await reports.ListAsync(query, pageSize, continuation, ct);
@@ -84,7 +85,8 @@ public sealed class ReportService(ReportStore reports)
         if (string.IsNullOrEmpty(text)) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return BusinessTime.StartOf(endOfDay ? day.AddDays(1) : day).ToUniversalTime();
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+            out var instant))
             return instant.ToUniversalTime();
         errors.Add(new(field, $"日期“{text}”格式无效，应为 yyyy-MM-dd。"));
         return null;

@@ -20,7 +20,8 @@ public sealed class ReportStore(TableServiceClient tables)
         ["RowKey", "Sequence", "What", "Who", "At", "Why", "From", "To", "SubmittedBy", "SubmittedAt", "IntakeNote"];
     private static readonly string[] SummaryColumns =
     [
-        "PartitionKey", "RowKey", "TrackingNumber", "Title", "Category", "Status", "Channel", "CharCount", "Attachments",
+        "PartitionKey", "RowKey", "TrackingNumber", "Title", "Category", "Status", "Channel", "CharCount",
+            "Attachments",
         "Authors", "SubmittedAt", "SubmittedBy", "TopicId", "EditorId",
     ];
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
@@ -39,7 +40,9 @@ public sealed class ReportStore(TableServiceClient tables)
         return e.HasValue ? (ReportRows.FromEntity(e.Value!), e.Value!.ETag) : null;
     }
 
-    /// <summary>A report's history: "received" from the report row, then the stored events, in one range query.</summary>
+    /// <summary>
+    /// A report's history: "received" from the report row, then the stored events, in one range query.
+    /// </summary>
     public async Task<IReadOnlyList<ReportEvent>> EventsAsync(string id, CancellationToken ct)
     {
         if (!ReportIds.TryParse(id, out var unit, out var key)) return [];
@@ -61,9 +64,9 @@ public sealed class ReportStore(TableServiceClient tables)
     public async Task<int> NextSequenceAsync(string id, CancellationToken ct) => (await EventsAsync(id, ct)).Count + 1;
 
     /// <summary>
-    /// One change of a report as one entity-group transaction: the report replaced at <paramref name="etag"/>, the event
-    /// appended (with <paramref name="eventExtras"/>), rows beside it written or one removed. Returns the report's new
-    /// ETag, or null when someone else changed the report first (or the event number is taken).
+    /// One change of a report as one entity-group transaction: the report replaced at <paramref name="etag"/>,
+    /// the event appended (with <paramref name="eventExtras"/>), rows beside it written or one removed. Returns the
+    /// report's new ETag, or null when someone else changed the report first (or the event number is taken).
     /// </summary>
     public async Task<ETag?> CommitAsync(
         Report updated, ETag etag, ReportEvent ev, IReadOnlyDictionary<string, object?>? eventExtras = null,
@@ -76,9 +79,11 @@ public sealed class ReportStore(TableServiceClient tables)
             new(TableTransactionActionType.UpdateReplace, ReportRows.ToEntity(updated), etag),
             new(TableTransactionActionType.Add, evEntity),
         };
-        actions.AddRange((upserts ?? []).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+        actions.AddRange((upserts ?? []).Select(e =>
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
         if (deleteRowKey is not null)
-            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(updated.UnitId, deleteRowKey), ETag.All));
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(updated.UnitId, deleteRowKey),
+                ETag.All));
         try
         {
             var result = await _table.SubmitTransactionAsync(actions, ct);
@@ -110,15 +115,19 @@ public sealed class ReportStore(TableServiceClient tables)
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
-                var held = await _table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: ct);
+                var held = await _table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey,
+                    cancellationToken: ct);
                 if (held.HasValue)
-                    return new ClaimHolder(held.Value!.GetString("ReportId"), held.Value.GetString("Fingerprint"), held.Value.ETag);
+                    return new ClaimHolder(held.Value!.GetString("ReportId"), held.Value.GetString("Fingerprint"),
+                        held.Value.ETag);
                 // released meanwhile by a request that failed: claim again
             }
         }
     }
 
-    /// <summary>Gives a key back after the request that claimed it failed, so a corrected retry starts afresh.</summary>
+    /// <summary>
+    /// Gives a key back after the request that claimed it failed, so a corrected retry starts afresh.
+    /// </summary>
     public async Task ReleaseAsync(IdempotencyClaim claim, ClaimHolder holder)
     {
         try { await _table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, holder.ETag, CancellationToken.None); }
@@ -127,7 +136,8 @@ public sealed class ReportStore(TableServiceClient tables)
 
     // ---- Large uploads ----
 
-    public Task AddPendingUploadAsync(string reportId, string uploadId, string name, DateTimeOffset expires, CancellationToken ct)
+    public Task AddPendingUploadAsync(string reportId, string uploadId, string name, DateTimeOffset expires,
+        CancellationToken ct)
     {
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Upload, uploadId);
         var row = new TableEntity(unit, rowKey) { ["Type"] = "upload", ["Name"] = name, ["ExpiresAt"] = expires };
@@ -139,10 +149,14 @@ public sealed class ReportStore(TableServiceClient tables)
         if (!ReportIds.TryParse(reportId, out _, out _)) return null;
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Upload, uploadId);
         var e = await _table.GetEntityIfExistsAsync<TableEntity>(unit, rowKey, cancellationToken: ct);
-        return e.HasValue ? new PendingUpload(e.Value!.GetString("Name"), e.Value.GetDateTimeOffset("ExpiresAt") ?? default, rowKey) : null;
+        return e.HasValue ? new PendingUpload(e.Value!.GetString("Name"),
+            e.Value.GetDateTimeOffset("ExpiresAt") ?? default, rowKey) : null;
     }
 
     // ---- Queries over many reports ----
+
+    /// <summary>Past the keys of reports submitted at <paramref name="at"/>: '~' sorts after any hex digit.</summary>
+    private static string KeyAfter(DateTimeOffset at) => ReportIds.KeyPrefix(at) + "~";
 
     public async Task<ReportPage> ListAsync(ReportQuery q, int pageSize, string? continuation, CancellationToken ct)
     {
@@ -151,8 +165,8 @@ public sealed class ReportStore(TableServiceClient tables)
         {
             filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {q.UnitId}"));
             // Newest first: the period [from, to) is a row-key range; '~' sorts after every hex digit.
-            if (q.To is { } to) filters.Add(TableClient.CreateQueryFilter($"RowKey gt {ReportIds.KeyPrefix(to) + "~"}"));
-            if (q.From is { } from) filters.Add(TableClient.CreateQueryFilter($"RowKey lt {ReportIds.KeyPrefix(from) + "~"}"));
+            if (q.To is { } to) filters.Add(TableClient.CreateQueryFilter($"RowKey gt {KeyAfter(to)}"));
+            if (q.From is { } from) filters.Add(TableClient.CreateQueryFilter($"RowKey lt {KeyAfter(from)}"));
         }
         else
         {
@@ -167,7 +181,8 @@ public sealed class ReportStore(TableServiceClient tables)
         {
             // Title text is matched here (Table Storage has no substring filter), so a page may hold fewer items.
             var items = page.Values
-                .Where(e => q.TitleContains is null || (e.Title ?? "").Contains(q.TitleContains, StringComparison.OrdinalIgnoreCase))
+                .Where(e => q.TitleContains is null || (e.Title ?? "").Contains(q.TitleContains,
+                    StringComparison.OrdinalIgnoreCase))
                 .Select(e => e.ToSummary())
                 .ToList();
             return new ReportPage(items, page.ContinuationToken);
@@ -175,13 +190,17 @@ public sealed class ReportStore(TableServiceClient tables)
         return new ReportPage([], null);
     }
 
-    /// <summary>One unit's reports submitted in [from, to), optionally only those naming a topic: a row-key range.</summary>
+    /// <summary>
+    /// One unit's reports submitted in [from, to), optionally only those naming a topic: a row-key range.
+    /// </summary>
     public async IAsyncEnumerable<ReportRow> InPeriodAsync(
-        string unitId, DateTimeOffset from, DateTimeOffset to, string? topicId, [EnumeratorCancellation] CancellationToken ct)
+        string unitId, DateTimeOffset from, DateTimeOffset to, string? topicId,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         // Newest first: later instants have smaller keys; '~' sorts after every hex digit.
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {unitId} and RowKey gt {ReportIds.KeyPrefix(to) + "~"} and RowKey lt {ReportIds.KeyPrefix(from) + "~"} and Type eq 'report'");
+            $"PartitionKey eq {unitId} and RowKey gt {KeyAfter(to)} and RowKey lt {KeyAfter(from)}")
+            + " and Type eq 'report'";
         if (topicId is not null) filter += " and " + TableClient.CreateQueryFilter($"TopicId eq {topicId}");
         await foreach (var row in _table.QueryAsync<ReportRow>(filter, 1000, SummaryColumns, ct))
             if (row.SubmittedAt >= from && row.SubmittedAt < to) // keys are at millisecond precision
@@ -190,18 +209,22 @@ public sealed class ReportStore(TableServiceClient tables)
 
     /// <summary>
     /// Report rows in any unit (work queues): in one of <paramref name="statuses"/>, assigned to
-    /// <paramref name="editorId"/>, submitted by <paramref name="submittedBy"/>, as far as given; at most <paramref name="max"/>.
+    /// <paramref name="editorId"/>, submitted by <paramref name="submittedBy"/>, as far as given; at most
+    /// <paramref name="max"/>.
     /// </summary>
     public async Task<IReadOnlyList<ReportRow>> FindAsync(
-        IReadOnlyCollection<ReportStatus>? statuses, string? editorId, string? submittedBy, int max, CancellationToken ct)
+        IReadOnlyCollection<ReportStatus>? statuses, string? editorId, string? submittedBy, int max,
+        CancellationToken ct)
     {
         var filters = new List<string> { "Type eq 'report'" };
         if (editorId is not null) filters.Add(TableClient.CreateQueryFilter($"EditorId eq {editorId}"));
         if (submittedBy is not null) filters.Add(TableClient.CreateQueryFilter($"SubmittedBy eq {submittedBy}"));
         if (statuses is { Count: > 0 })
-            filters.Add("(" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")");
+            filters.Add("(" + string.Join(" or ", statuses.Select(s =>
+                TableClient.CreateQueryFilter($"Status eq {s.ToString()}"))) + ")");
         var list = new List<ReportRow>();
-        await foreach (var row in _table.QueryAsync<ReportRow>(string.Join(" and ", filters), select: SummaryColumns, cancellationToken: ct))
+        await foreach (var row in _table.QueryAsync<ReportRow>(string.Join(" and ", filters), select: SummaryColumns,
+            cancellationToken: ct))
         {
             list.Add(row);
             if (list.Count >= max) break;
@@ -215,7 +238,8 @@ public sealed class ReportStore(TableServiceClient tables)
     public IAsyncEnumerable<TableEntity> BesideAsync(string reportId, char kind, CancellationToken ct) =>
         BesideAsync<TableEntity>(reportId, kind, ct);
 
-    public async IAsyncEnumerable<T> BesideAsync<T>(string reportId, char kind, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<T> BesideAsync<T>(string reportId, char kind,
+        [EnumeratorCancellation] CancellationToken ct)
         where T : class, ITableEntity
     {
         if (!ReportIds.TryParse(reportId, out var unit, out var key)) yield break;
@@ -224,9 +248,13 @@ public sealed class ReportStore(TableServiceClient tables)
         await foreach (var e in _table.QueryAsync<T>(filter, cancellationToken: ct)) yield return e;
     }
 
-    /// <summary>Rows of <paramref name="type"/> beside any report, matching an OData filter (the adoption register).</summary>
-    public IAsyncEnumerable<T> BesideAnyAsync<T>(string type, string filter, CancellationToken ct) where T : class, ITableEntity =>
-        _table.QueryAsync<T>(TableClient.CreateQueryFilter($"Type eq {type}") + $" and ({filter})", cancellationToken: ct);
+    /// <summary>
+    /// Rows of <paramref name="type"/> beside any report, matching an OData filter (the adoption register).
+    /// </summary>
+    public IAsyncEnumerable<T> BesideAnyAsync<T>(string type, string filter,
+        CancellationToken ct) where T : class, ITableEntity =>
+        _table.QueryAsync<T>(TableClient.CreateQueryFilter($"Type eq {type}") + $" and ({filter})",
+            cancellationToken: ct);
 
     /// <summary>Sets properties of a row beside a report, leaving the others.</summary>
     public Task MergeAsync(TableEntity row, CancellationToken ct) =>

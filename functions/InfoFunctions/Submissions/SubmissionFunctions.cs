@@ -14,12 +14,14 @@ public sealed class SubmissionFunctions(SubmissionService submissions, ReportSer
 
     [Function("SubmitReport"), Allow(Role.Anyone)]
     public async Task<IActionResult> Submit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest req, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest req,
+        CancellationToken ct)
     {
         if (req.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = submissions.MaxBodyBytes(req.ContentType);
         var stored = await submissions.SubmitAsync(
-            req.Principal(), req.ContentType, req.ContentLength, req.Body, req.Headers[IdempotencyHeader].ToString(), ct);
+            req.Principal(), req.ContentType, req.ContentLength, req.Body, req.Headers[IdempotencyHeader].ToString(),
+            ct);
         return Api.From(stored, s => s.Replayed
             ? Api.Json(StatusCodes.Status200OK, s.Report, new Dictionary<string, string>
             {

@@ -20,19 +20,22 @@ public sealed class SubmissionService(
         contentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The largest body a submission can have: all its files and fields, or a JSON report.</summary>
-    public long MaxBodyBytes(string? contentType) => IsForm(contentType) ? options.Value.MaxReportBytes + FieldLimit : FieldLimit * 2;
+    public long MaxBodyBytes(string? contentType) => IsForm(contentType) ? options.Value.MaxReportBytes + FieldLimit
+        : FieldLimit * 2;
 
     public Problem BodyTooLarge() => Problem.TooLarge(
         "report-too-large", $"请求体过大：稿件附件总大小上限 {ByteSize.Text(options.Value.MaxReportBytes)}。");
 
     public async Task<Result<StoredReport>> SubmitAsync(
-        Principal who, string? contentType, long? contentLength, Stream body, string idempotencyKey, CancellationToken ct)
+        Principal who, string? contentType, long? contentLength, Stream body, string idempotencyKey,
+        CancellationToken ct)
     {
         // An oversize body is refused before it is read.
         if (contentLength > MaxBodyBytes(contentType)) return BodyTooLarge();
         var key = idempotencyKey.Trim();
         if (key.Length > IdempotencyClaim.MaxKeyLength)
-            return Problem.Invalid("invalid-idempotency-key", $"Idempotency-Key 过长（最多 {IdempotencyClaim.MaxKeyLength} 个字符）。");
+            return Problem.Invalid("invalid-idempotency-key",
+                $"Idempotency-Key 过长（最多 {IdempotencyClaim.MaxKeyLength} 个字符）。");
         if (!IsForm(contentType)) return await SubmitJsonAsync(who, contentType, contentLength, body, key, ct);
 
         if (RequestBody.FormBoundary(contentType) is not { } boundary)
@@ -52,7 +55,8 @@ public sealed class SubmissionService(
         if (!draft.IsOk) return draft.Problem!;
 
         // The fingerprint of an idempotent request is the body itself.
-        var claim = key.Length > 0 ? IdempotencyClaim.For(who.Id, key, Convert.ToHexStringLower(SHA256.HashData(bytes.Value))) : null;
+        var claim = key.Length > 0 ? IdempotencyClaim.For(who.Id, key,
+            Convert.ToHexStringLower(SHA256.HashData(bytes.Value))) : null;
         var id = ReportIds.New(draft.Value.UnitId, time.GetUtcNow());
         return await intake.CreateAsync(id, draft.Value, [], who.Id, claim: claim, ct: ct);
     }

@@ -47,7 +47,8 @@ public sealed class InboundMailServiceTests(AppFixture fx)
         var neither = new MultipartFormDataContent { { new StringContent("pass"), "SPF" } };
         await AssertProblemAsync(await PostAsync(neither), HttpStatusCode.BadRequest, "invalid-inbound");
 
-        var broken = new ByteArrayContent(Encoding.ASCII.GetBytes("--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nFrom: x"));
+        var unfinished = "--b\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nFrom: x";
+        var broken = new ByteArrayContent(Encoding.ASCII.GetBytes(unfinished));
         broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
         await AssertProblemAsync(await PostAsync(broken), HttpStatusCode.BadRequest, "invalid-multipart");
 
@@ -57,16 +58,19 @@ public sealed class InboundMailServiceTests(AppFixture fx)
     [Fact]
     public async Task A_post_over_the_limit_is_refused_and_stores_nothing_whether_declared_or_streamed()
     {
-        await using var small = await fx.StartAppAsync(new Dictionary<string, string?> { ["Mailbox__MaxMailBytes"] = "4096" });
+        var settings = new Dictionary<string, string?> { ["Mailbox__MaxMailBytes"] = "4096" };
+        await using var small = await fx.StartAppAsync(settings);
         using var client = small.CreateClient();
         var before = await MailBlobsAsync();
 
         var declared = new MultipartFormDataContent { { new ByteArrayContent(new byte[8192]), "email" } };
-        await AssertProblemAsync(await PostAsync(declared, client), HttpStatusCode.RequestEntityTooLarge, "mail-too-large");
+        await AssertProblemAsync(await PostAsync(declared, client), HttpStatusCode.RequestEntityTooLarge,
+            "mail-too-large");
 
         // Without a declared length the server cuts the body off at the limit; the webhook has always answered that
         // as an unreadable post (400), and the partial blob is removed either way.
-        var streamed = new MultipartFormDataContent { { new StreamContent(new MemoryStream(new byte[8192])), "email" } };
+        var stream = new MemoryStream(new byte[8192]);
+        var streamed = new MultipartFormDataContent { { new StreamContent(stream), "email" } };
         var request = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = streamed };
         request.Headers.TransferEncodingChunked = true;
         request.Headers.Add("x-functions-key", fx.FunctionKey);
@@ -80,7 +84,10 @@ public sealed class InboundMailServiceTests(AppFixture fx)
     {
         var form = new MultipartFormDataContent
         {
-            { new StringContent("From: 某人 <nobody-hash@example.org>\nSubject: 哈希\nMessage-ID: <hash-" + Guid.NewGuid() + "@example.org>\n"), "headers" },
+            {
+                new StringContent("From: 某人 <nobody-hash@example.org>\nSubject: 哈希\nMessage-ID: <hash-" + Guid.NewGuid()
+                    + "@example.org>\n"), "headers"
+            },
             { new StringContent("某人 <nobody-hash@example.org>"), "from" },
             { new StringContent("正文。"), "text" },
         };
@@ -96,7 +103,8 @@ public sealed class InboundMailServiceTests(AppFixture fx)
             record = e.HasValue ? e.Value : null;
             return record?.GetString("Status") == "Quarantined";
         }, $"mail {mailId} quarantined");
-        var blob = fx.Blobs.GetBlobContainerClient(StorageNames.Containers.Mail).GetBlobClient(record!.GetString("BlobName"));
+        var container = fx.Blobs.GetBlobContainerClient(StorageNames.Containers.Mail);
+        var blob = container.GetBlobClient(record!.GetString("BlobName"));
         var stored = (await blob.DownloadContentAsync()).Value.Content.ToArray();
         Assert.Contains("nobody-hash@example.org", Encoding.UTF8.GetString(stored));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(stored)), record.GetString("RawSha256"));

@@ -7,7 +7,9 @@ using static InfoFunctions.Tests.Review.ReviewTestSupport;
 
 namespace InfoFunctions.Tests.Review;
 
-/// <summary>What review shows (<c>ReviewQueries</c>) and the reports table's one commit path (<c>ReportStore</c>).</summary>
+/// <summary>
+/// What review shows (<c>ReviewQueries</c>) and the reports table's one commit path (<c>ReportStore</c>).
+/// </summary>
 [Collection("app")]
 public sealed class ReviewQueriesTests(AppFixture fx)
 {
@@ -24,14 +26,22 @@ public sealed class ReviewQueriesTests(AppFixture fx)
         using var otherUnit = await ClientAsync(fx, QinHaoyu);
         var id = await SubmitAsync(officer, "萧县人大常委会听取代表意见（查询测试）" + Guid.NewGuid().ToString("N")[..4], WalkBody("07"));
 
-        Assert.Equal("invalid-version", await CodeAsync(await officer.GetAsync($"api/reports/{id}/diff?from=1&to=9"), HttpStatusCode.BadRequest));
-        Assert.Equal("not-found", await CodeAsync(await officer.GetAsync($"api/reports/{id}/versions/9"), HttpStatusCode.NotFound));
-        Assert.Equal(1, (await (await officer.GetAsync($"api/reports/{id}/versions/1")).JsonAsync()).GetProperty("number").GetInt32());
-        Assert.Equal("forbidden", await CodeAsync(await otherUnit.GetAsync($"api/reports/{id}/history"), HttpStatusCode.Forbidden));
-        Assert.Equal("not-found", await CodeAsync(await officer.GetAsync("api/reports/yq~nothing/carriers"), HttpStatusCode.NotFound));
+        Assert.Equal("invalid-version", await CodeAsync(await officer.GetAsync($"api/reports/{id}/diff?from=1&to=9"),
+            HttpStatusCode.BadRequest));
+        Assert.Equal("not-found", await CodeAsync(await officer.GetAsync($"api/reports/{id}/versions/9"),
+            HttpStatusCode.NotFound));
+        Assert.Equal(1,
+            (await (await officer.GetAsync($"api/reports/{id}/versions/1")).JsonAsync())
+            .GetProperty("number").GetInt32());
+        Assert.Equal("forbidden", await CodeAsync(await otherUnit.GetAsync($"api/reports/{id}/history"),
+            HttpStatusCode.Forbidden));
+        Assert.Equal("not-found", await CodeAsync(await officer.GetAsync("api/reports/yq~nothing/carriers"),
+            HttpStatusCode.NotFound));
 
-        Assert.Equal("invalid-role", await CodeAsync(await officer.GetAsync("api/review/queue?as=leader"), HttpStatusCode.BadRequest));
-        Assert.Equal("forbidden", await CodeAsync(await officer.GetAsync("api/review/queue?as=signer"), HttpStatusCode.Forbidden));
+        Assert.Equal("invalid-role", await CodeAsync(await officer.GetAsync("api/review/queue?as=leader"),
+            HttpStatusCode.BadRequest));
+        Assert.Equal("forbidden", await CodeAsync(await officer.GetAsync("api/review/queue?as=signer"),
+            HttpStatusCode.Forbidden));
         var mine = await (await officer.GetAsync("api/review/queue?as=officer")).JsonAsync();
         Assert.Contains(mine.EnumerateArray(), w => w.GetProperty("id").GetString() == id);
     }

@@ -56,13 +56,15 @@ public class ReviewRulesTests
     {
         foreach (var s in Enum.GetValues<ReportStatus>())
             foreach (var a in Enum.GetValues<ReviewAction>())
-                foreach (var r in new[] { ReviewRules.System, Role.Officer, Role.Editor, Role.Signer, Role.Leader, Role.Admin })
+                foreach (var r in new[] { ReviewRules.System, Role.Officer, Role.Editor, Role.Signer, Role.Leader,
+                    Role.Admin })
                     yield return [s, a, r];
     }
 
     [Theory]
     [MemberData(nameof(EveryCombination))]
-    public void Every_state_action_role_combination_matches_the_table(ReportStatus state, ReviewAction action, Role role)
+    public void Every_state_action_role_combination_matches_the_table(ReportStatus state, ReviewAction action,
+        Role role)
     {
         var d = ReviewRules.Decide(state, action, R(role));
         var expected = Allowed.Where(x => x.From == state && x.Action == action && x.Role == role).ToList();
@@ -88,11 +90,13 @@ public class ReviewRulesTests
     {
         foreach (var s in new[] { ReportStatus.Rejected, ReportStatus.Withdrawn })
             foreach (var a in Enum.GetValues<ReviewAction>())
-                Assert.False(ReviewRules.Decide(s, a, R(Role.Officer, Role.Editor, Role.Signer, Role.Admin, ReviewRules.System)).Allowed);
+                Assert.False(ReviewRules.Decide(s, a, R(Role.Officer, Role.Editor, Role.Signer, Role.Admin,
+                    ReviewRules.System)).Allowed);
     }
 
     private static Report Report(ReportStatus s, string unit = "yq", string? editor = "ed-1") =>
-        new("yq~00000000000000000000", "2026-0001", unit, "标题", "正文", ReportCategory.DailyNews, [new("p1", "作者", null, false)], null,
+        new("yq~00000000000000000000", "2026-0001", unit, "标题", "正文", ReportCategory.DailyNews,
+            [new("p1", "作者", null, false)], null,
             Channel.Api, [], s, 2, "p1", DateTimeOffset.UnixEpoch, EditorId: editor);
 
     private static Principal P(string id, string? unit, params Role[] roles) => new(id, id, null, unit, R(roles));
@@ -100,21 +104,28 @@ public class ReviewRulesTests
     [Fact]
     public void Author_actions_need_the_reports_unit()
     {
-        var d = ReviewRules.Decide(Report(ReportStatus.Returned), ReviewAction.Resubmit, P("x", "ds", Role.Officer), null);
+        var d = ReviewRules.Decide(Report(ReportStatus.Returned), ReviewAction.Resubmit, P("x", "ds", Role.Officer),
+            null);
         Assert.Equal(Refusal.Unit, d.Refusal);
         Assert.Equal(ProblemKind.Forbidden, d.Kind);
-        Assert.True(ReviewRules.Decide(Report(ReportStatus.Returned), ReviewAction.Resubmit, P("x", "yq", Role.Officer), null).Allowed);
-        Assert.Equal(Refusal.Unit, ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.Withdraw, P("x", "ds", Role.Officer), null).Refusal);
+        Assert.True(ReviewRules.Decide(Report(ReportStatus.Returned), ReviewAction.Resubmit,
+            P("x", "yq", Role.Officer), null).Allowed);
+        Assert.Equal(Refusal.Unit, ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.Withdraw,
+            P("x", "ds", Role.Officer), null).Refusal);
     }
 
     [Fact]
     public void Only_the_assigned_editor_edits_and_submits()
     {
-        Assert.Equal(Refusal.NotAssigned, ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.SaveEdit, P("ed-2", "sz-yjs", Role.Editor), null).Refusal);
-        Assert.Equal(Refusal.NotAssigned, ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.SubmitForReview, P("ed-2", "sz-yjs", Role.Editor), null).Refusal);
-        Assert.True(ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.SaveEdit, P("ed-1", "sz-yjs", Role.Editor), null).Allowed);
+        Assert.Equal(Refusal.NotAssigned, ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.SaveEdit,
+            P("ed-2", "sz-yjs", Role.Editor), null).Refusal);
+        Assert.Equal(Refusal.NotAssigned, ReviewRules.Decide(Report(ReportStatus.Editing),
+            ReviewAction.SubmitForReview, P("ed-2", "sz-yjs", Role.Editor), null).Refusal);
+        Assert.True(ReviewRules.Decide(Report(ReportStatus.Editing), ReviewAction.SaveEdit,
+            P("ed-1", "sz-yjs", Role.Editor), null).Allowed);
         // Starting to edit takes the report over, so any editor may.
-        Assert.True(ReviewRules.Decide(Report(ReportStatus.AwaitingEdit), ReviewAction.StartEdit, P("ed-2", "sz-yjs", Role.Editor), null).Allowed);
+        Assert.True(ReviewRules.Decide(Report(ReportStatus.AwaitingEdit), ReviewAction.StartEdit,
+            P("ed-2", "sz-yjs", Role.Editor), null).Allowed);
     }
 
     [Theory]
@@ -136,5 +147,6 @@ public class ReviewRulesTests
     [InlineData("notAdopted", true)]
     [InlineData("3", false)]
     [InlineData("publish", false)]
-    public void Action_names_parse_from_routes(string text, bool ok) => Assert.Equal(ok, ReviewRules.TryParseAction(text, out _));
+    public void Action_names_parse_from_routes(string text, bool ok) =>
+        Assert.Equal(ok, ReviewRules.TryParseAction(text, out _));
 }

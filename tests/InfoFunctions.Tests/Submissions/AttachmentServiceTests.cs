@@ -21,7 +21,8 @@ public sealed class AttachmentServiceTests(AppFixture fx)
         Assert.Equal("file-name-required", (await noName.JsonAsync()).Prop("code").GetString());
         var exe = await client.PostJsonAsync($"api/reports/{id}/uploads", new { fileName = "setup.exe" });
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, exe.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"api/reports/{id}/uploads/0000/confirm", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"api/reports/{id}/uploads/0000/confirm",
+            null)).StatusCode);
 
         var created = await client.PostJsonAsync($"api/reports/{id}/uploads", new { fileName = "现场.jpg" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -31,9 +32,11 @@ public sealed class AttachmentServiceTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.Conflict, missing.StatusCode);
         Assert.Equal("upload-missing", (await missing.JsonAsync()).Prop("code").GetString());
 
-        var created2 = await (await client.PostJsonAsync($"api/reports/{id}/uploads", new { fileName = "现场.jpg" })).JsonAsync();
+        var created2 = await (await client.PostJsonAsync($"api/reports/{id}/uploads",
+            new { fileName = "现场.jpg" })).JsonAsync();
         using var direct = new HttpClient();
-        var put = new HttpRequestMessage(HttpMethod.Put, created2.Prop("uploadUrl").GetString()) { Content = new ByteArrayContent(Jpeg) };
+        var put = new HttpRequestMessage(HttpMethod.Put,
+            created2.Prop("uploadUrl").GetString()) { Content = new ByteArrayContent(Jpeg) };
         put.Headers.Add("x-ms-blob-type", "BlockBlob");
         Assert.Equal(HttpStatusCode.Created, (await direct.SendAsync(put)).StatusCode);
         var confirm = created2.Prop("confirmUrl").GetString()!.TrimStart('/');
@@ -45,8 +48,10 @@ public sealed class AttachmentServiceTests(AppFixture fx)
         var history = await (await client.GetAsync($"api/reports/{id}")).JsonAsync();
         Assert.Single(history.Prop("events").EnumerateArray(), e => e.Prop("what").GetString() == "attachment-added");
 
-        var link = await (await client.GetAsync($"api/reports/{id}/attachments/{Uri.EscapeDataString("现场.jpg")}/link")).JsonAsync();
+        var linkPath = $"api/reports/{id}/attachments/{Uri.EscapeDataString("现场.jpg")}/link";
+        var link = await (await client.GetAsync(linkPath)).JsonAsync();
         Assert.Equal(Jpeg, await direct.GetByteArrayAsync(link.Prop("url").GetString()));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/reports/{id}/attachments/nothing.jpg/link")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await client.GetAsync($"api/reports/{id}/attachments/nothing.jpg/link")).StatusCode);
     }
 }

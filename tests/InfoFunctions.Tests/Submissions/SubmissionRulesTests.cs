@@ -21,7 +21,8 @@ public sealed class CharCounterTests
     [InlineData("宿州市人大常委会召开第1次会议。", 16)]
     [InlineData("ＡＢＣ１２３", 1)]                       // full-width Latin and digits are one word
     [InlineData("𠀀字", 2)]                              // extension B counts once, not per surrogate
-    public void Counts_like_chinese_editors(string text, int expected) => Assert.Equal(expected, CharCounter.Count(text));
+    public void Counts_like_chinese_editors(string text, int expected) =>
+        Assert.Equal(expected, CharCounter.Count(text));
 }
 
 public sealed class PlainTextTests
@@ -168,7 +169,8 @@ public sealed class ReportRulesTests
     {
         Assert.Equal(ProblemKind.Forbidden,
             ReportRules.Validate(new("标题", "正文", null, "ds", null, null, null), Officer, Channel.Api).Problem!.Kind);
-        Assert.Equal("ds", ReportRules.Validate(new("标题", "正文", null, "ds", null, null, null), Editor, Channel.Api).Value.UnitId);
+        Assert.Equal("ds", ReportRules.Validate(new("标题", "正文", null, "ds", null, null, null), Editor,
+            Channel.Api).Value.UnitId);
     }
 
     [Theory]
@@ -177,19 +179,24 @@ public sealed class ReportRulesTests
     [InlineData("标题", "", "body")]
     [InlineData("标题", "<p> </p>", "body")]
     public void Empty_title_or_body_is_an_error(string title, string body, string field) =>
-        Assert.Contains(ReportRules.Validate(new(title, body, null, null, null, null, null), Officer, Channel.Api).Problem!.Errors!,
+        Assert.Contains(ReportRules.Validate(new(title, body, null, null, null, null, null), Officer,
+            Channel.Api).Problem!.Errors!,
             e => e.Field == field);
 
     [Fact]
     public void Shares_are_all_or_none_and_sum_to_one()
     {
         SubmitReportRequest With(params AuthorInput[] a) => new("标题", "正文", null, null, a, null, null);
-        Assert.True(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.4m, true)), Officer, Channel.Api).IsOk);
-        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", null, true)), Officer, Channel.Api)
+        Assert.True(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.4m, true)), Officer,
+            Channel.Api).IsOk);
+        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", null, true)), Officer,
+            Channel.Api)
             .Problem!.Errors!);
-        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.6m, true)), Officer, Channel.Api)
+        Assert.NotEmpty(ReportRules.Validate(With(new("p1", null, 0.6m, false), new(null, "朱玲玲", 0.6m, true)), Officer,
+            Channel.Api)
             .Problem!.Errors!);
-        var deputy = ReportRules.Validate(With(new("p1", null, null, null), new(null, "朱玲玲", null, true)), Officer, Channel.Api).Value;
+        var deputy = ReportRules.Validate(With(new("p1", null, null, null), new(null, "朱玲玲", null, true)), Officer,
+            Channel.Api).Value;
         Assert.True(deputy.Authors[1].IsDeputy);
     }
 
