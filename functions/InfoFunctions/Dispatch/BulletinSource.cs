@@ -7,9 +7,11 @@ namespace InfoFunctions.Dispatch;
 /// previous one in one range query per unit), adoptions and points from their sources, topics and targets.
 /// </summary>
 public sealed class StorageBulletinSource(
-    UnitStore units, ReportReader reports, IAdoptionSource adoptions, IPointsSource points, TopicService topics, TargetStore targets) : IBulletinSource
+    UnitStore units, ReportReader reports, IAdoptionSource adoptions, IPointsSource points, TopicService topics,
+    TargetStore targets) : IBulletinSource
 {
-    public static BulletinUnit ToBulletinUnit(Unit u) => new(u.Id, u.Name, LevelName(u.Level), u.Level == UnitLevel.Committee);
+    public static BulletinUnit ToBulletinUnit(Unit u) =>
+        new(u.Id, u.Name, LevelName(u.Level), u.Level == UnitLevel.Committee);
 
     public static string LevelName(UnitLevel level) => level switch
     {
@@ -35,10 +37,13 @@ public sealed class StorageBulletinSource(
         var facts = reportTask.Result;
         var withReports = facts.Select(f => f.UnitId).ToHashSet();
         // Inactive units are listed only when they still submitted something.
-        var listed = all.Select(v => v.Value).Where(u => u.Active || withReports.Contains(u.Id)).Select(ToBulletinUnit).ToList();
+        var listed = all.Select(v => v.Value).Where(u => u.Active || withReports.Contains(u.Id)).Select(ToBulletinUnit)
+            .ToList();
+        List<BulletinReport> In(DispatchPeriod p) =>
+            facts.Where(f => p.Contains(f.SubmittedAt)).Select(f => f.ToBulletin()).ToList();
         return new BulletinInputs(period, listed,
-            new PeriodFigures(facts.Where(f => period.Contains(f.SubmittedAt)).Select(f => f.ToBulletin()).ToList(), adoptionsNow.Result, pointsNow.Result),
-            new PeriodFigures(facts.Where(f => prev.Contains(f.SubmittedAt)).Select(f => f.ToBulletin()).ToList(), adoptionsPrev.Result, pointsPrev.Result),
-            topicTask.Result, targetTask.Result.Select(t => t.Target).ToList());
+            new PeriodFigures(In(period), adoptionsNow.Result, pointsNow.Result),
+            new PeriodFigures(In(prev), adoptionsPrev.Result, pointsPrev.Result),
+            topicTask.Result, targetTask.Result.Select(t => t.ToTarget()).ToList());
     }
 }

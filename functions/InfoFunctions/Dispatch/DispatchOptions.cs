@@ -2,12 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace InfoFunctions.Dispatch;
 
-/// <summary>Settings under <c>Dispatch__*</c>. The two schedules are read by the timer attributes (<c>%Dispatch__…%</c>), in UTC.</summary>
+/// <summary>
+/// Settings under <c>Dispatch__*</c>. The two schedules are read by the timer attributes
+/// (<c>%Dispatch__…%</c>), in UTC.
+/// </summary>
 public sealed class DispatchOptions
 {
     public const string Section = "Dispatch";
 
-    /// <summary>NCRONTAB (UTC) for producing the just-closed period's 通报 if missing; 17:00 UTC is 01:00 CST.</summary>
+    /// <summary>NCRONTAB (UTC) for the just-closed period's 通报 if missing; 17:00 UTC is 01:00 in Beijing.</summary>
     [Required] public string BulletinSchedule { get; set; } = "0 0 17 * * *";
 
     /// <summary>NCRONTAB (UTC) for 约稿 reminders and overdue notices.</summary>
@@ -17,7 +20,9 @@ public sealed class DispatchOptions
     [Range(1, 30, ErrorMessage = "Dispatch__ReminderDaysBefore 应在 1 到 30 之间。")]
     public int ReminderDaysBefore { get; set; } = 2;
 
-    /// <summary>How far back the reminder timer looks for topics that became overdue while it was not running.</summary>
+    /// <summary>
+    /// How far back the reminder timer looks for topics that became overdue while it was not running.
+    /// </summary>
     [Range(1, 90, ErrorMessage = "Dispatch__OverdueLookbackDays 应在 1 到 90 之间。")]
     public int OverdueLookbackDays { get; set; } = 14;
 
@@ -25,5 +30,3 @@ public sealed class DispatchOptions
     [Range(1, 366, ErrorMessage = "Dispatch__RotationMaxDaysPerYear 应在 1 到 366 之间。")]
     public int RotationMaxDaysPerYear { get; set; } = 46;
 }
-
-/// <summary>A per-field problem in a dispatch request (Chinese message).</summary>

@@ -1,33 +1,9 @@
-using InfoFunctions.Platform;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.Dispatch;
-
-/// <summary>Asia/Shanghai calendar helpers: business days and periods are CST, instants are UTC.</summary>
-public static class Cst
-{
-    public static readonly TimeZoneInfo Zone = BusinessTime.Zone;
-
-    public static DateTimeOffset ToCst(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
-
-    public static DateOnly Today(DateTimeOffset instant) => DateOnly.FromDateTime(ToCst(instant).DateTime);
-
-    /// <summary>The instant a CST day begins (00:00 in Shanghai).</summary>
-    public static DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    public static string Format(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string ChineseDate(DateOnly day) => $"{day.Year}年{day.Month}月{day.Day}日";
-
-    public static bool TryParseDay(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
-}
 
 /// <summary>
 /// A two-month dispatch period in Asia/Shanghai: P1 = Jan–Feb, P2 = Mar–Apr, … P6 = Nov–Dec.
@@ -41,9 +17,9 @@ public readonly partial record struct DispatchPeriod(int Year, int Index) : ICom
     public DateOnly EndDay => FirstDay.AddMonths(2);
     public DateOnly LastDay => EndDay.AddDays(-1);
     /// <summary>UTC instant the period starts (inclusive).</summary>
-    public DateTimeOffset From => Cst.StartOf(FirstDay);
+    public DateTimeOffset From => BusinessTime.StartOf(FirstDay);
     /// <summary>UTC instant the period ends (exclusive).</summary>
-    public DateTimeOffset To => Cst.StartOf(EndDay);
+    public DateTimeOffset To => BusinessTime.StartOf(EndDay);
 
     public DispatchPeriod Previous => Index == 1 ? new(Year - 1, 6) : new(Year, Index - 1);
     public DispatchPeriod Next => Index == 6 ? new(Year + 1, 1) : new(Year, Index + 1);
@@ -54,7 +30,7 @@ public readonly partial record struct DispatchPeriod(int Year, int Index) : ICom
 
     public bool Contains(DateTimeOffset instant) => instant >= From && instant < To;
 
-    public static DispatchPeriod Containing(DateTimeOffset instant) => Of(Cst.Today(instant));
+    public static DispatchPeriod Containing(DateTimeOffset instant) => Of(BusinessTime.DayOf(instant));
 
     public static DispatchPeriod Of(DateOnly day) => new(day.Year, (day.Month + 1) / 2);
 
@@ -69,6 +45,10 @@ public readonly partial record struct DispatchPeriod(int Year, int Index) : ICom
         period = new DispatchPeriod(year, index);
         return true;
     }
+
+    /// <summary>400 <c>invalid-period</c> for text <see cref="TryParse"/> refused.</summary>
+    public static Problem Invalid(string? text) => Problem.Invalid("invalid-period",
+        $"期间“{text}”无效，应为 2026-P3 这样的形式（P1 为 1—2 月，P6 为 11—12 月）。");
 
     public int CompareTo(DispatchPeriod other) => (Year, Index).CompareTo((other.Year, other.Index));
 

@@ -8,7 +8,11 @@ namespace InfoFunctions.Dispatch;
 
 public static class DispatchRegistration
 {
-    /// <summary>Call after AddDirectory: it wraps the directory's person lookup so rotating staff hold the editor role.</summary>
+    /// <summary>
+    /// Call after AddDirectory: it wraps the directory's person lookup so rotating staff hold the editor role.
+    /// The 通报 reads adoptions (<see cref="IAdoptionSource"/>) from review and points (<see cref="IPointsSource"/>)
+    /// from rewards, which register them.
+    /// </summary>
     public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section))
@@ -16,17 +20,16 @@ public static class DispatchRegistration
         services.AddSingleton<ReportReader>();
         services.AddSingleton<TopicStore>();
         services.AddSingleton<TopicService>();
+        services.AddSingleton<TopicReminders>();
         services.AddSingleton<TargetStore>();
+        services.AddSingleton<TargetService>();
         services.AddSingleton<RotationStore>();
-        // Not TryAdd: review registers a no-one calendar with TryAdd until this feature lands; this one must win in either order.
+        services.AddSingleton<RotationService>();
         services.AddSingleton<IRotationCalendar>(sp => sp.GetRequiredService<RotationStore>());
         services.AddSingleton<BulletinStore>();
         services.AddSingleton<BulletinService>();
         services.AddSingleton<SpecialIssueService>();
         services.TryAddSingleton<IBulletinSource, StorageBulletinSource>();
-        // Review and rewards register the real sources; until they do, bulletins count no adoptions and no points.
-        services.TryAddSingleton<IAdoptionSource, NoAdoptions>();
-        services.TryAddSingleton<IPointsSource, NoPoints>();
 
         WrapDirectory(services);
         return services;
@@ -51,5 +54,6 @@ public static class DispatchRegistration
     }
 
     private static object Resolve(IServiceProvider sp, ServiceDescriptor d) =>
-        d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!);
+        d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp)
+        ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!);
 }

@@ -34,23 +34,28 @@ public sealed class Docx : IDisposable
         styles.Styles = new Styles(
             new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                    new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", EastAsia = BodyFont, ComplexScript = "Times New Roman" },
+                    new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", EastAsia = BodyFont,
+                        ComplexScript = "Times New Roman" },
                     new FontSize { Val = "28" }, new Languages { Val = "en-US", EastAsia = "zh-CN" })),
-                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "360", LineRule = LineSpacingRuleValues.Auto }))),
+                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0",
+                    Line = "360", LineRule = LineSpacingRuleValues.Auto }))),
             HeadingStyle("Heading1", "heading 1", 1, "32"),
             HeadingStyle("Heading2", "heading 2", 2, "30"));
     }
 
     private static Style HeadingStyle(string id, string name, int level, string size) =>
         new(new StyleName { Val = name }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
-            new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "120" }, new OutlineLevel { Val = level - 1 }),
+            new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "120" },
+                new OutlineLevel { Val = level - 1 }),
             new StyleRunProperties(new RunFonts { EastAsia = HeadingFont }, new Bold(), new FontSize { Val = size }))
         { Type = StyleValues.Paragraph, StyleId = id };
 
-    public static Run TextRun(string text, string? eastAsiaFont = null, int? halfPoints = null, bool bold = false, string? color = null)
+    public static Run TextRun(string text, string? eastAsiaFont = null, int? halfPoints = null, bool bold = false,
+        string? color = null)
     {
         var props = new RunProperties();
-        if (eastAsiaFont is not null) props.Append(new RunFonts { EastAsia = eastAsiaFont, Hint = FontTypeHintValues.EastAsia });
+        if (eastAsiaFont is not null) props.Append(new RunFonts { EastAsia = eastAsiaFont,
+            Hint = FontTypeHintValues.EastAsia });
         if (bold) props.Append(new Bold());
         if (color is not null) props.Append(new Color { Val = color });
         if (halfPoints is { } hp) props.Append(new FontSize { Val = hp.ToString(CultureInfo.InvariantCulture) });
@@ -58,7 +63,8 @@ public sealed class Docx : IDisposable
         return new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
     }
 
-    public Docx Paragraph(string text, JustificationValues? align = null, string? font = null, int? halfPoints = null, bool bold = false, bool indent = true, string? color = null)
+    public Docx Paragraph(string text, JustificationValues? align = null, string? font = null, int? halfPoints = null,
+        bool bold = false, bool indent = true, string? color = null)
     {
         var pp = new ParagraphProperties();
         if (align is { } a) pp.Append(new Justification { Val = a });
@@ -67,18 +73,21 @@ public sealed class Docx : IDisposable
         return this;
     }
 
-    public Docx Title(string text, int halfPoints = 44) => Paragraph(text, JustificationValues.Center, TitleFont, halfPoints, bold: true);
+    public Docx Title(string text, int halfPoints = 44) =>
+        Paragraph(text, JustificationValues.Center, TitleFont, halfPoints, bold: true);
 
     public Docx Heading(string text, int level = 1)
     {
-        _body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = $"Heading{level}" }), TextRun(text, HeadingFont)));
+        _body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = $"Heading{level}" }),
+            TextRun(text, HeadingFont)));
         return this;
     }
 
     /// <summary>A horizontal red rule, as under a 文件头 masthead.</summary>
     public Docx RedRule()
     {
-        _body.Append(new Paragraph(new ParagraphProperties(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 18, Color = "C00000", Space = 1 }))));
+        var rule = new BottomBorder { Val = BorderValues.Single, Size = 18, Color = "C00000", Space = 1 };
+        _body.Append(new Paragraph(new ParagraphProperties(new ParagraphBorders(rule))));
         return this;
     }
 
@@ -90,13 +99,16 @@ public sealed class Docx : IDisposable
 
     public Docx Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
+        var single = BorderValues.Single;
         var border = new TableBorders(
-            new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
-            new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
-            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
-        var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }, border, new TableLayout { Type = TableLayoutValues.Autofit }));
+            new TopBorder { Val = single, Size = 4 }, new LeftBorder { Val = single, Size = 4 },
+            new BottomBorder { Val = single, Size = 4 }, new RightBorder { Val = single, Size = 4 },
+            new InsideHorizontalBorder { Val = single, Size = 4 }, new InsideVerticalBorder { Val = single, Size = 4 });
+        var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+            border, new TableLayout { Type = TableLayoutValues.Autofit }));
         // A4 text width is about 8844 twips with these margins; columns share it evenly, Word autofits.
-        table.Append(new TableGrid(headers.Select(_ => new GridColumn { Width = (8844 / headers.Count).ToString(CultureInfo.InvariantCulture) })));
+        table.Append(new TableGrid(headers.Select(_ =>
+            new GridColumn { Width = (8844 / headers.Count).ToString(CultureInfo.InvariantCulture) })));
         table.Append(Row(headers, header: true));
         foreach (var r in rows) table.Append(Row(r, header: false));
         _body.Append(table);
@@ -120,7 +132,8 @@ public sealed class Docx : IDisposable
     /// A native Word column chart (a DrawingML chart part with literal values). Word draws the
     /// category labels as text with the document's fonts, so Chinese names need no font here.
     /// </summary>
-    public Docx ColumnChart(string title, IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<decimal> Values)> series, bool stacked)
+    public Docx ColumnChart(string title, IReadOnlyList<string> categories,
+        IReadOnlyList<(string Name, IReadOnlyList<decimal> Values)> series, bool stacked)
     {
         var main = _doc.MainDocumentPart!;
         var part = main.AddNewPart<ChartPart>();
@@ -130,36 +143,71 @@ public sealed class Docx : IDisposable
         var id = _drawingId++;
         const long cx = 5760000, cy = 3240000; // 16 cm × 9 cm
         var drawing = new Drawing(
-            $"""<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="图表 {id}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="{relId}"/></a:graphicData></a:graphic></wp:inline></w:drawing>""");
-        _body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }), new Run(drawing)));
+            $"""<w:drawing xmlns:w="{W}" xmlns:wp="{Wp}" xmlns:a="{A}" xmlns:c="{C}" xmlns:r="{R}">"""
+            + $"""<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>"""
+            + $"""<wp:docPr id="{id}" name="图表 {id}"/><a:graphic><a:graphicData uri="{C}">"""
+            + $"""<c:chart r:id="{relId}"/></a:graphicData></a:graphic></wp:inline></w:drawing>""");
+        _body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+            new Run(drawing)));
         return this;
     }
+
+    private const string W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private const string Wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+    private const string A = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    private const string C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    private const string R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     private static string X(string s) => SecurityElement.Escape(s);
 
     private static string TextProps(int size) =>
-        $"""<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:latin typeface="Times New Roman"/><a:ea typeface="{TitleFont}"/></a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>""";
+        $"""<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:latin typeface="Times New Roman"/>"""
+        + $"""<a:ea typeface="{TitleFont}"/></a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>""";
 
-    private static string ChartXml(string title, IReadOnlyList<string> categories, IReadOnlyList<(string Name, IReadOnlyList<decimal> Values)> series, bool stacked)
+    private static string ChartXml(string title, IReadOnlyList<string> categories,
+        IReadOnlyList<(string Name, IReadOnlyList<decimal> Values)> series, bool stacked)
     {
         var sb = new StringBuilder();
-        sb.Append("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:lang val="zh-CN"/><c:chart>""");
-        sb.Append($"""<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400" b="1"><a:ea typeface="{TitleFont}"/></a:defRPr></a:pPr><a:r><a:rPr lang="zh-CN" sz="1400" b="1"><a:ea typeface="{TitleFont}"/></a:rPr><a:t>{X(title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>""");
-        sb.Append($"""<c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="{(stacked ? "stacked" : "clustered")}"/><c:varyColors val="0"/>""");
+        sb.Append("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""")
+          .Append($"""<c:chartSpace xmlns:c="{C}" xmlns:a="{A}" xmlns:r="{R}"><c:lang val="zh-CN"/><c:chart>""")
+          .Append("""<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1400" b="1">""")
+          .Append($"""<a:ea typeface="{TitleFont}"/></a:defRPr></a:pPr><a:r><a:rPr lang="zh-CN" sz="1400" b="1">""")
+          .Append($"""<a:ea typeface="{TitleFont}"/></a:rPr><a:t>{X(title)}</a:t></a:r></a:p></c:rich></c:tx>""")
+          .Append("""<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>""")
+          .Append("""<c:plotArea><c:layout/><c:barChart><c:barDir val="col"/>""")
+          .Append($"""<c:grouping val="{(stacked ? "stacked" : "clustered")}"/><c:varyColors val="0"/>""");
         string[] colors = ["C00000", "2F5597", "548235", "BF9000"];
         for (var i = 0; i < series.Count; i++)
         {
-            sb.Append($"""<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:v>{X(series[i].Name)}</c:v></c:tx><c:spPr><a:solidFill><a:srgbClr val="{colors[i % colors.Length]}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>""");
-            sb.Append($"""<c:cat><c:strLit><c:ptCount val="{categories.Count}"/>""");
-            for (var k = 0; k < categories.Count; k++) sb.Append($"""<c:pt idx="{k}"><c:v>{X(categories[k])}</c:v></c:pt>""");
-            sb.Append($"""</c:strLit></c:cat><c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{categories.Count}"/>""");
-            for (var k = 0; k < categories.Count; k++) sb.Append($"""<c:pt idx="{k}"><c:v>{series[i].Values[k].ToString(CultureInfo.InvariantCulture)}</c:v></c:pt>""");
+            sb.Append($"""<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:v>{X(series[i].Name)}</c:v></c:tx>""")
+              .Append($"""<c:spPr><a:solidFill><a:srgbClr val="{colors[i % colors.Length]}"/></a:solidFill></c:spPr>""")
+              .Append("""<c:invertIfNegative val="0"/>""")
+              .Append($"""<c:cat><c:strLit><c:ptCount val="{categories.Count}"/>""");
+            for (var k = 0; k < categories.Count; k++)
+                sb.Append($"""<c:pt idx="{k}"><c:v>{X(categories[k])}</c:v></c:pt>""");
+            sb.Append("""</c:strLit></c:cat><c:val><c:numLit><c:formatCode>General</c:formatCode>""")
+              .Append($"""<c:ptCount val="{categories.Count}"/>""");
+            for (var k = 0; k < categories.Count; k++)
+            {
+                var value = series[i].Values[k].ToString(CultureInfo.InvariantCulture);
+                sb.Append($"""<c:pt idx="{k}"><c:v>{value}</c:v></c:pt>""");
+            }
             sb.Append("</c:numLit></c:val></c:ser>");
         }
-        sb.Append($"""<c:gapWidth val="80"/>{(stacked ? "<c:overlap val=\"100\"/>" : "")}<c:axId val="50010"/><c:axId val="50020"/></c:barChart>""");
-        sb.Append($"""<c:catAx><c:axId val="50010"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/>{TextProps(900)}<c:crossAx val="50020"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>""");
-        sb.Append($"""<c:valAx><c:axId val="50020"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/>{TextProps(900)}<c:crossAx val="50010"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>""");
-        sb.Append($"""</c:plotArea><c:legend><c:legendPos val="t"/><c:overlay val="0"/>{TextProps(1000)}</c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>""");
+        sb.Append($"""<c:gapWidth val="80"/>{(stacked ? "<c:overlap val=\"100\"/>" : "")}""")
+          .Append("""<c:axId val="50010"/><c:axId val="50020"/></c:barChart>""")
+          .Append("""<c:catAx><c:axId val="50010"/><c:scaling><c:orientation val="minMax"/></c:scaling>""")
+          .Append("""<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/>""")
+          .Append($"""<c:tickLblPos val="nextTo"/>{TextProps(900)}<c:crossAx val="50020"/>""")
+          .Append("""<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>""")
+          .Append("""<c:noMultiLvlLbl val="0"/></c:catAx>""")
+          .Append("""<c:valAx><c:axId val="50020"/><c:scaling><c:orientation val="minMax"/></c:scaling>""")
+          .Append("""<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>""")
+          .Append("""<c:numFmt formatCode="General" sourceLinked="0"/>""")
+          .Append($"""<c:tickLblPos val="nextTo"/>{TextProps(900)}<c:crossAx val="50010"/>""")
+          .Append("""<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>""")
+          .Append($"""</c:plotArea><c:legend><c:legendPos val="t"/><c:overlay val="0"/>{TextProps(1000)}</c:legend>""")
+          .Append("""<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>""");
         return sb.ToString();
     }
 
@@ -168,7 +216,8 @@ public sealed class Docx : IDisposable
     {
         _body.Append(new SectionProperties(
             new PageSize { Width = 11906, Height = 16838 },
-            new PageMargin { Top = 2098, Bottom = 1984, Left = 1588, Right = 1474, Header = 851, Footer = 992, Gutter = 0 }));
+            new PageMargin { Top = 2098, Bottom = 1984, Left = 1588, Right = 1474, Header = 851, Footer = 992,
+                Gutter = 0 }));
         Close();
         return _stream.ToArray();
     }

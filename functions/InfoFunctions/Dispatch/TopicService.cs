@@ -1,183 +1,181 @@
-using Azure.Storage.Queues;
+using System.Security.Cryptography;
+using Azure;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Dispatch;
 
-/// <summary>约稿: create and notify, accept/decline, link reports, status, reminders and overdue notices (once each).</summary>
+/// <summary>
+/// 约稿: create and notify, read (office roles see every addressee, others their own), accept or decline,
+/// link reports, and each addressee's status from the reports that count for it.
+/// </summary>
 public sealed class TopicService(
-    TopicStore topics, ReportReader reader, ReportStore reports, UnitStore units, CarrierStore carriers, IPersonLookup people,
-    NotificationQueue notifications, QueueServiceClient queues, IOptions<DispatchOptions> options, TimeProvider time)
+    TopicStore topics, ReportReader reader, ReportStore reports, UnitStore units, CarrierStore carriers,
+    IPersonLookup people, NotificationQueue notifications, TimeProvider time)
 {
-    public const string PenaltyKind = "missedTopic";
-    private readonly QueueClient _ledger = queues.GetQueueClient(StorageNames.Queues.Ledger);
+    private static readonly Problem NotFound = Problem.NotFound("该约稿");
+    private static readonly Problem NotAddressee = Problem.Forbidden("您（或您所在单位）不是该约稿的对象。");
 
-    public async Task<(TopicView? View, IReadOnlyList<FieldError> Errors)> CreateAsync(TopicInput input, Principal who, CancellationToken ct)
+    public async Task<Result<TopicView>> CreateAsync(TopicInput input, Principal who, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var (ok, errors, category, deadline) = TopicRules.Validate(input, Cst.Today(now));
-        if (ok is null) return (null, errors);
+        var (ok, errors, category, deadline) = TopicRules.Validate(input, BusinessTime.DayOf(now));
+        if (ok is null) return Problem.Invalid(errors);
 
         var addressees = new List<TopicAddressee>();
         var problems = new List<FieldError>();
         foreach (var unitId in (input.UnitIds ?? []).Select(u => u.Trim()).Distinct())
         {
             if (ReportRules.IsValidUnitId(unitId) && await units.GetAsync(unitId, ct) is { Value.Active: true } u)
-                addressees.Add(new(TopicAddressee.KeyFor(unitId, null), unitId, null, u.Value.Name, TopicResponse.Pending, null, [], null, null));
+                addressees.Add(TopicAddressee.New(unitId, null, u.Value.Name));
             else problems.Add(new("unitIds", $"单位“{unitId}”不存在或已停用。"));
         }
         foreach (var personId in (input.PersonIds ?? []).Select(p => p.Trim()).Distinct())
         {
             if (await people.FindByIdAsync(personId, ct) is { Active: true } p)
-                addressees.Add(new(TopicAddressee.KeyFor(null, personId), p.UnitId, personId, p.Name, TopicResponse.Pending, null, [], null, null));
+                addressees.Add(TopicAddressee.New(p.UnitId, personId, p.Name));
             else problems.Add(new("personIds", $"人员“{personId}”不存在或已停用。"));
         }
-        if (!string.IsNullOrWhiteSpace(input.CarrierId) && await carriers.GetAsync(input.CarrierId.Trim(), ct) is not { Value.Active: true })
+        var carrierId = string.IsNullOrWhiteSpace(input.CarrierId) ? null : input.CarrierId.Trim();
+        if (carrierId is not null && await carriers.GetAsync(carrierId, ct) is not { Value.Active: true })
             problems.Add(new("carrierId", $"载体“{input.CarrierId}”不存在或已停用。"));
-        if (problems.Count > 0) return (null, problems);
+        if (problems.Count > 0) return Problem.Invalid(problems);
 
-        var topic = new Topic("t" + now.ToString("yyyyMMdd") + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)),
-            input.Title!.Trim(), input.Brief?.Trim() ?? "", category, string.IsNullOrWhiteSpace(input.CarrierId) ? null : input.CarrierId.Trim(),
+        var id = $"t{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var topic = new Topic(id, input.Title!.Trim(), input.Brief?.Trim() ?? "", category, carrierId,
             deadline, input.PenalizeMiss ?? true, who.Id, who.Name, now);
         await topics.CreateAsync(topic, addressees, ct);
         foreach (var a in addressees)
-            await notifications.EnqueueAsync(NotificationMessage.Create($"topic:{topic.Id}:{a.Key}:assigned", Templates.TopicAssigned, To(a), new
-            {
-                topic = topic.Title, deadline = Cst.ChineseDate(topic.DeadlineDay), requirements = Requirements(topic), assignedBy = who.Name, topicId = topic.Id,
-            }), ct);
-        return (await ViewAsync(topic.Id, ct), []);
+            await notifications.EnqueueAsync(NotificationMessage.Create(
+                $"topic:{topic.Id}:{a.Key}:assigned", Templates.TopicAssigned, a.NotifyTo(), new
+                {
+                    topic = topic.Title, deadline = BusinessTime.ChineseDate(topic.DeadlineDay),
+                    requirements = Requirements(topic), assignedBy = who.Name, topicId = topic.Id,
+                }), ct);
+        return (await ViewAsync(topic.Id, ct))!;
     }
 
-    private static string Requirements(Topic t) =>
-        string.Join("\n", new[] { t.Brief, t.Category is { } c ? "类别：" + Categories.ChineseName(c) : null, t.CarrierId is { } k ? "拟报载体：" + k : null }
-            .Where(s => !string.IsNullOrWhiteSpace(s)));
-
-    private static NotificationTo To(TopicAddressee a) => a.PersonId is { } p ? NotificationTo.Person(p) : NotificationTo.RoleIn(Role.Officer, a.UnitId);
-
-    /// <summary>The reports that count for an addressee: explicitly linked ones, and the unit's reports naming the topic.</summary>
-    private async Task<IReadOnlyList<ReportFacts>> ReportsForAsync(Topic t, TopicAddressee a, CancellationToken ct)
+    private static string Requirements(Topic t) => string.Join("\n", new[]
     {
-        var found = (await reader.UnitAsync(a.UnitId, t.CreatedAt.AddMinutes(-1), time.GetUtcNow().AddMinutes(1), t.Id, ct)).ToList();
+        t.Brief, t.Category is { } c ? "类别：" + Categories.ChineseName(c) : null,
+            t.CarrierId is { } k ? "拟报载体：" + k : null,
+    }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    /// <summary>
+    /// Office roles see every addressee; others only theirs, and nothing of a topic not addressed to them.
+    /// </summary>
+    public async Task<Result<TopicView>> GetAsync(string id, Principal who, CancellationToken ct) =>
+        await ViewAsync(id, ct) is { } view && VisibleTo(view, who) is { } visible ? visible : NotFound;
+
+    /// <summary>
+    /// Topics whose deadline falls in [from, to] (<c>yyyy-MM-dd</c>, either may be missing) that the caller may see.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<TopicView>>> ListAsync(
+        Principal who, string? from, string? to, CancellationToken ct)
+    {
+        if (!TryDay(from, out var first)) return Problem.Invalid("invalid-date", "from 应为 yyyy-MM-dd。");
+        if (!TryDay(to, out var last)) return Problem.Invalid("invalid-date", "to 应为 yyyy-MM-dd。");
+        var list = new List<TopicView>();
+        foreach (var t in await topics.ListAsync(first, last, ct))
+            if (await ViewAsync(t.Id, ct) is { } v && VisibleTo(v, who) is { } visible) list.Add(visible);
+        return list;
+    }
+
+    private static bool TryDay(string? text, out DateOnly? day)
+    {
+        day = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        if (!BusinessTime.TryParseDay(text, out var d)) return false;
+        day = d;
+        return true;
+    }
+
+    private static TopicView? VisibleTo(TopicView v, Principal who)
+    {
+        if (who.IsInRole(Role.Office)) return v;
+        var mine = v.Addressees.Where(a => a.PersonId == who.Id || (a.PersonId is null && a.UnitId == who.UnitId))
+            .ToList();
+        return mine.Count == 0 ? null : v with { Addressees = mine };
+    }
+
+    public async Task<Result<TopicView>> RespondAsync(
+        string id, Principal who, TopicResponseInput input, CancellationToken ct)
+    {
+        if (input.Accept is not { } accept)
+            return Problem.Invalid("invalid-request", "请说明接受（accept: true）或谢绝（accept: false）。");
+        if (!accept && string.IsNullOrWhiteSpace(input.Reason))
+            return Problem.Invalid("invalid-request", "谢绝约稿须说明理由（reason）。");
+        if (input.Reason is { Length: > 1000 }) return Problem.Invalid("invalid-request", "理由过长（最多 1000 个字符）。");
+        return await UpdateMineAsync(id, who, a => a with
+        {
+            Response = accept ? TopicResponse.Accepted : TopicResponse.Declined,
+            Reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim(),
+        }, ct);
+    }
+
+    public async Task<Result<TopicView>> LinkAsync(string id, Principal who, TopicLinkInput input, CancellationToken ct)
+    {
+        if (await topics.GetAsync(id, ct) is not { } found) return NotFound;
+        if (Mine(found.Addressees, who) is not { } mine) return NotAddressee;
+        if (string.IsNullOrWhiteSpace(input.ReportId) || await reports.GetAsync(input.ReportId.Trim(), ct) is not { } r)
+            return Problem.Invalid("invalid-request", "未找到要关联的稿件（reportId）。");
+        var report = r.Report;
+        if (report.UnitId != mine.A.UnitId || (mine.A.PersonId is { } p
+                && report.SubmittedBy != p && report.Authors.All(x => x.PersonId != p)))
+            return Problem.Invalid("invalid-request", "只能关联本单位（或本人署名）的稿件。");
+        return await UpdateMineAsync(id, who, a => a.LinkedReports.Contains(report.Id)
+            ? a : a with { LinkedReports = [.. a.LinkedReports, report.Id] }, ct);
+    }
+
+    /// <summary>The addressee entry the caller answers for: themselves, else their unit (officers).</summary>
+    private static (TopicAddressee A, ETag ETag)? Mine(List<(TopicAddressee A, ETag ETag)> list, Principal who) =>
+        list.FirstOrDefault(x => x.A.PersonId == who.Id) is { A: not null } mine ? mine
+        : list.FirstOrDefault(x => x.A.PersonId is null && x.A.UnitId == who.UnitId && who.IsInRole(Role.Officer))
+            is { A: not null } unit ? unit : null;
+
+    private async Task<Result<TopicView>> UpdateMineAsync(
+        string id, Principal who, Func<TopicAddressee, TopicAddressee> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await topics.GetAsync(id, ct) is not { } found) return NotFound;
+            if (Mine(found.Addressees, who) is not { } mine) return NotAddressee;
+            if (await topics.ReplaceAsync(id, change(mine.A), mine.ETag, ct)) return (await ViewAsync(id, ct))!;
+        }
+        return Problem.Conflict("topic-busy", "约稿记录正被他人修改，请稍后重试。");
+    }
+
+    /// <summary>
+    /// The reports that count for an addressee: explicitly linked ones, and the unit's reports naming the topic.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportFacts>> ReportsForAsync(Topic t, TopicAddressee a, CancellationToken ct)
+    {
+        var found = (await reader.UnitAsync(a.UnitId, t.CreatedAt.AddMinutes(-1), time.GetUtcNow().AddMinutes(1), t.Id,
+            ct))
+            .ToList();
         foreach (var id in a.LinkedReports.Where(id => found.All(f => f.Id != id)))
-            if (await reports.GetAsync(id, ct) is { } r)
-                found.Add(new ReportFacts(r.Report.Id, r.Report.UnitId, r.Report.Title, r.Report.Category, r.Report.Authors, r.Report.TopicId, r.Report.SubmittedBy, r.Report.SubmittedAt));
+            if (await reports.GetAsync(id, ct) is { Report: var r })
+                found.Add(new ReportFacts(r.Id, r.UnitId, r.Title, r.Category, r.Authors, r.TopicId, r.SubmittedBy,
+                    r.SubmittedAt));
         return a.PersonId is { } p ? found.Where(f => f.IsBy(p)).ToList() : found;
-    }
-
-    private async Task<AddresseeView> ViewOfAsync(Topic t, TopicAddressee a, CancellationToken ct)
-    {
-        var counted = await ReportsForAsync(t, a, ct);
-        return new AddresseeView(a.Key, a.UnitId, a.PersonId, a.Name, a.Response, a.Reason,
-            TopicRules.Status(t, a, counted, time.GetUtcNow()), counted.Select(r => r.Id).ToList(), a.ReminderSentAt, a.OverdueSentAt);
     }
 
     public async Task<TopicView?> ViewAsync(string id, CancellationToken ct)
     {
         if (await topics.GetAsync(id, ct) is not { } found) return null;
         var views = new List<AddresseeView>();
-        foreach (var (a, _) in found.Addressees) views.Add(await ViewOfAsync(found.Topic, a, ct));
-        return new TopicView(found.Topic, found.Topic.Deadline, views);
-    }
-
-    /// <summary>Topics visible to the caller: office roles see all; others those addressed to their unit or to them.</summary>
-    public async Task<IReadOnlyList<TopicView>> ListAsync(Principal who, DateOnly? from, DateOnly? to, CancellationToken ct)
-    {
-        var office = who.IsInRole(Role.Office);
-        var list = new List<TopicView>();
-        foreach (var t in await topics.ListAsync(from, to, ct))
-        {
-            if (await ViewAsync(t.Id, ct) is not { } v) continue;
-            if (!office) v = v with { Addressees = v.Addressees.Where(a => a.PersonId == who.Id || (a.PersonId is null && a.UnitId == who.UnitId)).ToList() };
-            if (office || v.Addressees.Count > 0) list.Add(v);
-        }
-        return list;
-    }
-
-    /// <summary>The addressee entry the caller answers for: themselves, else their unit (officers).</summary>
-    private static (TopicAddressee A, Azure.ETag ETag)? Mine(List<(TopicAddressee A, Azure.ETag ETag)> list, Principal who) =>
-        list.FirstOrDefault(x => x.A.PersonId == who.Id) is { A: not null } mine ? mine
-        : list.FirstOrDefault(x => x.A.PersonId is null && x.A.UnitId == who.UnitId && who.IsInRole(Role.Officer)) is { A: not null } unit ? unit : null;
-
-    public enum Outcome { Ok, NotFound, NotAddressee, Invalid, Conflict }
-
-    public async Task<(Outcome Outcome, string? Detail, TopicView? View)> RespondAsync(string id, Principal who, TopicResponseInput input, CancellationToken ct)
-    {
-        if (input.Accept is null) return (Outcome.Invalid, "请说明接受（accept: true）或谢绝（accept: false）。", null);
-        if (input.Accept == false && string.IsNullOrWhiteSpace(input.Reason)) return (Outcome.Invalid, "谢绝约稿须说明理由（reason）。", null);
-        if (input.Reason is { Length: > 1000 }) return (Outcome.Invalid, "理由过长（最多 1000 个字符）。", null);
-        return await UpdateMineAsync(id, who, a => a with
-        {
-            Response = input.Accept.Value ? TopicResponse.Accepted : TopicResponse.Declined,
-            Reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim(),
-        }, ct);
-    }
-
-    public async Task<(Outcome Outcome, string? Detail, TopicView? View)> LinkAsync(string id, Principal who, TopicLinkInput input, CancellationToken ct)
-    {
-        if (await topics.GetAsync(id, ct) is not { } found) return (Outcome.NotFound, null, null);
-        if (Mine(found.Addressees, who) is not { } mine) return (Outcome.NotAddressee, null, null);
-        if (string.IsNullOrWhiteSpace(input.ReportId) || await reports.GetAsync(input.ReportId.Trim(), ct) is not { } r)
-            return (Outcome.Invalid, "未找到要关联的稿件（reportId）。", null);
-        if (r.Report.UnitId != mine.A.UnitId || (mine.A.PersonId is { } p && r.Report.SubmittedBy != p && r.Report.Authors.All(x => x.PersonId != p)))
-            return (Outcome.Invalid, "只能关联本单位（或本人署名）的稿件。", null);
-        return await UpdateMineAsync(id, who, a => a.LinkedReports.Contains(r.Report.Id) ? a : a with { LinkedReports = [.. a.LinkedReports, r.Report.Id] }, ct);
-    }
-
-    private async Task<(Outcome, string?, TopicView?)> UpdateMineAsync(string id, Principal who, Func<TopicAddressee, TopicAddressee> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            if (await topics.GetAsync(id, ct) is not { } found) return (Outcome.NotFound, null, null);
-            if (Mine(found.Addressees, who) is not { } mine) return (Outcome.NotAddressee, null, null);
-            if (await topics.ReplaceAsync(id, change(mine.A), mine.ETag, ct)) return (Outcome.Ok, null, await ViewAsync(id, ct));
-        }
-        return (Outcome.Conflict, "约稿记录正被他人修改，请稍后重试。", null);
-    }
-
-    /// <summary>
-    /// The reminder timer: one reminder inside the lead time, one overdue notice (and the missed-topic penalty
-    /// when the topic carries one) after the deadline. The sent time is stored with an ETag, and the notices'
-    /// idempotency keys and the ledger event id make a retry after a crash send nothing twice.
-    /// </summary>
-    public async Task<(int Reminders, int Overdue)> RunRemindersAsync(CancellationToken ct)
-    {
         var now = time.GetUtcNow();
-        var today = Cst.Today(now);
-        var lead = TimeSpan.FromDays(options.Value.ReminderDaysBefore);
-        int reminders = 0, overdue = 0;
-        foreach (var t in await topics.ListAsync(today.AddDays(-options.Value.OverdueLookbackDays), today.AddDays(options.Value.ReminderDaysBefore + 1), ct))
+        foreach (var (a, _) in found.Addressees)
         {
-            if (await topics.GetAsync(t.Id, ct) is not { } found) continue;
-            foreach (var (a, etag) in found.Addressees)
-            {
-                var status = TopicRules.Status(t, a, await ReportsForAsync(t, a, ct), now);
-                var (remind, late) = TopicRules.Due(t, a, status, now, lead);
-                if (remind)
-                {
-                    var daysLeft = Math.Max(1, (int)Math.Ceiling((t.Deadline - now).TotalDays));
-                    await notifications.EnqueueAsync(NotificationMessage.Create($"topic:{t.Id}:{a.Key}:reminder", Templates.TopicReminder, To(a),
-                        new { topic = t.Title, deadline = Cst.ChineseDate(t.DeadlineDay), daysLeft, topicId = t.Id }), ct);
-                    if (await topics.ReplaceAsync(t.Id, a with { ReminderSentAt = now }, etag, ct)) reminders++;
-                }
-                else if (late)
-                {
-                    var daysOverdue = Math.Max(1, (int)Math.Ceiling((now - t.Deadline).TotalDays));
-                    await notifications.EnqueueAsync(NotificationMessage.Create($"topic:{t.Id}:{a.Key}:overdue", Templates.TopicOverdue, To(a),
-                        new { topic = t.Title, deadline = Cst.ChineseDate(t.DeadlineDay), daysOverdue, topicId = t.Id }), ct);
-                    if (t.PenalizeMiss)
-                        await _ledger.SendMessageAsync(Json.Serialize(new LedgerMessage(
-                            $"topic:{t.Id}:{a.Key}:missed", LedgerEventKind.Penalty, "", "", a.UnitId,
-                            a.PersonId is { } p ? [new LedgerAuthor(p, a.Name, null)] : [], t.Deadline, "system:dispatch",
-                            PenaltyKind: PenaltyKind, Note: $"约稿“{t.Title}”逾期未完成")), ct);
-                    if (await topics.ReplaceAsync(t.Id, a with { OverdueSentAt = now }, etag, ct)) overdue++;
-                }
-            }
+            var counted = await ReportsForAsync(found.Topic, a, ct);
+            views.Add(new AddresseeView(a.Key, a.UnitId, a.PersonId, a.Name, a.Response, a.Reason,
+                TopicRules.Status(found.Topic, a, counted, now), counted.Select(r => r.Id).ToList(),
+                a.ReminderSentAt, a.OverdueSentAt));
         }
-        return (reminders, overdue);
+        return new TopicView(found.Topic, found.Topic.Deadline, views);
     }
 
     /// <summary>Outcomes of topics whose deadline falls in the period, as the bulletin counts them.</summary>

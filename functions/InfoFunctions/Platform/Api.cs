@@ -61,6 +61,29 @@ public static class Api
     public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> ok) =>
         result.IsOk ? ok(result.Value) : Problem(result.Problem!);
 
+    /// <summary>A file as the response body, with <c>Content-Disposition</c> when it has a name.</summary>
+    public static ApiResult File(FileDownload file)
+    {
+        Dictionary<string, string>? headers = null;
+        if (file.FileName is { } name)
+        {
+            var ascii = file.AsciiName ?? name;
+            headers = new()
+            {
+                ["Content-Disposition"] = $"{(file.Inline ? "inline" : "attachment")}; filename=\"{ascii}\"; " +
+                    $"filename*=UTF-8''{Uri.EscapeDataString(name)}",
+            };
+        }
+        return new ApiResult(StatusCodes.Status200OK, r =>
+        {
+            r.ContentType = file.ContentType;
+            r.ContentLength = file.Content.Length;
+            return r.Body.WriteAsync(file.Content).AsTask();
+        }, headers);
+    }
+
+    public static IActionResult File(Result<FileDownload> result) => From(result, File);
+
     /// <summary>
     /// RFC 9457 problem: <c>type</c>, <c>title</c>, <c>status</c>, the stable <c>code</c>, the Chinese <c>detail</c>,
     /// and any extras.

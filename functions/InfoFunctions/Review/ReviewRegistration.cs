@@ -16,7 +16,7 @@ public static class ReviewRegistration
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<PoisonQueues>();
         services.AddSingleton<IntakeProcessor>();
-        // The 通报 counts adoptions from this register (replaces dispatch's empty default).
+        // The 通报 counts adoptions from this register.
         services.AddSingleton<IAdoptionSource, AdoptionRegister>();
         return services;
     }

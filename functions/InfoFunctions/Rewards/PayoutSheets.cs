@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace InfoFunctions.Rewards;
 
@@ -16,61 +13,21 @@ public static class PayoutSheets
     private static readonly string[] PersonHeader = ["序号", "人员编号", "姓名", "单位", "采用稿件（篇）", "积分", "奖励（元）", "其中跨期调整（元）"];
     private static readonly string[] UnitHeader = ["序号", "单位编号", "单位", "采用稿件（篇）", "积分", "奖励（元）"];
 
-    public static byte[] Xlsx(HalfYear period, IReadOnlyList<Statement> persons, IReadOnlyList<Statement> units)
-    {
-        using var ms = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
-        {
-            var wb = doc.AddWorkbookPart();
-            wb.Workbook = new Workbook(new Sheets());
-            AddSheet(wb, 1, "个人", $"{period.DisplayName}信息奖励发放表（{period.RangeText}）", PersonHeader,
-                persons.Select((s, i) => new object[] { i + 1, s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "", s.AdoptedReports, s.Points, s.Yuan, s.AdjustmentYuan }),
-                ["合计", "", "", "", persons.Sum(s => s.AdoptedReports), persons.Sum(s => s.Points), persons.Sum(s => s.Yuan), persons.Sum(s => s.AdjustmentYuan)]);
-            AddSheet(wb, 2, "单位", $"{period.DisplayName}各单位信息采用积分（{period.RangeText}）", UnitHeader,
-                units.Select((s, i) => new object[] { i + 1, s.PartyId, s.Name, s.AdoptedReports, s.Points, s.Yuan }),
-                ["合计", "", "", units.Sum(s => s.AdoptedReports), units.Sum(s => s.Points), units.Sum(s => s.Yuan)]);
-            wb.Workbook.Save();
-        }
-        return ms.ToArray();
-    }
-
-    private static void AddSheet(WorkbookPart wb, uint id, string name, string title, string[] header, IEnumerable<object[]> rows, object[] total)
-    {
-        var part = wb.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        uint r = 1;
-        data.Append(Row(r++, [title]));
-        data.Append(Row(r++, header));
-        foreach (var row in rows) data.Append(Row(r++, row));
-        data.Append(Row(r, total));
-        part.Worksheet = new Worksheet(data);
-        wb.Workbook.Sheets!.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id, Name = name });
-    }
-
-    private static Row Row(uint index, object[] values)
-    {
-        var row = new Row { RowIndex = index };
-        for (var c = 0; c < values.Length; c++)
-        {
-            var reference = $"{(char)('A' + c)}{index}";
-            row.Append(values[c] switch
-            {
-                int or long or decimal => new Cell
+    public static byte[] Xlsx(HalfYear period, IReadOnlyList<Statement> persons, IReadOnlyList<Statement> units) =>
+        new Platform.Xlsx()
+            .Sheet("个人", PersonHeader,
+                persons.Select((s, i) => new object?[]
                 {
-                    CellReference = reference,
-                    DataType = CellValues.Number,
-                    CellValue = new CellValue(Convert.ToDecimal(values[c], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)),
-                },
-                var v => new Cell
-                {
-                    CellReference = reference,
-                    DataType = CellValues.InlineString,
-                    InlineString = new InlineString(new Text(v?.ToString() ?? "") { Space = SpaceProcessingModeValues.Preserve }),
-                },
-            });
-        }
-        return row;
-    }
+                    i + 1, s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "", s.AdoptedReports, s.Points, s.Yuan, s.AdjustmentYuan,
+                }),
+                title: $"{period.DisplayName}信息奖励发放表（{period.RangeText}）",
+                total: ["合计", "", "", "", persons.Sum(s => s.AdoptedReports), persons.Sum(s => s.Points),
+                    persons.Sum(s => s.Yuan), persons.Sum(s => s.AdjustmentYuan)])
+            .Sheet("单位", UnitHeader,
+                units.Select((s, i) => new object?[] { i + 1, s.PartyId, s.Name, s.AdoptedReports, s.Points, s.Yuan }),
+                title: $"{period.DisplayName}各单位信息采用积分（{period.RangeText}）",
+                total: ["合计", "", "", units.Sum(s => s.AdoptedReports), units.Sum(s => s.Points), units.Sum(s => s.Yuan)])
+            .ToArray();
 
     public static byte[] Csv(HalfYear period, IReadOnlyList<Statement> persons)
     {

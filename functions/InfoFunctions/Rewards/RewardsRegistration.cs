@@ -11,7 +11,7 @@ public static class RewardsRegistration
         services.AddOptions<RewardsOptions>().Bind(configuration.GetSection(RewardsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LedgerStore>();
-        // The 通报 reads points from the ledger (replaces dispatch's empty default).
+        // The 通报 reads points from the ledger.
         services.AddSingleton<IPointsSource, LedgerPoints>();
         services.AddSingleton<ReportLedgerStore>();
         services.AddSingleton<StandardStore>();

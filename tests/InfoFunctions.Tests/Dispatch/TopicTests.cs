@@ -50,22 +50,22 @@ public sealed class TopicTests(DispatchClockFixture fx)
         Assert.Equal(HttpStatusCode.BadRequest, (await qin.PostJsonAsync($"api/dispatch/topics/{id}/response", new { accept = false })).StatusCode); // a reason is required
         Assert.Equal(HttpStatusCode.OK, (await qin.PostJsonAsync($"api/dispatch/topics/{id}/response", new { accept = true })).StatusCode);
 
-        var service = fx.App.Services.GetRequiredService<TopicService>();
-        Assert.Equal((0, 0), await service.RunRemindersAsync(default)); // too early
+        var service = fx.App.Services.GetRequiredService<TopicReminders>();
+        Assert.Equal((0, 0), await service.RunAsync(default)); // too early
 
         // Two days before the deadline: one reminder each for 秦浩宇 (accepted, nothing yet) and 萧县 (unit).
         fx.Clock.Now = Utc("2026-05-19T00:00:00Z");
-        Assert.Equal((2, 0), await service.RunRemindersAsync(default));
-        Assert.Equal((0, 0), await service.RunRemindersAsync(default));
+        Assert.Equal((2, 0), await service.RunAsync(default));
+        Assert.Equal((0, 0), await service.RunAsync(default));
         fx.Clock.Now = Utc("2026-05-20T15:59:59Z");
-        Assert.Equal((0, 0), await service.RunRemindersAsync(default));
+        Assert.Equal((0, 0), await service.RunAsync(default));
 
         // At the deadline (00:00 CST on the 21st): one overdue notice each, and the penalty.
         fx.Clock.Now = Utc("2026-05-20T16:00:00Z");
-        Assert.Equal((0, 2), await service.RunRemindersAsync(default));
-        Assert.Equal((0, 0), await service.RunRemindersAsync(default));
+        Assert.Equal((0, 2), await service.RunAsync(default));
+        Assert.Equal((0, 0), await service.RunAsync(default));
         fx.Clock.Now = Utc("2026-05-23T01:00:00Z");
-        Assert.Equal((0, 0), await service.RunRemindersAsync(default));
+        Assert.Equal((0, 0), await service.RunAsync(default));
 
         var view = await (await editor.GetAsync($"api/dispatch/topics/{id}")).JsonAsync();
         Assert.Equal("fulfilled", Status(view, "person-demo-yang-fan"));
@@ -97,7 +97,7 @@ public sealed class TopicTests(DispatchClockFixture fx)
             .Select(m => Json.Deserialize<LedgerMessage>(m.Body.ToString())!)
             .Where(m => m.EventId.StartsWith($"topic:{id}:", StringComparison.Ordinal)).ToList();
         Assert.Equal([$"topic:{id}:person-demo-qin-haoyu:missed", $"topic:{id}:unit-xx:missed"], ledger.Select(m => m.EventId).Order(StringComparer.Ordinal));
-        Assert.All(ledger, m => Assert.Equal((LedgerEventKind.Penalty, TopicService.PenaltyKind), (m.Kind, m.PenaltyKind)));
+        Assert.All(ledger, m => Assert.Equal((LedgerEventKind.Penalty, TopicReminders.PenaltyKind), (m.Kind, m.PenaltyKind)));
         Assert.Equal("ds", ledger.Single(m => m.EventId.Contains("qin")).UnitId);
     }
 

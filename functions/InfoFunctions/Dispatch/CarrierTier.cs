@@ -1,0 +1,4 @@
+namespace InfoFunctions.Dispatch;
+
+/// <summary>The carrier tiers the bulletin counts adoptions by.</summary>
+public enum CarrierTier { Provincial, Municipal }

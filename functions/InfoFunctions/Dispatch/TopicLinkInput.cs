@@ -1,0 +1,4 @@
+namespace InfoFunctions.Dispatch;
+
+/// <summary>A report the addressee counts towards the topic.</summary>
+public sealed record TopicLinkInput(string? ReportId);

@@ -1,0 +1,4 @@
+namespace InfoFunctions.Dispatch;
+
+/// <summary>What an addressee answered.</summary>
+public enum TopicResponse { Pending, Accepted, Declined }

@@ -1,0 +1,4 @@
+namespace InfoFunctions.Dispatch;
+
+/// <summary>An addressee accepts, or declines with a reason.</summary>
+public sealed record TopicResponseInput(bool? Accept, string? Reason);
