@@ -13,7 +13,9 @@ param environmentName string
 param location string
 
 @allowed(['FlexConsumption', 'ElasticPremium'])
-@description('Flex Consumption where the region offers it; else Elastic Premium (EP1, Linux). Linux Consumption has no .NET 10, and Windows Consumption needs an Azure Files share reached with an account key, which this template disables.')
+// Linux Consumption has no .NET 10; Windows Consumption needs an Azure Files share reached with an
+// account key, which this template disables.
+@description('Flex Consumption where the region offers it; else Elastic Premium (EP1, Linux).')
 param hostingPlan string = 'FlexConsumption'
 
 @description('Microsoft Entra tenant of the app registration used for sign-in (App Service Authentication).')
@@ -26,10 +28,10 @@ param entraClientId string
 param requirePlatformSignIn bool = false
 
 @secure()
-@description('SendGrid API key, stored in Key Vault and referenced from Notifications__SendGridApiKey. Needed unless smtpHost is set.')
+@description('SendGrid API key (to Key Vault, referenced from Notifications__SendGridApiKey); unless smtpHost is set.')
 param sendGridApiKey string = ''
 
-@description('A domestic mail server (e.g. smtp.exmail.qq.com) to send with instead of SendGrid, e.g. where SendGrid is not available.')
+@description('A domestic mail server (e.g. smtp.exmail.qq.com) to send with where SendGrid is not available.')
 param smtpHost string = ''
 
 @description('Port of the mail server: 465 (TLS on connect) or 587 (STARTTLS).')
@@ -66,7 +68,7 @@ param sendGridEventWebhookPublicKey string = ''
 param portalUrl string = ''
 
 @allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS'])
-@description('Storage redundancy. The nightly backups live in this account: a geo-redundant SKU keeps them if the region is lost.')
+@description('Storage redundancy; the nightly backups live in this account (GRS keeps them if the region is lost).')
 param storageSku string = 'Standard_LRS'
 
 @minValue(1)

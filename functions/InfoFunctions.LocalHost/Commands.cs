@@ -13,7 +13,8 @@ namespace InfoFunctions.LocalHost;
 /// Admin verbs on the same settings and services as the app (no logic of their own):
 /// <code>
 /// dotnet run --project functions/InfoFunctions.LocalHost -- backup
-/// dotnet run --project functions/InfoFunctions.LocalHost -- restore 2026-11-30 [--from &lt;connection string | backups container URL&gt;]
+/// dotnet run --project functions/InfoFunctions.LocalHost -- restore 2026-11-30
+///     [--from &lt;connection string | backups container URL&gt;]
 ///     [--tables reports,people:peoplerestored] [--blobs true|false] [--overwrite]
 /// </code>
 /// The target is the app's storage (<c>AzureWebJobsStorage*</c>, e.g. a new empty account); <c>--from</c>
@@ -43,25 +44,32 @@ public static class Commands
         }
         if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
         {
-            await output.WriteLineAsync("用法：restore <yyyy-MM-dd> [--from …] [--tables a,b:c] [--blobs true|false] [--overwrite]");
+            await output.WriteLineAsync(
+                "用法：restore <yyyy-MM-dd> [--from …] [--tables a,b:c] [--blobs true|false] [--overwrite]");
             return 2;
         }
         var result = await RestoreAsync(provider, backups, args[1..]);
-        await output.WriteLineAsync(result.IsOk ? Json.Serialize(result.Value) : $"失败（{result.Problem!.Code}）：{result.Problem.Detail}");
+        await output.WriteLineAsync(result.IsOk
+            ? Json.Serialize(result.Value)
+            : $"失败（{result.Problem!.Code}）：{result.Problem.Detail}");
         return result.IsOk ? 0 : 2;
     }
 
-    private static Task<Result<RestoreReport>> RestoreAsync(IServiceProvider provider, BackupService backups, string[] args)
+    private static Task<Result<RestoreReport>> RestoreAsync(
+        IServiceProvider provider, BackupService backups, string[] args)
     {
-        string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        string? Option(string name) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var from = Option("--from");
-        var source = from is null ? backups.Archive : new BackupArchive(from.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            ? new BlobContainerClient(new Uri(from), new DefaultAzureCredential())
-            : new BlobContainerClient(from, StorageNames.Containers.Backups));
+        var source = from is null ? backups.Archive
+            : new BackupArchive(from.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                ? new BlobContainerClient(new Uri(from), new DefaultAzureCredential())
+                : new BlobContainerClient(from, StorageNames.Containers.Backups));
         var request = new RestoreRequest(
             Option("--tables")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Option("--blobs") is { } b ? string.Equals(b, "true", StringComparison.OrdinalIgnoreCase) : null,
             args.Contains("--overwrite"));
-        return provider.GetRequiredService<RestoreService>().RestoreAsync(source, args[0], request, CancellationToken.None);
+        return provider.GetRequiredService<RestoreService>()
+            .RestoreAsync(source, args[0], request, CancellationToken.None);
     }
 }

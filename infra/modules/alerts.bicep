@@ -32,11 +32,13 @@ resource admins 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
+var settlementQuery = loadTextContent('../monitoring/alerts/settlement-overdue.kql')
+
 var rules = [
   {
     name: 'poison-queue'
     displayName: '毒信队列有消息（poison queue non-empty）'
-    description: 'A queue message failed five times and sits in <queue>-poison. See GET /api/admin/poison, fix the cause, requeue.'
+    description: 'A message failed five times and sits in <queue>-poison: GET /api/admin/poison, fix, requeue.'
     severity: 2
     frequency: 'PT15M'
     window: 'PT30M'
@@ -54,11 +56,11 @@ var rules = [
   {
     name: 'settlement-overdue'
     displayName: '半年结算未按时完成（no settlement after a half-year closed）'
-    description: 'A half-year closed more than ${settlementGraceHours} hours ago and is not settled. See the Rewards README.'
+    description: 'A half-year closed over ${settlementGraceHours} hours ago is not settled (see the Rewards README).'
     severity: 1
     frequency: 'PT1H'
     window: 'PT2H'
-    query: replace(loadTextContent('../monitoring/alerts/settlement-overdue.kql'), '__GRACE_HOURS__', string(settlementGraceHours))
+    query: replace(settlementQuery, '__GRACE_HOURS__', string(settlementGraceHours))
   }
 ]
 

@@ -33,7 +33,8 @@ param mailboxAddress string
 param sendGridInboundPublicKey string
 
 // A Key Vault reference, or empty when the secret is not set (decided from parameters, so what-if knows).
-func keyVaultReference(isSet bool, secretUri string) string => isSet ? '@Microsoft.KeyVault(SecretUri=${secretUri})' : ''
+func keyVaultReference(isSet bool, secretUri string) string =>
+  isSet ? '@Microsoft.KeyVault(SecretUri=${secretUri})' : ''
 
 // Open at the platform even when sign-in is required there: health probes and SendGrid's webhooks,
 // which the app protects with function keys (AuthorizationLevel.Function).

@@ -12,7 +12,7 @@ param sendGridApiKey string
 @secure()
 param smtpPassword string
 
-@description('Whether the app sends with SendGrid (its key is stored) or over SMTP with a sign-in (its password is stored).')
+@description('SendGrid sends (its key is stored), or SMTP with a sign-in does (its password is stored).')
 param storeSendGridKey bool
 param storeSmtpPassword bool
 

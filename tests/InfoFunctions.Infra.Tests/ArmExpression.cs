@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -43,7 +44,7 @@ public static class ArmExpression
             return name switch
             {
                 "environment" => Path(environment),
-                "format" => string.Format(System.Globalization.CultureInfo.InvariantCulture, args[0], args.Skip(1).ToArray<object>()),
+                "format" => string.Format(CultureInfo.InvariantCulture, args[0], args.Skip(1).ToArray<object>()),
                 "concat" => string.Concat(args),
                 _ => throw new NotSupportedException($"{name}() cannot be evaluated offline (in [{s}])"),
             };
@@ -94,7 +95,7 @@ public static class ArmExpression
     }
 }
 
-/// <summary>The parts of each cloud's <c>environment()</c> the template uses (as <c>az cloud show</c> lists them).</summary>
+/// <summary>The parts of each cloud's <c>environment()</c> the template uses (<c>az cloud show</c>).</summary>
 public static class CloudEnvironments
 {
     public static JsonObject Of(string cloud) => cloud switch

@@ -20,7 +20,12 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
         "applicationinsights.azure.com", "chinacloudapi.cn", "chinacloudsites.cn", "azure.cn", "usgovcloudapi.net",
     ];
 
-    private static string Kql(string path) => File.ReadAllText(RepoPaths.Of(["infra", "monitoring", .. path.Split('/')]));
+    private static string Kql(string path) =>
+        File.ReadAllText(RepoPaths.Of(["infra", "monitoring", .. path.Split('/')]));
+
+    private static string Get(JsonNode? node, string path) => ArmTemplate.Text(ArmTemplate.At(node, path));
+    private static bool Is(JsonNode? node, string path) => ArmTemplate.IsTrue(ArmTemplate.At(node, path));
+    private static string First(JsonNode? node, string path) => ArmTemplate.Text(ArmTemplate.At(node, path)?[0]);
 
     [Fact]
     public void Neither_cloud_has_a_hard_coded_endpoint_and_storage_uses_the_accounts_own()
@@ -30,7 +35,8 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
             var found = CloudHosts.Where(h => cloud.Text.Contains(h, StringComparison.OrdinalIgnoreCase)).ToList();
             Assert.True(found.Count == 0, $"{cloud.Cloud}: hard-coded endpoint suffixes {string.Join(", ", found)}");
             foreach (var service in new[] { "blob", "queue", "table" })
-                Assert.Contains($"outputs.{service}Endpoint.value", cloud.AppSettings[$"AzureWebJobsStorage__{service}ServiceUri"]);
+                Assert.Contains($"outputs.{service}Endpoint.value",
+                    cloud.AppSettings[$"AzureWebJobsStorage__{service}ServiceUri"]);
         }
     }
 
@@ -49,15 +55,15 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
     {
         var c = clouds.Public;
         var plan = c.Single("Microsoft.Web/serverfarms");
-        Assert.Equal("FC1", ArmTemplate.Text(ArmTemplate.At(plan, "sku.name")));
-        Assert.Equal("FlexConsumption", ArmTemplate.Text(ArmTemplate.At(plan, "sku.tier")));
+        Assert.Equal("FC1", Get(plan, "sku.name"));
+        Assert.Equal("FlexConsumption", Get(plan, "sku.tier"));
         var site = c.Single("Microsoft.Web/sites");
-        Assert.Equal("dotnet-isolated", ArmTemplate.Text(ArmTemplate.At(site, "properties.functionAppConfig.runtime.name")));
-        Assert.Equal("10.0", ArmTemplate.Text(ArmTemplate.At(site, "properties.functionAppConfig.runtime.version")));
-        Assert.Equal("2048", ArmTemplate.Text(ArmTemplate.At(site, "properties.functionAppConfig.scaleAndConcurrency.instanceMemoryMB")));
+        Assert.Equal("dotnet-isolated", Get(site, "properties.functionAppConfig.runtime.name"));
+        Assert.Equal("10.0", Get(site, "properties.functionAppConfig.runtime.version"));
+        Assert.Equal("2048", Get(site, "properties.functionAppConfig.scaleAndConcurrency.instanceMemoryMB"));
         Assert.Null(ArmTemplate.At(site, "properties.siteConfig.linuxFxVersion"));
         var deployment = ArmTemplate.At(site, "properties.functionAppConfig.deployment.storage");
-        Assert.Equal("UserAssignedIdentity", ArmTemplate.Text(ArmTemplate.At(deployment, "authentication.type")));
+        Assert.Equal("UserAssignedIdentity", Get(deployment, "authentication.type"));
         Assert.Null(ArmTemplate.At(deployment, "authentication.storageAccountConnectionStringName"));
         var settings = c.AppSettings;
         // Flex Consumption rejects these.
@@ -68,7 +74,7 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
         Assert.Equal("", settings["Notifications__SmtpHost"]);
         Assert.Equal("", settings["Notifications__SmtpPassword"]);
         Assert.Equal(["bootstrap-admin-token", "sendgrid-api-key"], SecretNames(c));
-        Assert.Equal("Standard_LRS", ArmTemplate.Text(ArmTemplate.At(c.Single("Microsoft.Storage/storageAccounts"), "sku.name")));
+        Assert.Equal("Standard_LRS", Get(c.Single("Microsoft.Storage/storageAccounts"), "sku.name"));
     }
 
     [Fact]
@@ -76,13 +82,13 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
     {
         var c = clouds.China;
         var plan = c.Single("Microsoft.Web/serverfarms");
-        Assert.Equal("EP1", ArmTemplate.Text(ArmTemplate.At(plan, "sku.name")));
-        Assert.Equal("ElasticPremium", ArmTemplate.Text(ArmTemplate.At(plan, "sku.tier")));
+        Assert.Equal("EP1", Get(plan, "sku.name"));
+        Assert.Equal("ElasticPremium", Get(plan, "sku.tier"));
         Assert.Equal("elastic", ArmTemplate.Text(plan["kind"]));
-        Assert.True(ArmTemplate.IsTrue(ArmTemplate.At(plan, "properties.reserved")), "Linux: reserved must be true.");
+        Assert.True(Is(plan, "properties.reserved"), "Linux: reserved must be true.");
         var site = c.Single("Microsoft.Web/sites");
         Assert.Null(ArmTemplate.At(site, "properties.functionAppConfig"));
-        Assert.Equal("DOTNET-ISOLATED|10.0", ArmTemplate.Text(ArmTemplate.At(site, "properties.siteConfig.linuxFxVersion")));
+        Assert.Equal("DOTNET-ISOLATED|10.0", Get(site, "properties.siteConfig.linuxFxVersion"));
         var settings = c.AppSettings;
         Assert.Equal("~4", settings["FUNCTIONS_EXTENSION_VERSION"]);
         Assert.Equal("dotnet-isolated", settings["FUNCTIONS_WORKER_RUNTIME"]);
@@ -95,7 +101,7 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings["Notifications__SmtpPassword"]);
         Assert.Equal("", settings["Notifications__SendGridApiKey"]);
         Assert.Equal(["bootstrap-admin-token", "smtp-password"], SecretNames(c));
-        Assert.Equal("Standard_GRS", ArmTemplate.Text(ArmTemplate.At(c.Single("Microsoft.Storage/storageAccounts"), "sku.name")));
+        Assert.Equal("Standard_GRS", Get(c.Single("Microsoft.Storage/storageAccounts"), "sku.name"));
     }
 
     [Fact]
@@ -104,11 +110,13 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
         foreach (var c in clouds.Both)
         {
             var group = c.Single("Microsoft.Insights/actionGroups");
-            Assert.True(ArmTemplate.IsTrue(ArmTemplate.At(group, "properties.enabled")), $"{c.Cloud}: the action group is off.");
+            Assert.True(Is(group, "properties.enabled"), $"{c.Cloud}: the action group is off.");
             Assert.Equal(["admin1@example.gov.cn", "admin2@example.gov.cn"],
-                (ArmTemplate.At(group, "properties.emailReceivers") as JsonArray ?? []).Select(r => ArmTemplate.Text(r?["emailAddress"])));
+                (ArmTemplate.At(group, "properties.emailReceivers") as JsonArray ?? [])
+                    .Select(r => ArmTemplate.Text(r?["emailAddress"])));
 
-            var rules = c.OfType("Microsoft.Insights/scheduledQueryRules").ToDictionary(r => ArmTemplate.Text(r["name"]).Split('-', 2)[1]);
+            var rules = c.OfType("Microsoft.Insights/scheduledQueryRules")
+                .ToDictionary(r => ArmTemplate.Text(r["name"]).Split('-', 2)[1]);
             var expected = new Dictionary<string, string>
             {
                 ["poison-queue"] = Kql("alerts/poison-queue.kql"),
@@ -118,11 +126,12 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
             foreach (var (name, query) in expected)
             {
                 var rule = rules.Single(r => r.Key.StartsWith(name + "-", StringComparison.Ordinal)).Value;
-                Assert.True(ArmTemplate.IsTrue(ArmTemplate.At(rule, "properties.enabled")), $"{c.Cloud}: {name} is off.");
-                Assert.Equal(query, ArmTemplate.Text(ArmTemplate.At(rule, "properties.criteria.allOf")?[0]?["query"]));
-                Assert.Equal(ArmTemplate.Text(group["id"]), ArmTemplate.Text(ArmTemplate.At(rule, "properties.actions.actionGroups")?[0]));
-                Assert.Contains("Microsoft.OperationalInsights/workspaces/", ArmTemplate.Text(ArmTemplate.At(rule, "properties.scopes")?[0]));
-                Assert.Equal("GreaterThan", ArmTemplate.Text(ArmTemplate.At(rule, "properties.criteria.allOf")?[0]?["operator"]));
+                Assert.True(Is(rule, "properties.enabled"), $"{c.Cloud}: {name} is off.");
+                var criterion = ArmTemplate.At(rule, "properties.criteria.allOf")?[0];
+                Assert.Equal(query, Get(criterion, "query"));
+                Assert.Equal("GreaterThan", Get(criterion, "operator"));
+                Assert.Equal(ArmTemplate.Text(group["id"]), First(rule, "properties.actions.actionGroups"));
+                Assert.Contains("Microsoft.OperationalInsights/workspaces/", First(rule, "properties.scopes"));
             }
             Assert.Contains("hoursSinceClose > 36", expected["settlement-overdue"]);
         }
@@ -134,8 +143,9 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
         foreach (var c in clouds.Both)
         {
             var saved = c.OfType("Microsoft.OperationalInsights/workspaces/savedSearches")
-                .ToDictionary(s => ArmTemplate.Text(s["name"]).Split('/')[^1], s => ArmTemplate.Text(ArmTemplate.At(s, "properties.query")));
-            Assert.Equal(["intake-latency", "mail-by-outcome", "notices-failed", "reports-per-day"], saved.Keys.Order());
+                .ToDictionary(s => ArmTemplate.Text(s["name"]).Split('/')[^1], s => Get(s, "properties.query"));
+            Assert.Equal(["intake-latency", "mail-by-outcome", "notices-failed", "reports-per-day"],
+                saved.Keys.Order());
             foreach (var (name, query) in saved)
                 Assert.Equal(Kql($"queries/{name}.kql"), query);
         }
@@ -147,29 +157,34 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
         foreach (var (c, retention) in new[] { (clouds.Public, 30), (clouds.China, 60) })
         {
             var service = c.Single("Microsoft.Storage/storageAccounts/blobServices");
-            Assert.True(ArmTemplate.IsTrue(ArmTemplate.At(service, "properties.isVersioningEnabled")), $"{c.Cloud}: blob versioning is off.");
+            Assert.True(Is(service, "properties.isVersioningEnabled"), $"{c.Cloud}: blob versioning is off.");
             foreach (var policy in new[] { "deleteRetentionPolicy", "containerDeleteRetentionPolicy" })
             {
-                Assert.True(ArmTemplate.IsTrue(ArmTemplate.At(service, $"properties.{policy}.enabled")), $"{c.Cloud}: {policy} is off.");
-                Assert.Equal("14", ArmTemplate.Text(ArmTemplate.At(service, $"properties.{policy}.days")));
+                Assert.True(Is(service, $"properties.{policy}.enabled"), $"{c.Cloud}: {policy} is off.");
+                Assert.Equal("14", Get(service, $"properties.{policy}.days"));
             }
 
-            var rules = (ArmTemplate.At(c.Single("Microsoft.Storage/storageAccounts/managementPolicies"), "properties.policy.rules") as JsonArray ?? [])
+            var lifecycle = c.Single("Microsoft.Storage/storageAccounts/managementPolicies");
+            var rules = (ArmTemplate.At(lifecycle, "properties.policy.rules") as JsonArray ?? [])
                 .OfType<JsonObject>().ToList();
             var backups = rules.Single(r => ArmTemplate.Text(r["name"]) == "backup-retention");
             Assert.Equal(StorageNames.Containers.Backups + "/" + BackupArchive.NightsPrefix,
                 ArmTemplate.Text(ArmTemplate.At(backups, "definition.filters.prefixMatch")?[0]));
-            Assert.Equal(retention.ToString(), ArmTemplate.Text(ArmTemplate.At(backups, "definition.actions.baseBlob.delete.daysAfterModificationGreaterThan")));
-            // The content store is pruned by the app, never by age: a blob unchanged for months is still in tonight's backup.
-            var content = rules.Where(r => ArmTemplate.Text(ArmTemplate.At(r, "definition.filters.prefixMatch")).Contains(BackupArchive.ContentPrefix)).ToList();
-            Assert.DoesNotContain(content, r => ArmTemplate.Text(ArmTemplate.At(r, "definition.actions")).Contains("delete"));
+            Assert.Equal(retention.ToString(),
+                Get(backups, "definition.actions.baseBlob.delete.daysAfterModificationGreaterThan"));
+            // The content store is pruned by the app, never by age: a blob unchanged for months is still in
+            // tonight's backup.
+            var content = rules
+                .Where(r => Get(r, "definition.filters.prefixMatch").Contains(BackupArchive.ContentPrefix)).ToList();
+            Assert.DoesNotContain(content, r => Get(r, "definition.actions").Contains("delete"));
             Assert.Equal(StorageNames.Containers.Backups + "/" + BackupArchive.ContentPrefix,
                 ArmTemplate.Text(ArmTemplate.At(Assert.Single(content), "definition.filters.prefixMatch")?[0]));
             var versions = rules.Single(r => ArmTemplate.Text(r["name"]) == "old-versions");
-            Assert.Equal("14", ArmTemplate.Text(ArmTemplate.At(versions, "definition.actions.version.delete.daysAfterCreationGreaterThan")));
+            Assert.Equal("14", Get(versions, "definition.actions.version.delete.daysAfterCreationGreaterThan"));
         }
     }
 
     private static List<string> SecretNames(CloudSnapshot c) =>
-        c.OfType("Microsoft.KeyVault/vaults/secrets").Select(s => ArmTemplate.Text(s["name"]).Split('/')[^1]).Order().ToList();
+        c.OfType("Microsoft.KeyVault/vaults/secrets")
+            .Select(s => ArmTemplate.Text(s["name"]).Split('/')[^1]).Order().ToList();
 }

@@ -28,7 +28,8 @@ public sealed class CloudSnapshot
             .OfType<JsonObject>().ToDictionary(s => ArmTemplate.Text(s["name"]), s => ArmTemplate.Text(s["value"]));
 
     /// <summary>A value with <c>environment()</c> resolved for this snapshot's cloud.</summary>
-    public string Evaluate(JsonNode? node) => ArmExpression.Evaluate(ArmTemplate.Text(node), CloudEnvironments.Of(Cloud));
+    public string Evaluate(JsonNode? node) =>
+        ArmExpression.Evaluate(ArmTemplate.Text(node), CloudEnvironments.Of(Cloud));
 }
 
 /// <summary>The two parameter sets (what <c>azd env set</c> gives main.parameters.json), snapshotted once.</summary>
@@ -78,10 +79,12 @@ public sealed class CloudSnapshots
             var main = Path.GetRelativePath(dir, Path.Combine(RepoPaths.Infra, "main.bicep")).Replace('\\', '/');
             File.WriteAllLines(file, [$"using '{main}'", .. parameters.Select(p => $"param {p.Key} = {p.Value}")]);
             var result = BicepCli.Run("snapshot", file, "--mode", "overwrite",
-                "--subscription-id", "00000000-0000-0000-0000-000000000001", "--tenant-id", "33333333-3333-3333-3333-333333333333",
+                "--subscription-id", "00000000-0000-0000-0000-000000000001",
+                "--tenant-id", "33333333-3333-3333-3333-333333333333",
                 "--location", parameters["location"].Trim('\''));
             var output = Path.ChangeExtension(file, ".snapshot.json");
-            Assert.True(result.ExitCode == 0 && File.Exists(output), $"bicep snapshot ({cloud}) failed:\n{result.StdOut}\n{result.StdErr}");
+            Assert.True(result.ExitCode == 0 && File.Exists(output),
+                $"bicep snapshot ({cloud}) failed:\n{result.StdOut}\n{result.StdErr}");
             var text = File.ReadAllText(output);
             var json = JsonNode.Parse(text)!;
             Assert.Empty(json["diagnostics"] as JsonArray ?? []);

@@ -12,7 +12,8 @@ public sealed class FunctionAppTests(InfraFixture infra)
     {
         var hostingPlan = infra.Template["parameters"]?["hostingPlan"];
         Assert.Equal("FlexConsumption", ArmTemplate.Text(hostingPlan?["defaultValue"]));
-        Assert.Equal(["FlexConsumption", "ElasticPremium"], (hostingPlan?["allowedValues"] as JsonArray ?? []).Select(v => ArmTemplate.Text(v)));
+        Assert.Equal(["FlexConsumption", "ElasticPremium"],
+            (hostingPlan?["allowedValues"] as JsonArray ?? []).Select(v => ArmTemplate.Text(v)));
         var mainParameters = infra.Template["parameters"] as JsonObject ?? [];
         Assert.True(mainParameters.ContainsKey("instanceMemoryMB") && mainParameters.ContainsKey("maximumInstanceCount"),
             "instanceMemoryMB and maximumInstanceCount must be parameters of infra/main.bicep.");

@@ -96,9 +96,11 @@ public sealed partial class StorageTests(InfraFixture infra)
         Assert.Equal("managedidentity", settings.GetValueOrDefault("AzureWebJobsStorage__credential"));
         Assert.Equal("[parameters('identityClientId')]", settings.GetValueOrDefault("AzureWebJobsStorage__clientId"));
         // The account's own endpoints (right in every cloud), not __accountName (which assumes core.windows.net).
-        Assert.False(settings.ContainsKey("AzureWebJobsStorage__accountName"), "Use the service URIs: __accountName assumes the public cloud.");
+        Assert.False(settings.ContainsKey("AzureWebJobsStorage__accountName"),
+            "Use the service URIs: __accountName assumes the public cloud.");
         foreach (var service in new[] { "blob", "queue", "table" })
-            Assert.Equal($"[parameters('{service}Endpoint')]", settings.GetValueOrDefault($"AzureWebJobsStorage__{service}ServiceUri"));
+            Assert.Equal($"[parameters('{service}Endpoint')]",
+                settings.GetValueOrDefault($"AzureWebJobsStorage__{service}ServiceUri"));
 
         // Flex Consumption's deployment storage is checked on the evaluated template (CloudParameterSetTests).
     }
@@ -107,9 +109,11 @@ public sealed partial class StorageTests(InfraFixture infra)
     public void Storage_endpoints_come_from_the_account_which_knows_its_cloud()
     {
         var storage = infra.Resources
-            .Single(r => r.Type == "Microsoft.Resources/deployments" && ArmTemplate.Text(r["name"]).Contains("'storage-"));
+            .Single(r => r.Type == "Microsoft.Resources/deployments"
+                && ArmTemplate.Text(r["name"]).Contains("'storage-"));
         foreach (var service in new[] { "blob", "queue", "table" })
-            Assert.Contains($".primaryEndpoints.{service}]", ArmTemplate.Text(storage[$"properties.template.outputs.{service}Endpoint.value"]));
+            Assert.Contains($".primaryEndpoints.{service}]",
+                ArmTemplate.Text(storage[$"properties.template.outputs.{service}Endpoint.value"]));
     }
 
     [GeneratedRegex(@"^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]

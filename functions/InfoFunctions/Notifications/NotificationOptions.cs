@@ -23,7 +23,10 @@ public sealed class NotificationOptions : IValidatableObject
     [Required(ErrorMessage = "请设置 Notifications__FromName（发件人名称）。")]
     public string FromName { get; set; } = "人大信息工作平台";
 
-    /// <summary>Link put into every message so a reader can open the platform; empty: <c>https://$WEBSITE_HOSTNAME</c> (set by App Service).</summary>
+    /// <summary>
+    /// Link put into every message so a reader can open the platform; empty: <c>https://$WEBSITE_HOSTNAME</c>
+    /// (set by App Service).
+    /// </summary>
     public string PortalUrl { get; set; } = "http://localhost:7071";
 
     /// <summary>SendGrid's signed event webhook verification key (base64 DER SubjectPublicKeyInfo). Empty refuses all events.</summary>
@@ -66,7 +69,7 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(1, 65535, ErrorMessage = "Notifications__SmtpPort 应在 1 到 65535 之间。")]
     public int SmtpPort { get; set; } = 465;
 
-    /// <summary>Auto (465: TLS on connect, else STARTTLS when offered), SslOnConnect, StartTls, or None (tests only).</summary>
+    /// <summary>Auto (465: TLS on connect, else STARTTLS when offered), SslOnConnect, StartTls, None (tests).</summary>
     public SmtpSecurity SmtpSecurity { get; set; } = SmtpSecurity.Auto;
 
     /// <summary>Empty: no authentication (a relay that trusts the app's address).</summary>

@@ -75,7 +75,8 @@ public sealed class NotificationProcessor(
                 await log.MarkFailedAsync(target, sender.Name, DeliveryStatus.Rejected, ex.Message, time.GetUtcNow(), CancellationToken.None);
                 rejected.Add(r.Email);
                 logger.LogError("通知 {Template} 给 {Email} 被拒收：{Error}", message.Template, r.Email, ex.Message);
-                OpsLog.Write(logger, "notice-failed", ("template", message.Template), ("status", "rejected"), ("sender", sender.Name));
+                OpsLog.Write(logger, "notice-failed", ("template", message.Template), ("status", "rejected"),
+                    ("sender", sender.Name));
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
@@ -84,7 +85,9 @@ public sealed class NotificationProcessor(
                     ? $"{ex.Message}（已尝试 {claim.Attempts} 次，达到队列最大重试次数，消息转入 {StorageNames.Queues.Notifications}-poison 队列）"
                     : $"{ex.Message}（第 {claim.Attempts} 次尝试失败，队列将重试）";
                 await log.MarkFailedAsync(target, sender.Name, last ? DeliveryStatus.Failed : DeliveryStatus.Retrying, why, time.GetUtcNow(), CancellationToken.None);
-                if (last) OpsLog.Write(logger, "notice-failed", ("template", message.Template), ("status", "failed"), ("sender", sender.Name));
+                if (last)
+                    OpsLog.Write(logger, "notice-failed", ("template", message.Template), ("status", "failed"),
+                        ("sender", sender.Name));
                 failures.Add($"{r.Email}: {why}");
             }
         }

@@ -20,7 +20,8 @@ public static class NotificationsRegistration
             .PostConfigure(o =>
             {
                 if (string.IsNullOrWhiteSpace(o.PortalUrl))
-                    o.PortalUrl = configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? $"https://{host}" : "http://localhost:7071";
+                    o.PortalUrl = configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host
+                        ? $"https://{host}" : "http://localhost:7071";
             })
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationQueue>();

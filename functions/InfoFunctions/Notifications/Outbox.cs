@@ -19,7 +19,8 @@ public sealed record OutboxSummary(string Id, DateTimeOffset CreatedAt, string T
 
 /// <summary>
 /// The local default sender: each email becomes a real .eml (MimeKit, UTF-8, Chinese subject as
-/// encoded-words; the SMTP sender sends this same MIME) plus its JSON in the <c>outbox</c> container at <c>yyyy/MM/dd/&lt;id&gt;</c>,
+/// encoded-words; the SMTP sender sends this same MIME) plus its JSON in the <c>outbox</c> container at
+/// <c>yyyy/MM/dd/&lt;id&gt;</c>,
 /// so a newcomer sees exactly what would have been sent.
 /// </summary>
 public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) : IEmailSender

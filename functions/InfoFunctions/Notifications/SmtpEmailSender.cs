@@ -14,7 +14,8 @@ namespace InfoFunctions.Notifications;
 /// faults back off within the delivery, then the queue retries and finally poisons the message.
 /// </summary>
 public sealed class SmtpEmailSender(
-    IOptions<NotificationOptions> options, RetryPause pause, TimeProvider time, ILogger<SmtpEmailSender> log) : IEmailSender
+    IOptions<NotificationOptions> options, RetryPause pause, TimeProvider time, ILogger<SmtpEmailSender> log)
+    : IEmailSender
 {
     public const string SenderName = "smtp";
     private readonly NotificationOptions _options = options.Value;
@@ -69,8 +70,8 @@ public sealed class SmtpEmailSender(
 
     // Authentication failures are our account, not the email: keep the message for a replay once fixed.
     private static bool IsTransient(Exception ex) => ex is SmtpCommandException or SmtpProtocolException
-        or AuthenticationException or SslHandshakeException or ServiceNotConnectedException or SocketException or IOException
-        or TimeoutException or OperationCanceledException;
+        or AuthenticationException or SslHandshakeException or ServiceNotConnectedException
+        or SocketException or IOException or TimeoutException or OperationCanceledException;
 
     private static string Describe(Exception ex) => ex switch
     {

@@ -44,7 +44,8 @@ public sealed class BackupArchive(BlobContainerClient container)
     {
         try
         {
-            var content = (await Container.GetBlobClient(NightPath(night) + "manifest.json").DownloadContentAsync(ct)).Value.Content;
+            var blob = Container.GetBlobClient(NightPath(night) + "manifest.json");
+            var content = (await blob.DownloadContentAsync(ct)).Value.Content;
             return Json.Deserialize<BackupManifest>(content.ToString());
         }
         catch (RequestFailedException ex) when (ex.Status == 404) { return null; }
@@ -53,10 +54,11 @@ public sealed class BackupArchive(BlobContainerClient container)
     public Task WriteManifestAsync(BackupManifest manifest, CancellationToken ct) =>
         Container.GetBlobClient(NightPath(manifest.Night) + "manifest.json").UploadAsync(
             BinaryData.FromString(Json.Serialize(manifest)),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, ct);
+            Upload("application/json; charset=utf-8"), ct);
 
-    /// <summary>Writes JSON lines gzip-compressed; returns (lines, stored bytes, SHA-256 of the stored bytes).</summary>
-    public async Task<(long Lines, long Bytes, string Sha256)> WriteLinesAsync(string path, Func<LineSink, Task> write, CancellationToken ct)
+    /// <summary>Writes JSON lines gzip-compressed: (lines, stored bytes, SHA-256 of the stored bytes).</summary>
+    public async Task<(long Lines, long Bytes, string Sha256)> WriteLinesAsync(
+        string path, Func<LineSink, Task> write, CancellationToken ct)
     {
         // City-scale tables compress to a few MB: building the file in memory keeps hashing simple.
         using var buffer = new MemoryStream();
@@ -69,7 +71,7 @@ public sealed class BackupArchive(BlobContainerClient container)
         }
         var bytes = buffer.ToArray();
         await Container.GetBlobClient(path).UploadAsync(BinaryData.FromBytes(bytes),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/gzip" } }, ct);
+            Upload("application/gzip"), ct);
         return (lines, bytes.Length, Sha256(bytes));
     }
 
@@ -111,11 +113,17 @@ public sealed class BackupArchive(BlobContainerClient container)
     {
         byte[] bytes;
         try { bytes = (await Container.GetBlobClient(path).DownloadContentAsync(ct)).Value.Content.ToArray(); }
-        catch (RequestFailedException ex) when (ex.Status == 404) { throw new BackupCorruptException($"备份文件 {path} 不存在。"); }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            throw new BackupCorruptException($"备份文件 {path} 不存在。");
+        }
         if (!string.Equals(Sha256(bytes), sha256, StringComparison.OrdinalIgnoreCase))
             throw new BackupCorruptException($"备份文件 {path} 的 SHA-256 与清单不符，备份已损坏或被改动。");
         return bytes;
     }
+
+    private static BlobUploadOptions Upload(string contentType) =>
+        new() { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

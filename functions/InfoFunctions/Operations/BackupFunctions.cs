@@ -16,7 +16,8 @@ public sealed partial class BackupFunctions(BackupService backups, RestoreServic
 
     [Function("ListBackups"), Allow(Role.Admin)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/backups")] HttpRequest req, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/backups")] HttpRequest req,
+        CancellationToken ct)
     {
         var nights = new List<BackupManifest>();
         foreach (var night in (await backups.Archive.NightsAsync(ct)).Reverse())
@@ -26,13 +27,17 @@ public sealed partial class BackupFunctions(BackupService backups, RestoreServic
 
     [Function("RunBackup"), Allow(Role.Admin)]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/backups")] HttpRequest req, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/backups")] HttpRequest req,
+        CancellationToken ct) =>
         Api.Ok(await backups.RunAsync(ct));
 
-    /// <summary>Body (optional): <c>{"tables":["reports","people:peoplerestored"],"blobs":false,"overwrite":false}</c>.</summary>
+    /// <summary>
+    /// Body (optional): <c>{"tables":["reports","people:peoplerestored"],"blobs":false,"overwrite":false}</c>.
+    /// </summary>
     [Function("RestoreBackup"), Allow(Role.Admin)]
     public async Task<IActionResult> Restore(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/backups/{night}/restore")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/backups/{night}/restore")]
+        HttpRequest req,
         string night, CancellationToken ct)
     {
         if (!NightPattern().IsMatch(night))

@@ -13,8 +13,11 @@ public sealed record BackupManifest(
     /// <summary>One table as gzip JSON lines (<see cref="EntityCodec"/>).</summary>
     public sealed record TableFile(string Name, long Entities, long Bytes, string Sha256, string Path);
 
-    /// <summary>The blobs of the night (<see cref="BlobEntry"/> lines, gzip); their bytes live under <c>content/</c>.</summary>
-    public sealed record BlobList(long Count, long ContentBytes, long NewContent, long Bytes, string Sha256, string Path);
+    /// <summary>
+    /// The blobs of the night (<see cref="BlobEntry"/> lines, gzip); their bytes live under <c>content/</c>.
+    /// </summary>
+    public sealed record BlobList(
+        long Count, long ContentBytes, long NewContent, long Bytes, string Sha256, string Path);
 
     public long Entities => Tables.Sum(t => t.Entities);
 }

@@ -15,7 +15,8 @@ namespace InfoFunctions.Operations;
 /// previous night, by ETag, is neither read nor copied again). Content no remaining night refers to is
 /// deleted; infra's lifecycle rule deletes nights older than the retention.
 /// </summary>
-public sealed class BackupService(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time, ILogger<BackupService> log)
+public sealed class BackupService(
+    TableServiceClient tables, BlobServiceClient blobs, TimeProvider time, ILogger<BackupService> log)
 {
     private readonly BackupArchive _archive = new(blobs.GetBlobContainerClient(StorageNames.Containers.Backups));
 
@@ -39,22 +40,25 @@ public sealed class BackupService(TableServiceClient tables, BlobServiceClient b
             files.Add(await ExportTableAsync(night, table, ct));
         var blobList = await ExportBlobsAsync(night, ct);
 
-        var manifest = new BackupManifest(BackupManifest.CurrentFormat, night, started, time.GetUtcNow(), files, blobList);
+        var manifest = new BackupManifest(
+            BackupManifest.CurrentFormat, night, started, time.GetUtcNow(), files, blobList);
         await _archive.WriteManifestAsync(manifest, ct);
         var removed = await CollectContentAsync(ct);
-        OpsLog.Write(log, "backup-completed", ("night", night), ("tables", files.Count), ("entities", manifest.Entities),
-            ("blobs", blobList.Count), ("newContent", blobList.NewContent), ("removedContent", removed));
+        OpsLog.Write(log, "backup-completed", ("night", night), ("tables", files.Count),
+            ("entities", manifest.Entities), ("blobs", blobList.Count), ("newContent", blobList.NewContent),
+            ("removedContent", removed));
         return manifest;
     }
 
     private async Task<BackupManifest.TableFile> ExportTableAsync(string night, string table, CancellationToken ct)
     {
+        var rows = tables.GetTableClient(table).QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: ct);
         var path = $"{BackupArchive.NightPath(night)}tables/{table}.jsonl.gz";
         var (count, bytes, sha) = await _archive.WriteLinesAsync(path, async sink =>
         {
             try
             {
-                await foreach (var e in tables.GetTableClient(table).QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: ct))
+                await foreach (var e in rows)
                     await sink.WriteAsync(w => EntityCodec.Write(w, e), ct);
             }
             catch (RequestFailedException ex) when (ex.Status == 404) { } // never created: an empty table
@@ -71,7 +75,8 @@ public sealed class BackupService(TableServiceClient tables, BlobServiceClient b
         {
             var container = blobs.GetBlobContainerClient(name);
             if (!(await container.ExistsAsync(ct)).Value) continue;
-            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, ct))
+            var items = container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, ct);
+            await foreach (var item in items)
             {
                 var etag = item.Properties.ETag?.ToString() ?? "";
                 if (previous.TryGetValue($"{name}/{item.Name}", out var same) && same.SourceETag == etag
@@ -84,10 +89,12 @@ public sealed class BackupService(TableServiceClient tables, BlobServiceClient b
                 var sha = BackupArchive.Sha256(bytes);
                 if (!await ContentExistsAsync(sha, ct))
                 {
-                    await _archive.Container.GetBlobClient(BackupArchive.ContentPath(sha)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true, ct);
+                    await _archive.Container.GetBlobClient(BackupArchive.ContentPath(sha))
+                        .UploadAsync(BinaryData.FromBytes(bytes), overwrite: true, ct);
                     copied++;
                 }
-                entries.Add(new BlobEntry(name, item.Name, bytes.Length, sha, item.Properties.ContentType, Meta(item), etag));
+                var type = item.Properties.ContentType;
+                entries.Add(new BlobEntry(name, item.Name, bytes.Length, sha, type, Meta(item), etag));
             }
         }
 
@@ -107,7 +114,8 @@ public sealed class BackupService(TableServiceClient tables, BlobServiceClient b
     private async Task<IReadOnlyDictionary<string, BlobEntry>> PreviousBlobsAsync(string night, CancellationToken ct)
     {
         var earlier = (await _archive.NightsAsync(ct)).Where(n => string.CompareOrdinal(n, night) < 0).LastOrDefault();
-        if (earlier is null || await _archive.ManifestAsync(earlier, ct) is not { } manifest) return new Dictionary<string, BlobEntry>();
+        if (earlier is null || await _archive.ManifestAsync(earlier, ct) is not { } manifest)
+            return new Dictionary<string, BlobEntry>();
         try
         {
             return (await ReadBlobEntriesAsync(_archive, manifest, ct)).ToDictionary(e => e.Key);
@@ -119,7 +127,8 @@ public sealed class BackupService(TableServiceClient tables, BlobServiceClient b
         }
     }
 
-    public static async Task<IReadOnlyList<BlobEntry>> ReadBlobEntriesAsync(BackupArchive archive, BackupManifest manifest, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<BlobEntry>> ReadBlobEntriesAsync(
+        BackupArchive archive, BackupManifest manifest, CancellationToken ct) =>
         (await archive.ReadVerifiedLinesAsync(manifest.Blobs.Path, manifest.Blobs.Sha256, ct))
             .Select(line => Json.Deserialize<BlobEntry>(line)!).ToList();
 
@@ -137,7 +146,8 @@ public sealed class BackupService(TableServiceClient tables, BlobServiceClient b
             catch (BackupCorruptException) { return 0; } // unsure what is referenced: keep everything
         }
         var removed = 0;
-        await foreach (var b in _archive.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = BackupArchive.ContentPrefix }, ct))
+        var stored = _archive.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = BackupArchive.ContentPrefix }, ct);
+        await foreach (var b in stored)
         {
             if (referenced.Contains(b.Name[BackupArchive.ContentPrefix.Length..])) continue;
             await _archive.Container.DeleteBlobIfExistsAsync(b.Name, cancellationToken: ct);

@@ -50,7 +50,7 @@ public static class EntityCodec
         long l => ("Int64", l.ToString(CultureInfo.InvariantCulture)),
         double d => ("Double", d.ToString("R", CultureInfo.InvariantCulture)),
         DateTimeOffset d => ("DateTime", d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
-        DateTime d => ("DateTime", new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)).ToString("O", CultureInfo.InvariantCulture)),
+        DateTime d => Encode(name, new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc))),
         Guid g => ("Guid", g.ToString("D")),
         byte[] bytes => ("Binary", Convert.ToBase64String(bytes)),
         BinaryData data => ("Binary", Convert.ToBase64String(data.ToArray())),

@@ -10,12 +10,14 @@ namespace InfoFunctions.Operations;
 /// What infra's alerts read, logged every few minutes: Azure Monitor has no per-queue length metric,
 /// and "no settlement 36 hours after a half-year closed" is a fact only the app knows.
 /// <list type="bullet">
-/// <item><c>ops poison-queue queue=&lt;q&gt;-poison messages=&lt;n&gt;</c> for every queue (0 included, so silence is visible);</item>
+/// <item><c>ops poison-queue queue=&lt;q&gt;-poison messages=&lt;n&gt;</c> for every queue (0 included, so
+/// silence is visible);</item>
 /// <item><c>ops settlement-watch period=2026H1 closedAt=… hoursSinceClose=… settled=true|false</c> for the
 /// half-year that closed last (the alert applies the 36-hour threshold).</item>
 /// </list>
 /// </summary>
-public sealed class OpsMonitor(QueueServiceClient queues, SettlementStore settlements, TimeProvider time, ILogger<OpsMonitor> log)
+public sealed class OpsMonitor(
+    QueueServiceClient queues, SettlementStore settlements, TimeProvider time, ILogger<OpsMonitor> log)
 {
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct)
     {

@@ -13,7 +13,8 @@ namespace InfoFunctions.Operations;
 /// tables. Every file's SHA-256 is checked against the manifest, and every target checked empty, before
 /// anything is written; each blob's bytes are checked again as they are copied.
 /// </summary>
-public sealed partial class RestoreService(TableServiceClient tables, BlobServiceClient blobs, ILogger<RestoreService> log)
+public sealed partial class RestoreService(
+    TableServiceClient tables, BlobServiceClient blobs, ILogger<RestoreService> log)
 {
     // A transaction may carry 100 entities and 4 MiB; the JSON lines are a fair measure of the payload.
     private const int MaxBatchEntities = 100;
@@ -23,14 +24,16 @@ public sealed partial class RestoreService(TableServiceClient tables, BlobServic
     /// The report, or a problem and nothing written: <c>backup-not-found</c>, <c>invalid-tables</c>,
     /// <c>target-not-empty</c> or <c>backup-corrupt</c>.
     /// </summary>
-    public async Task<Result<RestoreReport>> RestoreAsync(BackupArchive source, string night, RestoreRequest request, CancellationToken ct)
+    public async Task<Result<RestoreReport>> RestoreAsync(
+        BackupArchive source, string night, RestoreRequest request, CancellationToken ct)
     {
         try { return await RunAsync(source, night, request, ct); }
         catch (RestoreRefusedException ex) { return ex.Problem; }
         catch (BackupCorruptException ex) { return Problem.Conflict("backup-corrupt", ex.Message); }
     }
 
-    private async Task<RestoreReport> RunAsync(BackupArchive source, string night, RestoreRequest request, CancellationToken ct)
+    private async Task<RestoreReport> RunAsync(
+        BackupArchive source, string night, RestoreRequest request, CancellationToken ct)
     {
         var manifest = await source.ManifestAsync(night, ct) ?? throw new RestoreRefusedException(
             new Problem(ProblemKind.NotFound, "backup-not-found", $"没有 {night} 的完整备份（缺少清单）。"));
@@ -75,7 +78,8 @@ public sealed partial class RestoreService(TableServiceClient tables, BlobServic
         return new RestoreReport(night, restored, entries.Count, bytes);
     }
 
-    private static List<(BackupManifest.TableFile File, string Target)> Targets(BackupManifest manifest, IReadOnlyList<string>? wanted)
+    private static List<(BackupManifest.TableFile File, string Target)> Targets(
+        BackupManifest manifest, IReadOnlyList<string>? wanted)
     {
         if (wanted is null) return manifest.Tables.Select(t => (t, t.Name)).ToList();
         var result = new List<(BackupManifest.TableFile, string)>();
@@ -90,29 +94,37 @@ public sealed partial class RestoreService(TableServiceClient tables, BlobServic
             else result.Add((file, target));
         }
         if (result.Count == 0 && errors.Count == 0) errors.Add(new("tables", "请至少指定一个表"));
-        if (result.GroupBy(r => r.Item2, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        var twice = result.GroupBy(r => r.Item2, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
             errors.Add(new("tables", $"两个表不能恢复到同一个表 {twice.Key}"));
         if (errors.Count > 0)
-            throw new RestoreRefusedException(Problem.Invalid("invalid-tables", string.Join("；", errors.Select(e => e.Message)) + "。", errors));
+            throw new RestoreRefusedException(Problem.Invalid(
+                "invalid-tables", string.Join("；", errors.Select(e => e.Message)) + "。", errors));
         return result;
     }
 
-    private static async Task RequireContentAsync(BackupArchive source, IReadOnlyList<BlobEntry> entries, CancellationToken ct)
+    private static async Task RequireContentAsync(
+        BackupArchive source, IReadOnlyList<BlobEntry> entries, CancellationToken ct)
     {
         if (entries.Count == 0) return;
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var b in source.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = BackupArchive.ContentPrefix }, ct))
+        var contents = source.Container.GetBlobsAsync(new GetBlobsOptions { Prefix = BackupArchive.ContentPrefix }, ct);
+        await foreach (var b in contents)
             stored[b.Name[BackupArchive.ContentPrefix.Length..]] = b.Properties.ContentLength ?? -1;
-        var missing = entries.Where(e => stored.GetValueOrDefault(e.Sha256, -1) != e.Length).Select(e => e.Key).ToList();
+        var missing = entries.Where(e => stored.GetValueOrDefault(e.Sha256, -1) != e.Length)
+            .Select(e => e.Key).ToList();
         if (missing.Count > 0)
-            throw new BackupCorruptException($"备份中缺少或长度不符的文件内容：{string.Join("、", missing.Take(10))}{(missing.Count > 10 ? " 等" : "")}。");
+            throw new BackupCorruptException(
+                $"备份中缺少或长度不符的文件内容：{string.Join("、", missing.Take(10))}{(missing.Count > 10 ? " 等" : "")}。");
     }
 
     private async Task<bool> HasEntitiesAsync(string table, CancellationToken ct)
     {
         try
         {
-            await foreach (var page in tables.GetTableClient(table).QueryAsync<TableEntity>(select: ["PartitionKey"], maxPerPage: 1, cancellationToken: ct).AsPages())
+            var pages = tables.GetTableClient(table)
+                .QueryAsync<TableEntity>(select: ["PartitionKey"], maxPerPage: 1, cancellationToken: ct).AsPages();
+            await foreach (var page in pages)
                 return page.Values.Count > 0;
         }
         catch (RequestFailedException ex) when (ex.Status == 404) { }

@@ -72,7 +72,9 @@ public static class StorageNames
         public const string Bulletins = "bulletins";
         /// <summary>Payout sheets of settled half-years: <c>&lt;period&gt;/payout-&lt;period&gt;.xlsx|csv</c>.</summary>
         public const string Settlements = "settlements";
-        /// <summary>Nightly backups (Operations): <c>nights/&lt;yyyy-MM-dd&gt;/…</c> and blob contents under <c>content/&lt;sha256&gt;</c>.</summary>
+        /// <summary>
+        /// Nightly backups (Operations): <c>nights/&lt;yyyy-MM-dd&gt;/…</c>, blob contents under <c>content/&lt;sha256&gt;</c>.
+        /// </summary>
         public const string Backups = "backups";
     }
 

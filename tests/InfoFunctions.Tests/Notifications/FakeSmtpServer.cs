@@ -88,7 +88,8 @@ public sealed class FakeSmtpServer : IAsyncDisposable
     private sealed class Store(FakeSmtpServer owner) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(
-            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+            CancellationToken ct)
         {
             var to = string.Join(",", transaction.To.Select(m => $"{m.User}@{m.Host}"));
             owner._attempts.Enqueue(to);
@@ -101,7 +102,8 @@ public sealed class FakeSmtpServer : IAsyncDisposable
 
     private sealed class Users : UserAuthenticator
     {
-        public override Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken ct) =>
+        public override Task<bool> AuthenticateAsync(
+            ISessionContext context, string user, string password, CancellationToken ct) =>
             Task.FromResult(user == UserName && password == Password);
     }
 

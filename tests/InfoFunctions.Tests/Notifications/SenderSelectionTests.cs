@@ -24,6 +24,9 @@ public sealed class SenderSelectionTests
             .BuildServiceProvider();
     }
 
+    private static string PortalUrl(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<NotificationOptions>>().Value.PortalUrl;
+
     [Theory]
     [InlineData("", "", "outbox")]
     [InlineData("SG.key", "", "sendgrid")]
@@ -37,8 +40,10 @@ public sealed class SenderSelectionTests
     [Fact]
     public void A_SendGrid_key_and_an_SMTP_host_together_are_refused()
     {
-        using var sp = Services(("Notifications:SendGridApiKey", "SG.key"), ("Notifications:SmtpHost", "smtp.exmail.qq.com"));
-        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
+        using var sp = Services(
+            ("Notifications:SendGridApiKey", "SG.key"), ("Notifications:SmtpHost", "smtp.exmail.qq.com"));
+        var ex = Assert.Throws<OptionsValidationException>(
+            () => sp.GetRequiredService<IOptions<NotificationOptions>>().Value);
         Assert.Contains("只能设置一个", ex.Message);
     }
 
@@ -46,8 +51,10 @@ public sealed class SenderSelectionTests
     public void Without_a_portal_url_links_use_the_platforms_host_name_in_any_cloud()
     {
         using var sp = Services(("Notifications:PortalUrl", ""), ("WEBSITE_HOSTNAME", "func-abc.chinacloudsites.cn"));
-        Assert.Equal("https://func-abc.chinacloudsites.cn", sp.GetRequiredService<IOptions<NotificationOptions>>().Value.PortalUrl);
-        using var custom = Services(("Notifications:PortalUrl", "https://xinxi.example.gov.cn"), ("WEBSITE_HOSTNAME", "func-abc.azurewebsites.net"));
-        Assert.Equal("https://xinxi.example.gov.cn", custom.GetRequiredService<IOptions<NotificationOptions>>().Value.PortalUrl);
+        Assert.Equal("https://func-abc.chinacloudsites.cn", PortalUrl(sp));
+        using var custom = Services(
+            ("Notifications:PortalUrl", "https://xinxi.example.gov.cn"),
+            ("WEBSITE_HOSTNAME", "func-abc.azurewebsites.net"));
+        Assert.Equal("https://xinxi.example.gov.cn", PortalUrl(custom));
     }
 }

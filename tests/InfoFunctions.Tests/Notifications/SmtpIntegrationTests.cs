@@ -8,12 +8,12 @@ using Xunit;
 
 namespace InfoFunctions.Tests.Notifications;
 
-/// <summary>Through LocalHost with <c>Notifications__SmtpHost</c> set: the queue, the host's retry/poison, the log.</summary>
+/// <summary>Through LocalHost with <c>Notifications__SmtpHost</c> set: the queue, retry/poison, the log.</summary>
 [Collection("notifications")]
 public sealed class SmtpIntegrationTests(NotificationsFixture fx)
 {
-    private static Task<TestApp> StartAsync(NotificationsFixture fx, FakeSmtpServer smtp) => TestApp.StartAsync(fx.Azurite.ConnectionString,
-        new Dictionary<string, string?>
+    private static Task<TestApp> StartAsync(NotificationsFixture fx, FakeSmtpServer smtp) =>
+        TestApp.StartAsync(fx.Azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Notifications__SendGridApiKey"] = "",
             ["Notifications__SmtpHost"] = "127.0.0.1",
@@ -23,12 +23,16 @@ public sealed class SmtpIntegrationTests(NotificationsFixture fx)
             ["Notifications__RetryBaseDelayMs"] = "1",
         });
 
+    private static NotificationMessage Statement(string to, string key) =>
+        NotificationTestData.Message(Templates.HalfYearStatement, NotificationTo.Address(to), key);
+
     private static async Task<JsonElement?> EntryFor(HttpClient admin, string email, string key)
     {
         var response = await admin.GetAsync($"api/notifications/log?email={Uri.EscapeDataString(email)}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.JsonAsync()).EnumerateArray()
-            .Where(e => e.GetProperty("idempotencyKey").GetString() == key).Select(e => (JsonElement?)e).FirstOrDefault();
+            .Where(e => e.GetProperty("idempotencyKey").GetString() == key)
+            .Select(e => (JsonElement?)e).FirstOrDefault();
     }
 
     [Fact]
@@ -41,7 +45,9 @@ public sealed class SmtpIntegrationTests(NotificationsFixture fx)
         await app.Services.GetRequiredService<NotificationQueue>().EnqueueAsync(
             NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("李四 <lisi.smtp@example.org>"), key));
 
-        await Eventually.HoldsAsync(async () => (await EntryFor(admin, "lisi.smtp@example.org", key))?.GetProperty("status").GetString() == "sent", "sent over SMTP");
+        await Eventually.HoldsAsync(async () =>
+            (await EntryFor(admin, "lisi.smtp@example.org", key))?.GetProperty("status").GetString() == "sent",
+            "sent over SMTP");
 
         var mime = Assert.Single(smtp.Received, m => m.Headers["X-InfoFunctions-Key"] == key);
         Assert.Equal("【收稿回执】《埇桥区人大常委会开展农村人居环境整治专题调研》已收到，编号 XX-2025-0137", mime.Subject);
@@ -61,12 +67,13 @@ public sealed class SmtpIntegrationTests(NotificationsFixture fx)
         var busy = $"statement:{Guid.NewGuid():N}";
         var gone = $"statement:{Guid.NewGuid():N}";
         var queue = app.Services.GetRequiredService<NotificationQueue>();
-        await queue.EnqueueAsync(NotificationTestData.Message(Templates.HalfYearStatement, NotificationTo.Address("busy.smtp@example.org"), busy));
-        await queue.EnqueueAsync(NotificationTestData.Message(Templates.HalfYearStatement, NotificationTo.Address("gone.smtp@example.org"), gone));
+        await queue.EnqueueAsync(Statement("busy.smtp@example.org", busy));
+        await queue.EnqueueAsync(Statement("gone.smtp@example.org", gone));
 
         var poison = fx.Queues.GetQueueClient(StorageNames.Queues.Notifications + "-poison");
         await Eventually.HoldsAsync(async () =>
-            (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(busy)), "message in notifications-poison", seconds: 90);
+            (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(busy)),
+            "message in notifications-poison", seconds: 90);
 
         // Three tries per delivery, five deliveries, as with SendGrid.
         Assert.Equal(15, smtp.Attempts.Count(a => a == "busy.smtp@example.org"));

@@ -74,7 +74,8 @@ public sealed class SmtpSenderTests : IAsyncLifetime
     {
         _smtp.Answers["busy@example.org"] = FakeSmtpServer.TryLater;
 
-        var ex = await Assert.ThrowsAsync<EmailSendFailedException>(() => Sender().SendAsync(Email("busy@example.org"), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<EmailSendFailedException>(
+            () => Sender().SendAsync(Email("busy@example.org"), CancellationToken.None));
 
         Assert.Equal(3, _smtp.Attempts.Count);
         Assert.Empty(_smtp.Received);
@@ -88,7 +89,8 @@ public sealed class SmtpSenderTests : IAsyncLifetime
     {
         _smtp.Answers["nobody@example.org"] = FakeSmtpServer.NoSuchUser;
 
-        var ex = await Assert.ThrowsAsync<EmailRejectedException>(() => Sender().SendAsync(Email("nobody@example.org"), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<EmailRejectedException>(
+            () => Sender().SendAsync(Email("nobody@example.org"), CancellationToken.None));
 
         Assert.Single(_smtp.Attempts);
         Assert.Contains("SMTP 550", ex.Message);

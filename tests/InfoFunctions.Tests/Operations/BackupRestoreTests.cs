@@ -27,7 +27,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await Azurite.StartAsync(location: null);
-        _app = await TestApp.StartAsync(_azurite.ConnectionString, configureServices: s => s.AddSingleton<TimeProvider>(_clock));
+        _app = await TestApp.StartAsync(_azurite.ConnectionString,
+            configureServices: s => s.AddSingleton<TimeProvider>(_clock));
     }
 
     public async Task DisposeAsync()
@@ -35,6 +36,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         await _app.DisposeAsync();
         await _azurite.DisposeAsync();
     }
+
+    private const string Restore = "api/admin/backups/2026-11-30/restore";
 
     private static readonly byte[] Photo = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0x10, 0x80];
 
@@ -60,23 +63,27 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             ["Empty"] = "",
         });
         // More than one transaction's worth in one partition.
-        await counters.SubmitTransactionAsync(Enumerable.Range(0, 100).Select(i =>
-            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("backup-many", $"{i:D3}") { ["N"] = i })));
-        await counters.SubmitTransactionAsync(Enumerable.Range(100, 50).Select(i =>
-            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("backup-many", $"{i:D3}") { ["N"] = i })));
+        static TableTransactionAction Add(int i) =>
+            new(TableTransactionActionType.Add, new TableEntity("backup-many", $"{i:D3}") { ["N"] = i });
+        await counters.SubmitTransactionAsync(Enumerable.Range(0, 100).Select(Add));
+        await counters.SubmitTransactionAsync(Enumerable.Range(100, 50).Select(Add));
 
-        async Task Put(string container, string name, byte[] bytes, string type, IDictionary<string, string>? meta = null)
+        async Task Put(string container, string name, byte[] bytes, string type, Dictionary<string, string>? m = null)
         {
             var c = _app.Blobs.GetBlobContainerClient(container);
             await c.CreateIfNotExistsAsync();
             await c.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(bytes),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type }, Metadata = meta });
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type }, Metadata = m });
         }
-        await Put(StorageNames.Containers.Attachments, "r-001/现场照片.png", Photo, "image/png", new Dictionary<string, string> { ["uploadedby"] = "p-001" });
+        await Put(StorageNames.Containers.Attachments, "r-001/现场照片.png", Photo, "image/png",
+            new Dictionary<string, string> { ["uploadedby"] = "p-001" });
         await Put(StorageNames.Containers.Attachments, "r-002/同一张照片.png", Photo, "image/png");
-        await Put(StorageNames.Containers.Mail, "2026/11/29/m-1.eml", Encoding.UTF8.GetBytes("Subject: =?utf-8?B?5L+h5oGv?=\r\n\r\n正文"), "message/rfc822");
-        await Put(StorageNames.Containers.Settlements, "2026H1/payout-2026H1.csv", Encoding.UTF8.GetBytes("姓名,金额\n张三,250.00\n"), "text/csv; charset=utf-8");
-        await Put(StorageNames.Containers.Bulletins, "2026-P5/bulletin.json", Encoding.UTF8.GetBytes("{\"period\":\"2026-P5\"}"), "application/json");
+        await Put(StorageNames.Containers.Mail, "2026/11/29/m-1.eml",
+            Encoding.UTF8.GetBytes("Subject: =?utf-8?B?5L+h5oGv?=\r\n\r\n正文"), "message/rfc822");
+        await Put(StorageNames.Containers.Settlements, "2026H1/payout-2026H1.csv",
+            Encoding.UTF8.GetBytes("姓名,金额\n张三,250.00\n"), "text/csv; charset=utf-8");
+        await Put(StorageNames.Containers.Bulletins, "2026-P5/bulletin.json",
+            Encoding.UTF8.GetBytes("{\"period\":\"2026-P5\"}"), "application/json");
     }
 
     private async Task WipeAsync()
@@ -98,9 +105,10 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     {
         await SeedAsync();
         var before = await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs);
-        Assert.Contains(before, l => l.StartsWith("counters|backup-test|every-type|Big:Int64=9007199254740993", StringComparison.Ordinal));
-        Assert.Contains(before, l => l.StartsWith("counters|backup-test|every-type|Bytes:Byte[]=AAEC/v8=", StringComparison.Ordinal));
-        Assert.Contains(before, l => l.StartsWith("blob|attachments/r-001/现场照片.png|image/png|uploadedby=p-001|", StringComparison.Ordinal));
+        Assert.Contains("counters|backup-test|every-type|Big:Int64=9007199254740993", before);
+        Assert.Contains("counters|backup-test|every-type|Bytes:Byte[]=AAEC/v8=", before);
+        Assert.Contains(before, l => l.StartsWith("blob|attachments/r-001/现场照片.png|image/png|uploadedby=p-001|",
+            StringComparison.Ordinal));
 
         var manifest = await BackupNowAsync();
         Assert.Equal("2026-11-30", manifest.GetProperty("night").GetString());
@@ -117,7 +125,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         Assert.Empty(await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs));
 
         using var admin = _app.CreateAdminClient();
-        var restored = await admin.PostAsync("api/admin/backups/2026-11-30/restore", null);
+        var restored = await admin.PostAsync(Restore, null);
         Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
         var report = await restored.JsonAsync();
         Assert.Equal(5, report.GetProperty("blobs").GetInt64());
@@ -125,7 +133,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs));
 
         // Restoring again over the live data is refused and changes nothing.
-        var again = await admin.PostAsync("api/admin/backups/2026-11-30/restore", null);
+        var again = await admin.PostAsync(Restore, null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("target-not-empty", (await again.JsonAsync()).GetProperty("code").GetString());
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs));
@@ -138,7 +146,11 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         var before = await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs);
         var options = (string storage) => new LocalHostOptions
         {
-            Overrides = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage, ["Auth__BootstrapAdminToken"] = TestApp.AdminToken },
+            Overrides = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = storage,
+                ["Auth__BootstrapAdminToken"] = TestApp.AdminToken,
+            },
         };
 
         var output = new StringWriter();
@@ -147,15 +159,18 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
         await using var empty = await Azurite.StartAsync(location: null);
         output = new StringWriter();
-        var exit = await Commands.RunAsync(["restore", night, "--from", _azurite.ConnectionString], options(empty.ConnectionString), output);
+        var exit = await Commands.RunAsync(
+            ["restore", night, "--from", _azurite.ConnectionString], options(empty.ConnectionString), output);
         Assert.True(exit == 0, output.ToString());
 
-        var target = (Tables: new TableServiceClient(empty.ConnectionString), Blobs: new BlobServiceClient(empty.ConnectionString));
+        var target = (Tables: new TableServiceClient(empty.ConnectionString),
+            Blobs: new BlobServiceClient(empty.ConnectionString));
         Assert.Equal(before, await StorageSnapshot.TakeAsync(target.Tables, target.Blobs));
         Assert.False((await target.Blobs.GetBlobContainerClient(StorageNames.Containers.Backups).ExistsAsync()).Value);
 
         output = new StringWriter();
-        Assert.Equal(2, await Commands.RunAsync(["restore", "2001-01-01", "--from", _azurite.ConnectionString], options(empty.ConnectionString), output));
+        Assert.Equal(2, await Commands.RunAsync(
+            ["restore", "2001-01-01", "--from", _azurite.ConnectionString], options(empty.ConnectionString), output));
         Assert.Contains("2001-01-01", output.ToString());
     }
 
@@ -167,26 +182,28 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         using var admin = _app.CreateAdminClient();
         var people = await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs, [StorageNames.Tables.People]);
 
-        var ok = await admin.PostJsonAsync("api/admin/backups/2026-11-30/restore", new { tables = new[] { "people:peoplerestored" } });
+        var ok = await admin.PostJsonAsync(Restore, new { tables = new[] { "people:peoplerestored" } });
         Assert.True(ok.StatusCode == HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
         var copy = await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs, ["peoplerestored"]);
         Assert.Equal(people.Select(l => l["people|".Length..]), copy.Select(l => l["peoplerestored|".Length..]));
         Assert.Equal(0, (await ok.JsonAsync()).GetProperty("blobs").GetInt64());
 
-        var live = await admin.PostJsonAsync("api/admin/backups/2026-11-30/restore", new { tables = new[] { "people" } });
+        var live = await admin.PostJsonAsync(Restore, new { tables = new[] { "people" } });
         Assert.Equal(HttpStatusCode.Conflict, live.StatusCode);
         var problem = await live.JsonAsync();
         Assert.Equal("target-not-empty", problem.GetProperty("code").GetString());
         Assert.Contains("people", problem.GetProperty("detail").GetString());
 
-        var unknown = await admin.PostJsonAsync("api/admin/backups/2026-11-30/restore", new { tables = new[] { "nosuch:x1" } });
+        var unknown = await admin.PostJsonAsync(Restore, new { tables = new[] { "nosuch:x1" } });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("invalid-tables", (await unknown.JsonAsync()).GetProperty("code").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("api/admin/backups/2001-01-01/restore", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("api/admin/backups/yesterday/restore", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await admin.PostAsync("api/admin/backups/2001-01-01/restore", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await admin.PostAsync("api/admin/backups/yesterday/restore", null)).StatusCode);
 
         using var officer = _app.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.PostAsync("api/admin/backups/2026-11-30/restore", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.PostAsync(Restore, null)).StatusCode);
         Assert.Equal(people, await StorageSnapshot.TakeAsync(_app.Tables, _app.Blobs, [StorageNames.Tables.People]));
     }
 
@@ -195,14 +212,17 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     {
         await SeedAsync();
         var manifest = await BackupNowAsync();
-        var units = manifest.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "units");
-        var file = _app.Blobs.GetBlobContainerClient(StorageNames.Containers.Backups).GetBlobClient(units.GetProperty("path").GetString());
+        var units = manifest.GetProperty("tables").EnumerateArray()
+            .Single(t => t.GetProperty("name").GetString() == "units");
+        var file = _app.Blobs.GetBlobContainerClient(StorageNames.Containers.Backups)
+            .GetBlobClient(units.GetProperty("path").GetString());
         var bytes = (await file.DownloadContentAsync()).Value.Content.ToArray();
         bytes[^5] ^= 0xFF;
         await file.UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
 
         using var admin = _app.CreateAdminClient();
-        var refused = await admin.PostJsonAsync("api/admin/backups/2026-11-30/restore", new { tables = new[] { "people:peoplecopy", "units:unitscopy" } });
+        var refused = await admin.PostJsonAsync(Restore,
+            new { tables = new[] { "people:peoplecopy", "units:unitscopy" } });
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var problem = await refused.JsonAsync();
@@ -234,12 +254,14 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         _clock.Now = _clock.Now.AddDays(1);
         await BackupNowAsync();
         var content = new List<string>();
-        await foreach (var b in backups.GetBlobsAsync(new GetBlobsOptions { Prefix = BackupArchive.ContentPrefix })) content.Add(b.Name);
+        await foreach (var b in backups.GetBlobsAsync(new GetBlobsOptions { Prefix = BackupArchive.ContentPrefix }))
+            content.Add(b.Name);
         Assert.Equal(4, content.Count);
         Assert.DoesNotContain(BackupArchive.ContentPath(BackupArchive.Sha256(Photo)), content);
 
         using var admin = _app.CreateAdminClient();
         var list = await (await admin.GetAsync("api/admin/backups")).JsonAsync();
-        Assert.Equal(["2026-12-02", "2026-12-01"], list.EnumerateArray().Select(m => m.GetProperty("night").GetString()));
+        Assert.Equal(["2026-12-02", "2026-12-01"],
+            list.EnumerateArray().Select(m => m.GetProperty("night").GetString()));
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Tests.Operations;
 
-/// <summary>Keeps every Information+ message the app logs (tests start LocalHost quiet, so this provider gets its own rule).</summary>
+/// <summary>
+/// Keeps every Information+ message the app logs (tests start LocalHost quiet, so this provider gets its own rule).
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _messages = new();
@@ -26,7 +28,8 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
             owner._messages.Enqueue(formatter(state, exception));
     }
 }

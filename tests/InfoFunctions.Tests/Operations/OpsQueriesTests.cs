@@ -50,7 +50,7 @@ public sealed partial class OpsQueriesTests : IAsyncLifetime
         await _azurite.DisposeAsync();
     }
 
-    /// <summary>(file, event, field → KQL type) for every <c>parse-kv</c> of an <c>ops</c> line under infra/monitoring.</summary>
+    /// <summary>(file, event, field → KQL type) per <c>parse-kv</c> of an <c>ops</c> line, infra/monitoring.</summary>
     public static IEnumerable<(string File, string Event, Dictionary<string, string> Fields)> Queries()
     {
         var folder = Path.Combine(RepoRoot(), "infra", "monitoring");
@@ -72,10 +72,11 @@ public sealed partial class OpsQueriesTests : IAsyncLifetime
         Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
 
         // A report through the web API, checked by the review pipeline.
-        var token = (await (await admin.PostJsonAsync("api/tokens", new { personId = "demo-yang-fan", label = "ops" })).JsonAsync())
-            .GetProperty("token").GetString();
+        var issued = await admin.PostJsonAsync("api/tokens", new { personId = "demo-yang-fan", label = "ops" });
+        var token = (await issued.JsonAsync()).GetProperty("token").GetString();
         using var officer = _app.CreateClient(token);
-        var report = await officer.PostJsonAsync("api/reports", new { title = "埇桥区人大常委会召开代表座谈会", body = "3月5日，区人大常委会召开代表座谈会，听取代表意见。" });
+        var report = await officer.PostJsonAsync("api/reports",
+            new { title = "埇桥区人大常委会召开代表座谈会", body = "3月5日，区人大常委会召开代表座谈会，听取代表意见。" });
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
 
         // Mail from an unknown sender, quarantined.
@@ -83,8 +84,11 @@ public sealed partial class OpsQueriesTests : IAsyncLifetime
         {
             Content = new MultipartFormDataContent
             {
-                { new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"stranger@example.net\"}"), "envelope" },
-                { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Mail", "unknown-sender.eml"))), "email" },
+                {
+                    new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"stranger@example.net\"}"),
+                    "envelope"
+                },
+                { new ByteArrayContent(await File.ReadAllBytesAsync(Fixture("unknown-sender.eml"))), "email" },
             },
         };
         mail.Headers.Add("x-functions-key", TestApp.FunctionKey);
@@ -99,13 +103,18 @@ public sealed partial class OpsQueriesTests : IAsyncLifetime
         await _app.Queues.GetQueueClient(StorageNames.Queues.Ledger + "-poison").SendMessageAsync("{}");
         var monitor = await _app.Services.GetRequiredService<OpsMonitor>().RunAsync(CancellationToken.None);
         Assert.Contains("ops poison-queue queue=ledger-poison messages=1", monitor);
-        Assert.Contains("ops settlement-watch period=2026H1 closedAt=2026-06-30T16:00:00Z hoursSinceClose=36 settled=false", monitor);
+        Assert.Contains(
+            "ops settlement-watch period=2026H1 closedAt=2026-06-30T16:00:00Z hoursSinceClose=36 settled=false",
+            monitor);
         await _app.Services.GetRequiredService<BackupService>().RunAsync(CancellationToken.None);
 
         foreach (var (file, evt, fields) in Queries())
         {
             string? line = null;
-            await Eventually.HoldsAsync(() => (line = _logs.Messages.FirstOrDefault(m => m.StartsWith($"ops {evt} ", StringComparison.Ordinal))) is not null,
+            var prefix = $"ops {evt} ";
+            await Eventually.HoldsAsync(
+                () => (line = _logs.Messages.FirstOrDefault(m => m.StartsWith(prefix, StringComparison.Ordinal)))
+                    is not null,
                 $"{file}: the app logs no 'ops {evt}' line");
             var values = line!.Split(' ').Skip(2).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
             foreach (var (name, type) in fields)
@@ -115,6 +124,8 @@ public sealed partial class OpsQueriesTests : IAsyncLifetime
             }
         }
     }
+
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Mail", name);
 
     private static bool Parses(string type, string value) => type switch
     {

@@ -13,7 +13,8 @@ namespace InfoFunctions.Tests.Operations;
 /// </summary>
 public static class StorageSnapshot
 {
-    public static async Task<List<string>> TakeAsync(TableServiceClient tables, BlobServiceClient blobs, IEnumerable<string>? onlyTables = null)
+    public static async Task<List<string>> TakeAsync(
+        TableServiceClient tables, BlobServiceClient blobs, IEnumerable<string>? onlyTables = null)
     {
         var lines = new List<string>();
         foreach (var table in onlyTables ?? BackupService.Tables)
@@ -22,7 +23,10 @@ public static class StorageSnapshot
             {
                 await foreach (var e in tables.GetTableClient(table).QueryAsync<TableEntity>())
                     foreach (var (name, value) in e.Where(kv => kv.Key is not ("Timestamp" or "odata.etag")))
-                        lines.Add($"{table}|{e.PartitionKey}|{e.RowKey}|{name}:{value?.GetType().Name}={Format(value)}");
+                    {
+                        var type = value?.GetType().Name;
+                        lines.Add($"{table}|{e.PartitionKey}|{e.RowKey}|{name}:{type}={Format(value)}");
+                    }
             }
             catch (Azure.RequestFailedException ex) when (ex.Status == 404) { }
         }

@@ -32,7 +32,8 @@ public sealed class StorageConnectionTests
     [Fact]
     public void An_endpoint_suffix_points_the_account_at_another_cloud()
     {
-        var s = From(("AzureWebJobsStorage:accountName", "stinfo"), ("AzureWebJobsStorage:endpointSuffix", "core.chinacloudapi.cn"));
+        var s = From(("AzureWebJobsStorage:accountName", "stinfo"),
+            ("AzureWebJobsStorage:endpointSuffix", "core.chinacloudapi.cn"));
         Assert.Equal(new Uri("https://stinfo.blob.core.chinacloudapi.cn"), s.BlobUri);
         Assert.Equal(new Uri("https://stinfo.queue.core.chinacloudapi.cn"), s.QueueUri);
         Assert.Equal(new Uri("https://stinfo.table.core.chinacloudapi.cn"), s.TableUri);
