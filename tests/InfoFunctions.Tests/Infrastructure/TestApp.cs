@@ -39,6 +39,8 @@ public sealed class TestApp : IAsyncDisposable
             ["Auth__BootstrapAdminToken"] = AdminToken,
             ["Auth__EasyAuthEnabled"] = "false",
             ["TestTimerSchedule"] = "0 0 16 * * *",
+            // The whole suite shares two cores with Azurite: allow slow answers (the outage test sets its own).
+            ["Storage__TimeoutSeconds"] = "30",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) overrides[k] = v;
 
