@@ -73,9 +73,9 @@ public static class RewardsBenchmark
 
             var (settleSeconds, outcome) = await TimeAsync(() => settlement.RunAsync(big, CancellationToken.None));
             settles.Add(settleSeconds);
-            if (outcome.Summary is null) throw new InvalidOperationException(outcome.ErrorDetail);
-            if (summary is not null && summary.ContentHash != outcome.Summary.ContentHash) throw new InvalidOperationException("re-run changed the statements");
-            summary = outcome.Summary;
+            if (outcome.Problem is { } problem) throw new InvalidOperationException(problem.Detail);
+            if (summary is not null && summary.ContentHash != outcome.Value.ContentHash) throw new InvalidOperationException("re-run changed the statements");
+            summary = outcome.Value;
             Console.WriteLine($"  round {i + 1}: read {readSeconds:F2} s, settle {settleSeconds:F2} s, ratio {settleSeconds / readSeconds:F2}");
         }
         // Memory apart from timing: the live heap, sampled with a full collection every 100 ms, twice

@@ -2,6 +2,7 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.Dispatch;
 
+/// <summary>轮岗 rules: a new window against the person's others, and days within a year.</summary>
 public static class RotationRules
 {
     /// <summary>

@@ -61,6 +61,10 @@ public static class Api
     public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> ok) =>
         result.IsOk ? ok(result.Value) : Problem(result.Problem!);
 
+    /// <summary>201 with <c>Location</c> when the call created the value, 200 when it was there already.</summary>
+    public static IActionResult Saved<T>(Result<Saved<T>> result, Func<T, string> location) =>
+        From(result, s => s.IsNew ? Created(location(s.Value), s.Value) : Ok(s.Value));
+
     /// <summary>A file as the response body, with <c>Content-Disposition</c> when it has a name.</summary>
     public static ApiResult File(FileDownload file)
     {

@@ -6,65 +6,45 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace InfoFunctions.Rewards;
 
-/// <summary>好信息评选: editors nominate, judges (editors, leaders, admins) score and comment, an admin finalizes; the result is published to everyone.</summary>
-public sealed class ContestFunctions(Authenticator auth, ContestService contest)
+/// <summary>
+/// 好信息评选: editors nominate, judges (editors, leaders, admins) score and comment, an admin finalizes; the
+/// result is published to everyone.
+/// </summary>
+public sealed class ContestFunctions(ContestService contest)
 {
-    private const Role Judges = Role.Editor | Role.Leader | Role.Admin;
+    private const string Route = "api/rewards/contests/{year}";
+
+    private static Func<T, string> Location<T>(string year) => _ => $"/api/rewards/contests/{year}";
 
     [Function("GetContest"), Allow(Role.Anyone)]
-    public async Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/contests/{year}")] HttpRequest req, string year)
-    {
-        var a = await auth.RequireAsync(req);
-        if (a.Failure is not null) return a.Failure;
-        if (!TryYear(year, out var y)) return InvalidYear();
-        // Everyone sees the published result; nominations and scores are for the judges.
-        return Api.Ok(await contest.ViewAsync(y, a.Principal!.IsInRole(Judges), req.HttpContext.RequestAborted));
-    }
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req, string year,
+        CancellationToken ct) =>
+        Api.Ok(await contest.ViewAsync(year, req.Principal(), ct));
 
     [Function("NominateForContest"), Allow(Role.Editor | Role.Admin)]
-    public async Task<IActionResult> Nominate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/contests/{year}/nominations")] HttpRequest req, string year)
-    {
-        var a = await auth.RequireAsync(req, Role.Editor, Role.Admin);
-        if (a.Failure is not null) return a.Failure;
-        if (!TryYear(year, out var y)) return InvalidYear();
-        var (body, error) = await Api.ReadJsonOrProblemAsync<NominationInput>(req);
-        if (error is not null) return error;
-        return ToResult(await contest.NominateAsync(y, body!, a.Principal!.Id, req.HttpContext.RequestAborted), $"/api/rewards/contests/{y}");
-    }
+    public async Task<IActionResult> Nominate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/nominations")] HttpRequest req,
+        string year, CancellationToken ct) =>
+        Api.Saved(await Api.ReadJsonAsync<NominationInput>(req)
+            .ThenAsync(input => contest.NominateAsync(year, input, req.Principal(), ct)), Location<Nomination>(year));
 
-    [Function("ScoreContestNominee"), Allow(Role.Editor | Role.Leader | Role.Admin)]
+    [Function("ScoreContestNominee"), Allow(ContestService.Judges)]
     public async Task<IActionResult> Score(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/contests/{year}/nominations/{reportId}/scores")] HttpRequest req, string year, string reportId)
-    {
-        var a = await auth.RequireAsync(req, Judges);
-        if (a.Failure is not null) return a.Failure;
-        if (!TryYear(year, out var y)) return InvalidYear();
-        var (body, error) = await Api.ReadJsonOrProblemAsync<ScoreInput>(req);
-        if (error is not null) return error;
-        return ToResult(await contest.ScoreAsync(y, reportId, body!, a.Principal!.Id, a.Principal.Name, req.HttpContext.RequestAborted), $"/api/rewards/contests/{y}");
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/nominations/{reportId}/scores")]
+        HttpRequest req, string year, string reportId, CancellationToken ct) =>
+        Api.Ok(await Api.ReadJsonAsync<ScoreInput>(req)
+            .ThenAsync(input => contest.ScoreAsync(year, reportId, input, req.Principal(), ct)));
 
+    /// <summary>The body (grade thresholds) is optional.</summary>
     [Function("FinalizeContest"), Allow(Role.Admin)]
-    public async Task<IActionResult> Finalize([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/rewards/contests/{year}/finalize")] HttpRequest req, string year)
+    public async Task<IActionResult> Finalize(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/finalize")] HttpRequest req,
+        string year, CancellationToken ct)
     {
-        var a = await auth.RequireAsync(req, Role.Admin);
-        if (a.Failure is not null) return a.Failure;
-        if (!TryYear(year, out var y)) return InvalidYear();
-        var input = new FinalizeInput(null, null, null);
-        if (req.ContentLength is > 0)
-        {
-            var (body, error) = await Api.ReadJsonOrProblemAsync<FinalizeInput>(req);
-            if (error is not null) return error;
-            input = body!;
-        }
-        return ToResult(await contest.FinalizeAsync(y, input, a.Principal!.Id, req.HttpContext.RequestAborted), $"/api/rewards/contests/{y}");
+        var input = req.ContentLength is > 0 ? await Api.ReadJsonAsync<FinalizeInput>(req)
+            : new FinalizeInput(null, null, null);
+        return Api.Saved(await input.ThenAsync(i => contest.FinalizeAsync(year, i, req.Principal(), ct)),
+            Location<ContestResult>(year));
     }
-
-    internal static bool TryYear(string text, out int year) => int.TryParse(text, out year) && year is >= 2000 and <= 2100;
-
-    internal static IActionResult InvalidYear() => Api.BadRequest("invalid-year", "年度应为四位数字，例如 2026。");
-
-    private static IActionResult ToResult(ContestOutcome o, string location) => o.Code is not null
-        ? Api.Problem(o.Status, o.Code, o.Detail!)
-        : o.Status == 201 ? Api.Created(location, o.Value) : Api.Ok(o.Value);
 }

@@ -9,8 +9,6 @@ namespace InfoFunctions.Rewards;
 /// </summary>
 public readonly record struct HalfYear(int Year, int Half) : IComparable<HalfYear>
 {
-    public static readonly TimeZoneInfo Beijing = BusinessTime.Zone;
-
     public string Key => $"{Year}H{Half}";
     public override string ToString() => Key;
 
@@ -24,7 +22,7 @@ public readonly record struct HalfYear(int Year, int Half) : IComparable<HalfYea
     public DateOnly LastDay => Half == 1 ? new(Year, 6, 30) : new(Year, 12, 31);
 
     /// <summary>Beijing midnight at the start of the period, as a UTC instant.</summary>
-    public DateTimeOffset StartUtc => BeijingMidnightUtc(FirstDay);
+    public DateTimeOffset StartUtc => BusinessTime.StartOf(FirstDay);
     /// <summary>Exclusive end: Beijing midnight at the start of the next period.</summary>
     public DateTimeOffset EndUtc => Next.StartUtc;
 
@@ -36,31 +34,24 @@ public readonly record struct HalfYear(int Year, int Half) : IComparable<HalfYea
 
     public bool Contains(DateTimeOffset instant) => Of(instant) == this;
 
-    public static HalfYear Of(DateTimeOffset instant)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, Beijing);
-        return new HalfYear(local.Year, local.Month <= 6 ? 1 : 2);
-    }
+    public static HalfYear Of(DateTimeOffset instant) => Of(BusinessTime.DayOf(instant));
 
     public static HalfYear Of(DateOnly beijingDate) => new(beijingDate.Year, beijingDate.Month <= 6 ? 1 : 2);
-
-    public static DateOnly BeijingDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Beijing).DateTime);
-
-    public static DateTimeOffset BeijingMidnightUtc(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Beijing.GetUtcOffset(local)).ToUniversalTime();
-    }
 
     public static bool TryParse(string? text, out HalfYear period)
     {
         period = default;
         if (text is not { Length: 6 } || char.ToUpperInvariant(text[4]) != 'H') return false;
-        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2000) return false;
+        if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || year < 2000) return false;
         if (text[5] is not ('1' or '2')) return false;
         period = new HalfYear(year, text[5] - '0');
         return true;
     }
+
+    /// <summary>400 <c>invalid-period</c> for text <see cref="TryParse"/> refused.</summary>
+    public static Problem Invalid(string? text) =>
+        Problem.Invalid("invalid-period", $"半年度“{text}”无效，应为 2026H1（上半年）或 2026H2（下半年）。");
 
     public int CompareTo(HalfYear other) => (Year, Half).CompareTo((other.Year, other.Half));
     public static bool operator <(HalfYear a, HalfYear b) => a.CompareTo(b) < 0;

@@ -9,7 +9,8 @@ namespace InfoFunctions.Rewards;
 /// </summary>
 public sealed class LedgerPoints(LedgerStore ledger) : IPointsSource
 {
-    public async Task<IReadOnlyList<PointsRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    public async Task<IReadOnlyList<PointsRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct)
     {
         var lines = new List<LedgerLine>();
         var first = HalfYear.Of(from);

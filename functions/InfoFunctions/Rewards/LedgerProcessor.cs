@@ -1,28 +1,8 @@
-using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Submissions;
 using Microsoft.Extensions.Logging;
 using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
-
-/// <summary>Carrier display names for reasons and statements, re-read every few minutes.</summary>
-public sealed class CarrierNames(CarrierStore carriers, TimeProvider time)
-{
-    private (DateTimeOffset At, IReadOnlyDictionary<string, string> Names)? _cache;
-
-    public async Task<Func<string, string>> GetAsync(CancellationToken ct)
-    {
-        var c = _cache;
-        if (c is null || time.GetUtcNow() - c.Value.At > TimeSpan.FromMinutes(5))
-        {
-            var list = await carriers.ListAsync(includeInactive: true, ct);
-            c = (time.GetUtcNow(), list.ToDictionary(v => v.Value.Id, v => v.Value.Name));
-            _cache = c;
-        }
-        var names = c.Value.Names;
-        return id => names.TryGetValue(id, out var n) ? n : id;
-    }
-}
 
 /// <summary>
 /// Applies one <see cref="LedgerMessage"/>: computes its lines from the report's ledger state (once;
@@ -46,19 +26,22 @@ public sealed class LedgerProcessor(
                 return applied.Lines;
             }
             var (state, etag, sequence) = await reports.GetStateAsync(m.ReportId, ct);
-            var date = HalfYear.BeijingDate(m.OccurredAt);
+            var date = BusinessTime.DayOf(m.OccurredAt);
             var standard = RewardStandard.InForce(await standards.ListAsync(ct), date)
-                ?? throw new InvalidOperationException($"没有在 {date:yyyy-MM-dd} 生效的积分与奖励标准，无法记分（事项 {m.EventId}）。请管理员先发布标准。");
+                ?? throw new InvalidOperationException($"没有在 {BusinessTime.Format(date)} 生效的积分与奖励标准，" +
+                    $"无法记分（事项 {m.EventId}）。请管理员先发布标准。");
             var message = m.Title is null ? m with { Title = await TitleAsync(m.ReportId, ct) } : m;
             var outcome = LedgerRules.Apply(state, message, standard, await carriers.GetAsync(ct));
             var lines = await AssignPeriodsAsync(outcome.Lines, ct);
             if (await reports.TryRecordAsync(m.ReportId, etag, sequence + 1, outcome.State, message, lines, ct))
             {
                 await WriteAsync(lines, ct);
-                log.LogInformation("记分 {EventId}（{Kind}，稿件 {Tracking}）：{Count} 行", m.EventId, m.Kind, m.TrackingNumber, lines.Count);
+                log.LogInformation("记分 {EventId}（{Kind}，稿件 {Tracking}）：{Count} 行", m.EventId, m.Kind, m.TrackingNumber,
+                    lines.Count);
                 return lines;
             }
-            // Another fact about the same report (or this one, redelivered) was recorded first: start over from its state.
+            // Another fact about the same report (or this one, redelivered) was recorded first: start over from its
+            // state.
             await Task.Delay(Random.Shared.Next(5, 50), ct);
         }
         throw new InvalidOperationException($"稿件 {m.ReportId} 的记分持续冲突，稍后重试。");
@@ -70,15 +53,23 @@ public sealed class LedgerProcessor(
         if (string.IsNullOrWhiteSpace(m.EventId)) errors.Add("缺少事项编号（eventId）。");
         if (string.IsNullOrWhiteSpace(m.ReportId)) errors.Add("缺少稿件编号（reportId）。");
         if (m.Authors is null) errors.Add("缺少作者（authors）。");
-        else if (m.Authors.Any(a => a is null || (string.IsNullOrWhiteSpace(a.PersonId) && string.IsNullOrWhiteSpace(a.Name)))) errors.Add("作者须有人员编号或姓名。");
+        else if (m.Authors.Any(a =>
+            a is null
+            || (string.IsNullOrWhiteSpace(a.PersonId)
+            && string.IsNullOrWhiteSpace(a.Name)))) errors.Add("作者须有人员编号或姓名。");
         if (m.OccurredAt == default) errors.Add("缺少发生时间（occurredAt）。");
-        if (m.Kind is LedgerEventKind.Adoption && string.IsNullOrWhiteSpace(m.CarrierId)) errors.Add("采用事项须注明载体（carrierId）。");
-        if (m.Kind is LedgerEventKind.AdoptionCorrection && string.IsNullOrWhiteSpace(m.ReplacesEventId)) errors.Add("更正事项须注明被更正的事项（replacesEventId）。");
+        if (m.Kind is LedgerEventKind.Adoption
+            && string.IsNullOrWhiteSpace(m.CarrierId)) errors.Add("采用事项须注明载体（carrierId）。");
+        if (m.Kind is LedgerEventKind.AdoptionCorrection
+            && string.IsNullOrWhiteSpace(m.ReplacesEventId)) errors.Add("更正事项须注明被更正的事项（replacesEventId）。");
         return errors;
     }
 
-    /// <summary>A line whose period is already settled goes to the first later period that is not, flagged as an adjustment.</summary>
-    private async Task<IReadOnlyList<LedgerLine>> AssignPeriodsAsync(IReadOnlyList<LedgerLine> lines, CancellationToken ct)
+    /// <summary>
+    /// A line whose period is already settled goes to the first later period that is not, flagged as an adjustment.
+    /// </summary>
+    private async Task<IReadOnlyList<LedgerLine>> AssignPeriodsAsync(IReadOnlyList<LedgerLine> lines,
+        CancellationToken ct)
     {
         var result = new List<LedgerLine>(lines.Count);
         var target = new Dictionary<string, HalfYear>();

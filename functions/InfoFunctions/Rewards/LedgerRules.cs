@@ -2,71 +2,6 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
 
-/// <summary>Who a ledger line is for: a person (an author) or a unit (the reporting unit).</summary>
-public enum PartyKind { Person, Unit }
-
-/// <summary>One append-only ledger line: what a fact earned or cost one person or unit, and why.</summary>
-public sealed record LedgerLine(
-    string Period,
-    PartyKind PartyKind,
-    string PartyId,
-    string PartyName,
-    string EventId,
-    int LineNo,
-    LedgerEventKind EventKind,
-    string ReportId,
-    string TrackingNumber,
-    string? Title,
-    string? CarrierId,
-    int RuleVersion,
-    decimal Points,
-    decimal Yuan,
-    string Reason,
-    DateTimeOffset OccurredAt,
-    bool Adjustment = false,
-    string? OriginalPeriod = null,
-    string? Issue = null)
-{
-    public string PartyKey => LedgerKeys.Party(PartyKind, PartyId);
-}
-
-/// <summary>What one party received from one fact, kept so a correction can reverse it exactly.</summary>
-public sealed record PartyAmount(string PartyKey, string Name, decimal Points, decimal Yuan);
-
-/// <summary>A party named by a fact, with its weight in the authors' split.</summary>
-public sealed record Party(string PartyKey, string Name, decimal Weight);
-
-/// <summary>An adoption still counting for the report, valued by the standard in force on its date.</summary>
-public sealed record AdoptionEntry(string EventId, string CarrierId, decimal Points, decimal Yuan, int Version);
-
-/// <summary>
-/// The ledger's memory of one report: its counting adoptions, what each party has been given for
-/// them so far, the other facts' effects, and corrections that arrived before the fact they cancel.
-/// </summary>
-public sealed record ReportLedgerState(
-    IReadOnlyList<AdoptionEntry> Adoptions,
-    IReadOnlyDictionary<string, PartyAmount> AdoptionGiven,
-    IReadOnlyDictionary<string, IReadOnlyList<PartyAmount>> Effects,
-    IReadOnlyList<string> Cancelled)
-{
-    public static readonly ReportLedgerState Empty = new([], new Dictionary<string, PartyAmount>(), new Dictionary<string, IReadOnlyList<PartyAmount>>(), []);
-}
-
-public static class LedgerKeys
-{
-    public static string Party(PartyKind kind, string id) => (kind == PartyKind.Person ? "p:" : "u:") + id;
-
-    public static (PartyKind Kind, string Id) ParseParty(string key) =>
-        (key.StartsWith("u:", StringComparison.Ordinal) ? PartyKind.Unit : PartyKind.Person, key[2..]);
-
-    /// <summary>Table keys may not hold / \ # ? or control characters; such ids (and very long ones) are hashed.</summary>
-    public static string Safe(string id)
-    {
-        if (id.Length <= 200 && !id.Any(c => c is '/' or '\\' or '#' or '?' or '|' || char.IsControl(c))) return id;
-        return "h-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))[..40];
-    }
-}
-
 /// <summary>
 /// Turns one ledger fact into lines. Pure: the state of the report before the fact and the
 /// standard in force on its date in, the new state and the lines out. Adoptions are counted as a
@@ -77,7 +12,8 @@ public static class LedgerRules
 {
     public sealed record Outcome(ReportLedgerState State, IReadOnlyList<LedgerLine> Lines);
 
-    public static Outcome Apply(ReportLedgerState state, LedgerMessage m, RewardStandard standard, Func<string, string>? carrierName = null)
+    public static Outcome Apply(ReportLedgerState state, LedgerMessage m, RewardStandard standard, Func<string,
+        string>? carrierName = null)
     {
         carrierName ??= id => id;
         var period = HalfYear.Of(m.OccurredAt).Key;
@@ -89,10 +25,13 @@ public static class LedgerRules
         var cancelledAlready = cancelled.Remove(m.EventId);
 
         void Add(PartyAmount a, string? carrier, string reason) => lines.Add(new LedgerLine(
-            period, LedgerKeys.ParseParty(a.PartyKey).Kind, LedgerKeys.ParseParty(a.PartyKey).Id, a.Name, m.EventId, lines.Count + 1,
-            m.Kind, m.ReportId, m.TrackingNumber, m.Title, carrier, standard.Version, a.Points, a.Yuan, reason, m.OccurredAt, Issue: m.Issue));
+            period, LedgerKeys.ParseParty(a.PartyKey).Kind, LedgerKeys.ParseParty(a.PartyKey).Id, a.Name, m.EventId,
+            lines.Count + 1,
+            m.Kind, m.ReportId, m.TrackingNumber, m.Title, carrier, standard.Version, a.Points, a.Yuan, reason,
+                m.OccurredAt, Issue: m.Issue));
 
-        // A fact with its own fixed amount (endorsement, penalty, contest grade): split among authors, the unit gets it whole.
+        // A fact with its own fixed amount (endorsement, penalty, contest grade): split among authors, the unit gets it
+        // whole.
         void Fixed(RewardAmount amount, string reason)
         {
             if (cancelledAlready)
@@ -150,25 +89,29 @@ public static class LedgerRules
                 }
                 note = string.Join("，", reasons);
                 if (!adoptionChanged && lines.Count == 0)
-                    foreach (var p in parties) Add(new PartyAmount(p.PartyKey, p.Name, 0, 0), m.CarrierId, note.Length > 0 ? note : "更正：无可更正的记分");
+                    foreach (var p in parties) Add(new PartyAmount(p.PartyKey, p.Name, 0, 0), m.CarrierId,
+                        note.Length > 0 ? note : "更正：无可更正的记分");
                 break;
 
             case LedgerEventKind.Endorsement:
                 var level = m.EndorsementLevel ?? "";
                 Fixed(standard.EndorsementBonuses.TryGetValue(level, out var bonus) ? bonus : RewardAmount.Zero,
-                    standard.EndorsementBonuses.ContainsKey(level) ? $"{level}领导批示加分（第{standard.Version}版标准）" : $"领导批示（{level}）：第{standard.Version}版标准未规定该级别的加分");
+                    standard.EndorsementBonuses.ContainsKey(level) ? $"{level}领导批示加分（第{standard.Version}版标准）"
+                        : $"领导批示（{level}）：第{standard.Version}版标准未规定该级别的加分");
                 break;
 
             case LedgerEventKind.Penalty:
                 var kind = m.PenaltyKind ?? "";
                 Fixed(standard.Penalties.TryGetValue(kind, out var penalty) ? penalty.Negate() : RewardAmount.Zero,
-                    standard.Penalties.ContainsKey(kind) ? $"扣分：{PenaltyName(kind)}（第{standard.Version}版标准）" : $"扣分：{PenaltyName(kind)}，第{standard.Version}版标准未规定扣分");
+                    standard.Penalties.ContainsKey(kind) ? $"扣分：{PenaltyName(kind)}（第{standard.Version}版标准）"
+                        : $"扣分：{PenaltyName(kind)}，第{standard.Version}版标准未规定扣分");
                 break;
 
             case LedgerEventKind.ContestAward:
                 var grade = m.Grade ?? "";
                 Fixed(standard.GradeRewards.TryGetValue(grade, out var award) ? award : RewardAmount.Zero,
-                    standard.GradeRewards.ContainsKey(grade) ? $"好信息评选“{grade}”（第{standard.Version}版标准）" : $"好信息评选“{grade}”：标准未规定该等次奖励");
+                    standard.GradeRewards.ContainsKey(grade) ? $"好信息评选“{grade}”（第{standard.Version}版标准）"
+                        : $"好信息评选“{grade}”：标准未规定该等次奖励");
                 break;
         }
 
@@ -179,13 +122,15 @@ public static class LedgerRules
             var after = ReportTotal(adoptions, standard.MultiCarrier);
             var target = Allocate(parties, after.Amount).ToDictionary(p => p.PartyKey);
             var reason = note.Length > 0 ? note : AdoptionReason(m, standard, before, after, carrierName);
-            if (note.Length > 0 && adoptionChanged) reason = $"{note}；{AdoptionReason(m, standard, before, after, carrierName)}";
+            if (note.Length > 0
+                && adoptionChanged) reason = $"{note}；{AdoptionReason(m, standard, before, after, carrierName)}";
             // Everyone named now, then anyone given something earlier who is no longer an author.
             foreach (var key in target.Keys.Concat(state.AdoptionGiven.Keys.Where(k => !target.ContainsKey(k))))
             {
                 var had = state.AdoptionGiven.TryGetValue(key, out var h) ? h : null;
                 var want = target.TryGetValue(key, out var t) ? t : had! with { Points = 0, Yuan = 0 };
-                var delta = want with { Points = want.Points - (had?.Points ?? 0), Yuan = want.Yuan - (had?.Yuan ?? 0) };
+                var delta = want with { Points = want.Points - (had?.Points ?? 0),
+                    Yuan = want.Yuan - (had?.Yuan ?? 0) };
                 Add(delta, m.CarrierId, reason);
                 if (want.Points == 0 && want.Yuan == 0) given2.Remove(key); else given2[key] = want;
             }
@@ -195,13 +140,15 @@ public static class LedgerRules
     }
 
     /// <summary>The counting value of a report's adoptions: the highest one, or their sum.</summary>
-    public static (RewardAmount Amount, AdoptionEntry? Highest) ReportTotal(IReadOnlyList<AdoptionEntry> adoptions, MultiCarrierRule rule)
+    public static (RewardAmount Amount, AdoptionEntry? Highest) ReportTotal(IReadOnlyList<AdoptionEntry> adoptions,
+        MultiCarrierRule rule)
     {
         if (adoptions.Count == 0) return (RewardAmount.Zero, null);
         if (rule == MultiCarrierRule.Cumulative)
             return (new RewardAmount(adoptions.Sum(a => a.Points), adoptions.Sum(a => a.Yuan)), null);
         // Ties broken by event id so the pick does not depend on arrival order.
-        var top = adoptions.OrderByDescending(a => a.Yuan).ThenByDescending(a => a.Points).ThenBy(a => a.EventId, StringComparer.Ordinal).First();
+        var top = adoptions.OrderByDescending(a => a.Yuan).ThenByDescending(a => a.Points)
+            .ThenBy(a => a.EventId, StringComparer.Ordinal).First();
         return (new RewardAmount(top.Points, top.Yuan), top);
     }
 
@@ -215,11 +162,15 @@ public static class LedgerRules
         var points = Split(amount.Points, people.Select(p => p.Weight).ToList());
         var yuan = Split(amount.Yuan, people.Select(p => p.Weight).ToList());
         var result = people.Select((p, i) => new PartyAmount(p.PartyKey, p.Name, points[i], yuan[i])).ToList();
-        result.AddRange(parties.Where(p => p.PartyKey.StartsWith("u:", StringComparison.Ordinal)).Select(u => new PartyAmount(u.PartyKey, u.Name, amount.Points, amount.Yuan)));
+        result.AddRange(parties.Where(p => p.PartyKey.StartsWith("u:", StringComparison.Ordinal))
+            .Select(u => new PartyAmount(u.PartyKey, u.Name, amount.Points, amount.Yuan)));
         return result;
     }
 
-    /// <summary>Splits <paramref name="total"/> by <paramref name="weights"/> (non-positive sum: equally); parts sum exactly to the total.</summary>
+    /// <summary>
+    /// Splits <paramref name="total"/> by <paramref name="weights"/> (non-positive sum: equally); parts sum exactly to
+    /// the total.
+    /// </summary>
     public static IReadOnlyList<decimal> Split(decimal total, IReadOnlyList<decimal> weights)
     {
         if (weights.Count == 0) return [];
@@ -233,7 +184,8 @@ public static class LedgerRules
     }
 
     /// <summary>
-    /// The message's parties: each author (weight = the given share when every author has one, else 1 for an equal split) and the unit. Authors named twice are merged.
+    /// The message's parties: each author (weight = the given share when every author has one, else 1 for an equal
+    /// split) and the unit. Authors named twice are merged.
     /// </summary>
     public static IReadOnlyList<Party> Parties(LedgerMessage m)
     {
@@ -258,7 +210,9 @@ public static class LedgerRules
             ? new AdoptionEntry(eventId, carrierId, r.Points, r.Yuan, s.Version)
             : new AdoptionEntry(eventId, carrierId, 0, 0, s.Version);
 
-    private static string AdoptionReason(LedgerMessage m, RewardStandard s, (RewardAmount Amount, AdoptionEntry? Highest) before, (RewardAmount Amount, AdoptionEntry? Highest) after, Func<string, string> carrierName)
+    private static string AdoptionReason(LedgerMessage m, RewardStandard s,
+        (RewardAmount Amount, AdoptionEntry? Highest) before, (RewardAmount Amount, AdoptionEntry? Highest) after,
+        Func<string, string> carrierName)
     {
         var carrier = m.CarrierId is null ? "" : carrierName(m.CarrierId);
         if (m.CarrierId is not null && !s.Carriers.ContainsKey(m.CarrierId))

@@ -10,6 +10,8 @@ namespace InfoFunctions.Rewards;
 /// </summary>
 public static class PayoutSheets
 {
+    public const string CsvType = "text/csv; charset=utf-8";
+
     private static readonly string[] PersonHeader = ["序号", "人员编号", "姓名", "单位", "采用稿件（篇）", "积分", "奖励（元）", "其中跨期调整（元）"];
     private static readonly string[] UnitHeader = ["序号", "单位编号", "单位", "采用稿件（篇）", "积分", "奖励（元）"];
 
@@ -18,7 +20,8 @@ public static class PayoutSheets
             .Sheet("个人", PersonHeader,
                 persons.Select((s, i) => new object?[]
                 {
-                    i + 1, s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "", s.AdoptedReports, s.Points, s.Yuan, s.AdjustmentYuan,
+                    i + 1, s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "", s.AdoptedReports, s.Points, s.Yuan,
+                        s.AdjustmentYuan,
                 }),
                 title: $"{period.DisplayName}信息奖励发放表（{period.RangeText}）",
                 total: ["合计", "", "", "", persons.Sum(s => s.AdoptedReports), persons.Sum(s => s.Points),
@@ -26,7 +29,8 @@ public static class PayoutSheets
             .Sheet("单位", UnitHeader,
                 units.Select((s, i) => new object?[] { i + 1, s.PartyId, s.Name, s.AdoptedReports, s.Points, s.Yuan }),
                 title: $"{period.DisplayName}各单位信息采用积分（{period.RangeText}）",
-                total: ["合计", "", "", units.Sum(s => s.AdoptedReports), units.Sum(s => s.Points), units.Sum(s => s.Yuan)])
+                total: ["合计", "", "", units.Sum(s => s.AdoptedReports), units.Sum(s => s.Points),
+                units.Sum(s => s.Yuan)])
             .ToArray();
 
     public static byte[] Csv(HalfYear period, IReadOnlyList<Statement> persons)
@@ -35,8 +39,14 @@ public static class PayoutSheets
         sb.Append(string.Join(",", PersonHeader)).Append("\r\n");
         var n = 0;
         foreach (var s in persons)
-            sb.Append(string.Join(",", new[] { (++n).ToString(CultureInfo.InvariantCulture), s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "", s.AdoptedReports.ToString(CultureInfo.InvariantCulture), Num(s.Points), Money(s.Yuan), Money(s.AdjustmentYuan) }.Select(Field))).Append("\r\n");
-        sb.Append(string.Join(",", new[] { "合计", "", "", period.DisplayName, persons.Sum(s => s.AdoptedReports).ToString(CultureInfo.InvariantCulture), Num(persons.Sum(s => s.Points)), Money(persons.Sum(s => s.Yuan)), Money(persons.Sum(s => s.AdjustmentYuan)) }.Select(Field))).Append("\r\n");
+            sb.Append(string.Join(",",
+                new[] { (++n).ToString(CultureInfo.InvariantCulture), s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "",
+                s.AdoptedReports.ToString(CultureInfo.InvariantCulture), Num(s.Points), Money(s.Yuan),
+                Money(s.AdjustmentYuan) }.Select(Field))).Append("\r\n");
+        sb.Append(string.Join(",",
+            new[] { "合计", "", "", period.DisplayName,
+            persons.Sum(s => s.AdoptedReports).ToString(CultureInfo.InvariantCulture), Num(persons.Sum(s => s.Points)),
+            Money(persons.Sum(s => s.Yuan)), Money(persons.Sum(s => s.AdjustmentYuan)) }.Select(Field))).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
@@ -46,7 +56,8 @@ public static class PayoutSheets
     // Quote fields with separators, and defuse leading formula characters (CSV injection).
     private static string Field(string v)
     {
-        if (v.Length > 0 && v[0] is '=' or '+' or '@' or '-' && !decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out _)) v = "'" + v;
+        if (v.Length > 0 && v[0] is '=' or '+' or '@' or '-'
+            && !decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out _)) v = "'" + v;
         return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
     }
 }

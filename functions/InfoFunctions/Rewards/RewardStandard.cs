@@ -1,24 +1,5 @@
 namespace InfoFunctions.Rewards;
 
-/// <summary>How a report adopted by several carriers counts.</summary>
-public enum MultiCarrierRule
-{
-    /// <summary>Only the highest-valued carrier counts; a later, higher adoption adds the difference (补差).</summary>
-    HighestOnly,
-    /// <summary>Every adoption counts in full.</summary>
-    Cumulative,
-}
-
-/// <summary>Points and 元 for one fact. Penalties hold positive amounts that are subtracted.</summary>
-public sealed record RewardAmount(decimal Points, decimal Yuan)
-{
-    public static readonly RewardAmount Zero = new(0, 0);
-    public RewardAmount Negate() => new(-Points, -Yuan);
-    public static RewardAmount operator +(RewardAmount a, RewardAmount b) => new(a.Points + b.Points, a.Yuan + b.Yuan);
-    public static RewardAmount operator -(RewardAmount a, RewardAmount b) => new(a.Points - b.Points, a.Yuan - b.Yuan);
-    public bool IsZero => Points == 0 && Yuan == 0;
-}
-
 /// <summary>
 /// 积分与奖励标准, one version. A version applies to facts whose Beijing date is on or after
 /// <see cref="EffectiveFrom"/> until the next version takes over. Versions are never edited:
@@ -42,7 +23,8 @@ public sealed record RewardStandard(
 
     /// <summary>The version in force on <paramref name="beijingDate"/>, or null when none has started yet.</summary>
     public static RewardStandard? InForce(IEnumerable<RewardStandard> versions, DateOnly beijingDate) =>
-        versions.Where(v => v.EffectiveFrom <= beijingDate).OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Version).FirstOrDefault();
+        versions.Where(v => v.EffectiveFrom <= beijingDate).OrderByDescending(v => v.EffectiveFrom)
+            .ThenByDescending(v => v.Version).FirstOrDefault();
 
     /// <summary>Problems in Chinese; empty when the standard can be stored.</summary>
     public IReadOnlyList<string> Validate()
@@ -56,7 +38,8 @@ public sealed record RewardStandard(
                 if (string.IsNullOrWhiteSpace(k)) errors.Add($"{what}的名称不能为空。");
                 if (v is null) { errors.Add($"{what}“{k}”缺少分值。"); continue; }
                 if (v.Points < 0 || v.Yuan < 0) errors.Add($"{what}“{k}”的积分和金额不能为负数（扣分请填正数）。");
-                if (decimal.Round(v.Yuan, 2) != v.Yuan || decimal.Round(v.Points, 2) != v.Points) errors.Add($"{what}“{k}”最多保留两位小数。");
+                if (decimal.Round(v.Yuan, 2) != v.Yuan
+                    || decimal.Round(v.Points, 2) != v.Points) errors.Add($"{what}“{k}”最多保留两位小数。");
             }
         }
         Check("载体标准", Carriers);
@@ -75,7 +58,8 @@ public sealed record RewardStandard(
     /// The seed document's figures (provincial website 50 元, 《代表之声》 and 《信息专刊》 200 元);
     /// points, the municipal carriers, bonuses, penalties and grades are demo values to be configured.
     /// </summary>
-    public static RewardStandard Demo(int version, DateOnly effectiveFrom, DateTimeOffset createdAt, string createdBy) => new(
+    public static RewardStandard Demo(int version, DateOnly effectiveFrom, DateTimeOffset createdAt,
+        string createdBy) => new(
         version, effectiveFrom,
         new Dictionary<string, RewardAmount>
         {

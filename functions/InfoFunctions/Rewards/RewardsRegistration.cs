@@ -1,6 +1,6 @@
-using InfoFunctions.Dispatch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using InfoFunctions.Dispatch;
 
 namespace InfoFunctions.Rewards;
 
@@ -22,6 +22,8 @@ public static class RewardsRegistration
         services.AddSingleton<StandardsService>();
         services.AddSingleton<ContestService>();
         services.AddSingleton<AssessmentService>();
+        services.AddSingleton<LedgerReader>();
+        services.AddSingleton<SettlementReader>();
         return services;
     }
 }

@@ -1,70 +1,74 @@
+using InfoFunctions.Identity;
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Rewards;
-
-/// <summary>A proposed standard as the API takes it: everything nullable so bad input becomes Chinese errors.</summary>
-public sealed record StandardInput(
-    string? EffectiveFrom,
-    Dictionary<string, RewardAmount>? Carriers,
-    Dictionary<string, RewardAmount>? EndorsementBonuses,
-    Dictionary<string, RewardAmount>? Penalties,
-    string? MultiCarrier,
-    Dictionary<string, RewardAmount>? GradeRewards,
-    string? Note);
-
-/// <summary>One party's totals in the open period now and under a proposed standard.</summary>
-public sealed record PreviewRow(string PartyKind, string PartyId, string Name, decimal CurrentPoints, decimal CurrentYuan, decimal ProposedPoints, decimal ProposedYuan, decimal DeltaPoints, decimal DeltaYuan);
-
-public sealed record StandardPreview(string Period, string PeriodName, int Reports, decimal DeltaPersonYuan, decimal DeltaPersonPoints, IReadOnlyList<PreviewRow> Parties);
-
-public sealed record StandardResult(RewardStandard? Standard, int Status = 200, string? Code = null, string? Detail = null, IReadOnlyList<string>? Errors = null);
 
 /// <summary>Versions of 积分与奖励标准: append-only, and never starting inside a settled period.</summary>
 public sealed class StandardsService(
-    StandardStore store, SettlementStore settlements, LedgerStore ledger, ReportLedgerStore reports, CarrierNames carriers, TimeProvider time)
+    StandardStore store, SettlementStore settlements, LedgerStore ledger, ReportLedgerStore reports,
+    CarrierNames carriers, TimeProvider time)
 {
     public Task<IReadOnlyList<RewardStandard>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
 
-    public static (RewardStandard? Standard, IReadOnlyList<string> Errors) Parse(StandardInput input, int version, DateTimeOffset now, string by)
+    /// <summary>The proposed standard, or 400 <c>invalid-standard</c> listing what is wrong with it.</summary>
+    public static Result<RewardStandard> Parse(StandardInput input, int version, DateTimeOffset now, string by)
     {
         var errors = new List<string>();
-        if (!DateOnly.TryParseExact(input.EffectiveFrom ?? "", "yyyy-MM-dd", out var from)) errors.Add("生效日期（effectiveFrom）须为 yyyy-MM-dd 格式的北京日期。");
+        if (!BusinessTime.TryParseDay(input.EffectiveFrom, out var from))
+            errors.Add("生效日期（effectiveFrom）须为 yyyy-MM-dd 格式的北京日期。");
         var rule = MultiCarrierRule.HighestOnly;
         if (input.MultiCarrier is { } mc && !Enum.TryParse(mc.Replace("-", ""), ignoreCase: true, out rule))
             errors.Add("多载体采用计奖方式（multiCarrier）只能是 highestOnly（按最高计）或 cumulative（累计）。");
-        var s = new RewardStandard(version, from, input.Carriers ?? [], input.EndorsementBonuses ?? [], input.Penalties ?? [], rule,
-            input.GradeRewards ?? [], string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(), now, by);
+        var s = new RewardStandard(version, from, input.Carriers ?? [], input.EndorsementBonuses ?? [],
+            input.Penalties ?? [], rule, input.GradeRewards ?? [],
+            string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(), now, by);
         if (errors.Count == 0) errors.AddRange(s.Validate());
-        return errors.Count == 0 ? (s, errors) : (null, errors);
+        return errors.Count == 0
+            ? s
+            : Problem.Invalid("invalid-standard", "标准内容有误：" + string.Join(" ", errors),
+                errors.Select(e => new FieldError("", e)).ToList());
     }
 
-    public async Task<StandardResult> CreateAsync(StandardInput input, string by, CancellationToken ct)
+    public async Task<Result<RewardStandard>> CreateAsync(StandardInput input, Principal by, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var versions = await store.ListAsync(ct);
-            var (standard, errors) = Parse(input, versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1, time.GetUtcNow(), by);
-            if (standard is null) return new(null, 400, "invalid-standard", "标准内容有误：" + string.Join(" ", errors), errors);
+            var parsed = Parse(input, versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1, time.GetUtcNow(),
+                by.Id);
+            if (!parsed.IsOk) return parsed;
+            var standard = parsed.Value;
             if (await LatestSettledAsync(ct) is { } settled && standard.EffectiveFrom <= settled.LastDay)
-                return new(null, 409, "period-settled",
-                    $"{settled.DisplayName}已结算，新标准只能自 {settled.Next.FirstDay:yyyy-MM-dd} 起生效；已结算期间的标准不能更改。");
-            if (await store.AddAsync(standard, ct)) return new(standard, 201);
+                return Problem.Conflict("period-settled", $"{settled.DisplayName}已结算，新标准只能自 " +
+                    $"{BusinessTime.Format(settled.Next.FirstDay)} 起生效；已结算期间的标准不能更改。");
+            if (await store.AddAsync(standard, ct)) return standard;
         }
-        return new(null, 409, "version-conflict", "标准版本号冲突，请重试。");
+        return Problem.Conflict("version-conflict", "标准版本号冲突，请重试。");
     }
 
     /// <summary>Loads the demo standard as version 1 effective from 2014-01-01 when no standard exists yet.</summary>
-    public async Task<StandardResult> LoadDemoAsync(string by, CancellationToken ct)
+    public async Task<Saved<RewardStandard>> LoadDemoAsync(Principal by, CancellationToken ct)
     {
         var versions = await store.ListAsync(ct);
-        if (versions.Count > 0) return new(versions[^1], 200);
-        var demo = RewardStandard.Demo(1, new DateOnly(2014, 1, 1), time.GetUtcNow(), by);
-        return await store.AddAsync(demo, ct) ? new(demo, 201) : new((await store.ListAsync(ct))[^1], 200);
+        if (versions.Count > 0) return new(versions[^1], IsNew: false);
+        var demo = RewardStandard.Demo(1, new DateOnly(2014, 1, 1), time.GetUtcNow(), by.Id);
+        return await store.AddAsync(demo, ct) ? new(demo, IsNew: true)
+            : new((await store.ListAsync(ct))[^1], IsNew: false);
+    }
+
+    /// <summary>What <paramref name="input"/> would change in the open half-year; stores nothing.</summary>
+    public async Task<Result<StandardPreview>> PreviewAsync(StandardInput input, Principal by, CancellationToken ct)
+    {
+        var parsed = Parse(input, 0, DateTimeOffset.UnixEpoch, by.Id);
+        return parsed.IsOk ? await PreviewAsync(parsed.Value, ct) : parsed.Problem!;
     }
 
     private async Task<HalfYear?> LatestSettledAsync(CancellationToken ct)
     {
         HalfYear? latest = null;
         foreach (var s in await settlements.ListAsync(ct))
-            if (s.Status != SettlementStatus.Open && HalfYear.TryParse(s.Period, out var p) && (latest is null || p > latest)) latest = p;
+            if (s.Status != SettlementStatus.Open && HalfYear.TryParse(s.Period, out var p)
+                && (latest is null || p > latest)) latest = p;
         return latest;
     }
 
@@ -73,7 +77,7 @@ public sealed class StandardsService(
     /// all of it: every report with lines in the period is replayed fact by fact (earlier periods' facts
     /// under the versions that rated them) and compared, party by party, with the ledger. Writes nothing.
     /// </summary>
-    public async Task<StandardPreview> PreviewAsync(RewardStandard proposed, CancellationToken ct)
+    private async Task<StandardPreview> PreviewAsync(RewardStandard proposed, CancellationToken ct)
     {
         var open = HalfYear.Of(time.GetUtcNow());
         while (await settlements.IsSettledAsync(open, ct)) open = open.Next;
@@ -96,7 +100,8 @@ public sealed class StandardsService(
             foreach (var applied in await reports.ListAppliedAsync(reportId, ct))
             {
                 var inOpen = applied.Lines.Any(l => l.Period == open.Key);
-                var standard = inOpen ? proposed with { Version = 0 } : RewardStandard.InForce(versions, HalfYear.BeijingDate(applied.Message.OccurredAt));
+                var standard = inOpen ? proposed with { Version = 0 }
+                    : RewardStandard.InForce(versions, BusinessTime.DayOf(applied.Message.OccurredAt));
                 if (standard is null) continue;
                 var outcome = LedgerRules.Apply(state, applied.Message, standard, names);
                 state = outcome.State;
@@ -118,6 +123,7 @@ public sealed class StandardsService(
                 c.Item2, c.Item3, p.Item2, p.Item3, p.Item2 - c.Item2, p.Item3 - c.Item3);
         }).ToList();
         var people = rows.Where(r => r.PartyKind == "person").ToList();
-        return new StandardPreview(open.Key, open.DisplayName, reportIds.Count, people.Sum(r => r.DeltaYuan), people.Sum(r => r.DeltaPoints), rows);
+        return new StandardPreview(open.Key, open.DisplayName, reportIds.Count, people.Sum(r => r.DeltaYuan),
+            people.Sum(r => r.DeltaPoints), rows);
     }
 }

@@ -12,7 +12,8 @@ namespace InfoFunctions.Tests.Dispatch;
 [Collection("dispatch-clock")]
 public sealed class DispatchRefusalTests(DispatchClockFixture fx)
 {
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status,
+        string code)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType?.ToString());
@@ -29,10 +30,12 @@ public sealed class DispatchRefusalTests(DispatchClockFixture fx)
     {
         fx.Clock.Now = new DateTimeOffset(2026, 5, 10, 2, 0, 0, TimeSpan.Zero);
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
-        await ProblemAsync(await editor.GetAsync("api/dispatch/topics?from=2026/05/01"), HttpStatusCode.BadRequest, "invalid-date");
+        await ProblemAsync(await editor.GetAsync("api/dispatch/topics?from=2026/05/01"), HttpStatusCode.BadRequest,
+            "invalid-date");
 
         var invalid = await ProblemAsync(await editor.PostJsonAsync("api/dispatch/topics",
-            new { title = "", deadline = "明天", unitIds = new[] { "xx" } }), HttpStatusCode.BadRequest, "validation-failed");
+            new { title = "", deadline = "明天", unitIds = new[] { "xx" } }), HttpStatusCode.BadRequest,
+                "validation-failed");
         Assert.Equal(["title", "deadline"], Fields(invalid));
 
         var created = await editor.PostJsonAsync("api/dispatch/topics",
@@ -53,7 +56,8 @@ public sealed class DispatchRefusalTests(DispatchClockFixture fx)
     public async Task Targets_name_each_bad_entry_and_store_none()
     {
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
-        await ProblemAsync(await editor.GetAsync("api/dispatch/targets/2026-Q3"), HttpStatusCode.BadRequest, "invalid-period");
+        await ProblemAsync(await editor.GetAsync("api/dispatch/targets/2026-Q3"), HttpStatusCode.BadRequest,
+            "invalid-period");
 
         var bad = await ProblemAsync(await editor.PutJsonAsync("api/dispatch/targets/2025-P2", new
         {
@@ -77,18 +81,24 @@ public sealed class DispatchRefusalTests(DispatchClockFixture fx)
     {
         using var admin = fx.App.CreateAdminClient();
         var bad = await ProblemAsync(await admin.PostJsonAsync("api/dispatch/rotations",
-            new { personId = "nobody", from = "2026-02-30", to = "soon" }), HttpStatusCode.BadRequest, "validation-failed");
+            new { personId = "nobody", from = "2026-02-30", to = "soon" }), HttpStatusCode.BadRequest,
+                "validation-failed");
         Assert.Equal(["personId", "from", "to"], Fields(bad));
-        await ProblemAsync(await admin.DeleteAsync("api/dispatch/rotations/2026-01-01~nobody"), HttpStatusCode.NotFound, "not-found");
+        await ProblemAsync(await admin.DeleteAsync("api/dispatch/rotations/2026-01-01~nobody"), HttpStatusCode.NotFound,
+            "not-found");
         await ProblemAsync(await admin.GetAsync("api/dispatch/rotations/2026-01-01~nobody/output"),
             HttpStatusCode.NotFound, "not-found");
 
-        await ProblemAsync(await admin.GetAsync("api/dispatch/bulletins/2026-P1/pdf"), HttpStatusCode.NotFound, "not-found");
-        await ProblemAsync(await admin.GetAsync("api/dispatch/bulletins/2026-P9/docx"), HttpStatusCode.BadRequest, "invalid-period");
-        await ProblemAsync(await admin.GetAsync("api/dispatch/special-issues/2026-abc/docx"), HttpStatusCode.NotFound, "not-found");
+        await ProblemAsync(await admin.GetAsync("api/dispatch/bulletins/2026-P1/pdf"), HttpStatusCode.NotFound,
+            "not-found");
+        await ProblemAsync(await admin.GetAsync("api/dispatch/bulletins/2026-P9/docx"), HttpStatusCode.BadRequest,
+            "invalid-period");
+        await ProblemAsync(await admin.GetAsync("api/dispatch/special-issues/2026-abc/docx"), HttpStatusCode.NotFound,
+            "not-found");
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
         var noIssue = await ProblemAsync(await editor.PostJsonAsync("api/dispatch/special-issues",
-            new { issueNumber = 0, reportIds = Array.Empty<string>() }), HttpStatusCode.BadRequest, "validation-failed");
+            new { issueNumber = 0, reportIds = Array.Empty<string>() }), HttpStatusCode.BadRequest,
+                "validation-failed");
         Assert.Equal(["issueNumber", "reportIds"], Fields(noIssue));
     }
 }

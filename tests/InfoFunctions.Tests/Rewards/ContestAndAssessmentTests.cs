@@ -96,7 +96,7 @@ public sealed class ContestAndAssessmentTests(RewardsFixture f)
         await Submit(Zhu, "朱玲玲", "yq", day, ReportStatus.Withdrawn);
         Assert.Equal(HttpStatusCode.OK, (await f.Admin.PostJsonAsync("api/rewards/assessments/2018/rotations", new { personId = Zhu, quota = 2 })).StatusCode);
 
-        var thisYear = HalfYear.BeijingDate(DateTimeOffset.UtcNow).Year;
+        var thisYear = BusinessTime.DayOf(DateTimeOffset.UtcNow).Year;
         Assert.Equal(HttpStatusCode.Conflict, (await f.Admin.PostAsync($"api/rewards/assessments/{thisYear}/run", null)).StatusCode);
         var run = await f.Admin.PostAsync("api/rewards/assessments/2018/run", null);
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);

@@ -5,26 +5,6 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
 
-public enum SettlementStatus { Open, Settled, Paid }
-
-/// <summary>One row of a statement: what one report (through one carrier, or one other fact) earned the party.</summary>
-public sealed record StatementItem(string ReportId, string TrackingNumber, string? Title, string What, string? Issue, decimal Points, decimal Yuan, bool Adjustment);
-
-/// <summary>A party's frozen statement for a period.</summary>
-public sealed record Statement(
-    string Period, PartyKind PartyKind, string PartyId, string Name, string? UnitId, string? UnitName,
-    decimal Points, decimal Yuan, int AdoptedReports, decimal AdjustmentYuan, int LineCount,
-    IReadOnlyList<StatementItem> Items, bool ItemsTruncated)
-{
-    public string PartyKey => LedgerKeys.Party(PartyKind, PartyId);
-}
-
-/// <summary>A period's settlement record. <see cref="ContentHash"/> changes only when a statement changes.</summary>
-public sealed record SettlementSummary(
-    string Period, SettlementStatus Status, int Persons, int Units, long LineCount,
-    decimal PersonPoints, decimal PersonYuan, decimal UnitPoints, decimal UnitYuan,
-    DateTimeOffset? FirstSettledAt, DateTimeOffset? LastRunAt, DateTimeOffset? PaidAt, string? PaidBy, string? ContentHash);
-
 /// <summary>
 /// Settlements: PK the period, RK <c>summary</c> (status, totals) and one row per statement
 /// (RK the party key). A period gets its summary row ("open") when its first line is written, so
@@ -49,7 +29,8 @@ public sealed class SettlementStore(TableServiceClient tables)
     public async Task RegisterAsync(HalfYear period, CancellationToken ct)
     {
         lock (_registered) if (_registered.Contains(period.Key)) return;
-        try { await _table.AddEntityAsync(new TableEntity(period.Key, SummaryKey) { ["Status"] = nameof(SettlementStatus.Open) }, ct); }
+        try { await _table.AddEntityAsync(new TableEntity(period.Key,
+            SummaryKey) { ["Status"] = nameof(SettlementStatus.Open) }, ct); }
         catch (RequestFailedException ex) when (ex.Status == 409) { }
         lock (_registered) _registered.Add(period.Key);
     }
@@ -58,15 +39,18 @@ public sealed class SettlementStore(TableServiceClient tables)
     public async Task<IReadOnlyList<HalfYear>> OpenPeriodsAsync(CancellationToken ct)
     {
         var list = new List<HalfYear>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.RowKey == SummaryKey, select: ["PartitionKey", "Status"], cancellationToken: ct))
-            if (e.GetString("Status") == nameof(SettlementStatus.Open) && HalfYear.TryParse(e.PartitionKey, out var p)) list.Add(p);
+        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.RowKey == SummaryKey,
+            select: ["PartitionKey", "Status"], cancellationToken: ct))
+            if (e.GetString("Status") == nameof(SettlementStatus.Open)
+                && HalfYear.TryParse(e.PartitionKey, out var p)) list.Add(p);
         return list.OrderBy(p => p).ToList();
     }
 
     public async Task<IReadOnlyList<SettlementSummary>> ListAsync(CancellationToken ct)
     {
         var list = new List<SettlementSummary>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.RowKey == SummaryKey, cancellationToken: ct)) list.Add(ToSummary(e));
+        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.RowKey == SummaryKey,
+            cancellationToken: ct)) list.Add(ToSummary(e));
         return list.OrderBy(s => s.Period, StringComparer.Ordinal).ToList();
     }
 
@@ -100,20 +84,23 @@ public sealed class SettlementStore(TableServiceClient tables)
     public async Task<ETag> WriteSummaryAsync(SettlementSummary s, ETag? etag, CancellationToken ct)
     {
         var e = ToEntity(s);
-        var r = etag is { } t ? await _table.UpdateEntityAsync(e, t, TableUpdateMode.Replace, ct) : await _table.AddEntityAsync(e, ct);
+        var r = etag is { } t ? await _table.UpdateEntityAsync(e, t, TableUpdateMode.Replace, ct)
+            : await _table.AddEntityAsync(e, ct);
         return r.Headers.ETag ?? default;
     }
 
     public async Task<Statement?> GetStatementAsync(HalfYear period, PartyKind kind, string id, CancellationToken ct)
     {
-        var e = await _table.GetEntityIfExistsAsync<TableEntity>(period.Key, LedgerKeys.Party(kind, LedgerKeys.Safe(id)), cancellationToken: ct);
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(period.Key,
+            LedgerKeys.Party(kind, LedgerKeys.Safe(id)), cancellationToken: ct);
         return e.HasValue ? JsonSerializer.Deserialize<Statement>(e.Value!.GetString("Json"), Json.Options) : null;
     }
 
     public async Task<IReadOnlyList<Statement>> ListStatementsAsync(HalfYear period, CancellationToken ct)
     {
         var list = new List<Statement>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == period.Key && x.RowKey != SummaryKey, cancellationToken: ct))
+        await foreach (var e in _table.QueryAsync<TableEntity>(x =>
+            x.PartitionKey == period.Key && x.RowKey != SummaryKey, cancellationToken: ct))
             list.Add(JsonSerializer.Deserialize<Statement>(e.GetString("Json"), Json.Options)!);
         return list;
     }
@@ -157,73 +144,6 @@ public sealed class SettlementStore(TableServiceClient tables)
         e.GetInt32("Persons") ?? 0, e.GetInt32("Units") ?? 0, e.GetInt64("LineCount") ?? 0,
         Fixed2.FromHundredths(e.GetInt64("PersonPointsX100")), Fixed2.FromHundredths(e.GetInt64("PersonYuanFen")),
         Fixed2.FromHundredths(e.GetInt64("UnitPointsX100")), Fixed2.FromHundredths(e.GetInt64("UnitYuanFen")),
-        e.GetDateTimeOffset("FirstSettledAt"), e.GetDateTimeOffset("LastRunAt"), e.GetDateTimeOffset("PaidAt"), e.GetString("PaidBy"), e.GetString("ContentHash"));
-}
-
-/// <summary>
-/// Folds a period's lines, which arrive grouped by party, into statements: one running sum per
-/// party and at most <see cref="MaxItems"/> items keyed by report and carrier (totals stay exact and
-/// the ledger keeps every line), so memory is flat in the number of lines per person.
-/// </summary>
-public sealed class StatementAggregator(string period, Func<string, string> carrierName, int maxItems = StatementAggregator.MaxItems)
-{
-    /// <summary>Items a statement lists; an officer has far fewer adoptions in a half-year.</summary>
-    public const int MaxItems = 100;
-
-    private string? _party;
-    private PartyKind _kind;
-    private string _id = "", _name = "";
-    private decimal _points, _yuan, _adjYuan;
-    private int _lines;
-    private bool _truncated;
-    private readonly Dictionary<(string Report, string What), StatementItem> _items = [];
-    private readonly HashSet<string> _adopted = [];
-    private readonly List<Statement> _done = [];
-    public long LineCount { get; private set; }
-
-    public void Add(LedgerLine l)
-    {
-        var key = l.PartyKey;
-        if (key != _party) { Flush(); _party = key; _kind = l.PartyKind; _id = l.PartyId; _name = l.PartyName; }
-        LineCount++;
-        _lines++;
-        _points += l.Points;
-        _yuan += l.Yuan;
-        if (l.Adjustment) _adjYuan += l.Yuan;
-        var what = l.EventKind switch
-        {
-            LedgerEventKind.Adoption or LedgerEventKind.AdoptionCorrection => l.CarrierId is null ? "采用更正" : carrierName(l.CarrierId),
-            LedgerEventKind.Endorsement => "领导批示",
-            LedgerEventKind.Penalty => "扣分",
-            _ => "好信息评选",
-        };
-        if (l.EventKind is LedgerEventKind.Adoption or LedgerEventKind.AdoptionCorrection && l.CarrierId is not null && _adopted.Count < 10_000) _adopted.Add(l.ReportId);
-        var k = (l.ReportId, what + (l.Adjustment ? "（跨期调整）" : ""));
-        if (_items.TryGetValue(k, out var item))
-            _items[k] = item with { Points = item.Points + l.Points, Yuan = item.Yuan + l.Yuan, Title = item.Title ?? l.Title, Issue = item.Issue ?? l.Issue };
-        else if (_items.Count < maxItems)
-            _items[k] = new StatementItem(l.ReportId, l.TrackingNumber, l.Title, k.Item2, l.Issue, l.Points, l.Yuan, l.Adjustment);
-        else _truncated = true;
-    }
-
-    /// <summary>All statements, ordered by party key.</summary>
-    public IReadOnlyList<Statement> Complete()
-    {
-        Flush();
-        return _done;
-    }
-
-    private void Flush()
-    {
-        if (_party is null) return;
-        var items = _items.Values.OrderBy(i => i.TrackingNumber, StringComparer.Ordinal).ThenBy(i => i.What, StringComparer.Ordinal).ToList();
-        _done.Add(new Statement(period, _kind, _id, _name, _kind == PartyKind.Unit ? _id : null, null,
-            _points, _yuan, _adopted.Count, _adjYuan, _lines, items, _truncated));
-        _items.Clear();
-        _adopted.Clear();
-        _points = _yuan = _adjYuan = 0;
-        _lines = 0;
-        _truncated = false;
-        _party = null;
-    }
+        e.GetDateTimeOffset("FirstSettledAt"), e.GetDateTimeOffset("LastRunAt"), e.GetDateTimeOffset("PaidAt"),
+            e.GetString("PaidBy"), e.GetString("ContentHash"));
 }

@@ -1,0 +1,24 @@
+using InfoFunctions.Identity;
+using InfoFunctions.Platform;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace InfoFunctions.Rewards;
+
+/// <summary>The ledger: the queue worker that books each fact, and each person's or unit's lines.</summary>
+public sealed class LedgerFunctions(LedgerProcessor processor, LedgerReader ledger)
+{
+    /// <summary>Throws on failure so the host retries, then moves the message to ledger-poison.</summary>
+    [Function("ApplyLedgerMessage")]
+    public Task Apply([QueueTrigger(StorageNames.Queues.Ledger)] LedgerMessage message, CancellationToken ct) =>
+        processor.ProcessAsync(message, ct);
+
+    /// <summary><c>?period=2026H1</c>, and <c>unitId</c> or <c>personId</c> (the caller by default).</summary>
+    [Function("GetRewardLedger"), Allow(Role.Anyone)]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/ledger")] HttpRequest req,
+        CancellationToken ct) =>
+        Api.Ok(await ledger.ReadAsync(req.Principal(), req.Query["period"], req.Query["unitId"], req.Query["personId"],
+            ct));
+}

@@ -1,0 +1,4 @@
+namespace InfoFunctions.Rewards;
+
+/// <summary>An editor's nomination of an adopted report.</summary>
+public sealed record NominationInput(string? ReportId, string? Note);

@@ -1,0 +1,4 @@
+namespace InfoFunctions.Rewards;
+
+/// <summary>A judge's score (0–100) and comment.</summary>
+public sealed record ScoreInput(int? Score, string? Comment);
