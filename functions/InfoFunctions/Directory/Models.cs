@@ -39,6 +39,9 @@ public sealed record Person(
     string Id, string Name, string Email, string? Phone, string UnitId, IReadOnlyList<string> Roles,
     Employment Employment, bool IsDeputy, int AnnualQuota, bool Active, DateTimeOffset UpdatedAt);
 
+/// <summary>A unit's person as a colleague sees them: enough to name a co-author.</summary>
+public sealed record UnitMember(string Id, string Name, bool IsDeputy);
+
 /// <summary>载体: a website or periodical that adopts forwarded reports.</summary>
 public sealed record Carrier(string Id, string Name, CarrierLevel Level, CarrierKind Kind, bool Active, DateTimeOffset UpdatedAt);
 

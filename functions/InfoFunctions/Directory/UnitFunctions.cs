@@ -20,6 +20,12 @@ public sealed class UnitFunctions(DirectoryService directory)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}")] HttpRequest req, string unitId, CancellationToken ct) =>
         Api.Entity(await directory.GetUnitAsync(unitId, ct));
 
+    /// <summary>署名: whom an author may name as co-author: a unit's active people by name (its officers and the office).</summary>
+    [Function("ListUnitMembers"), Allow(Role.Anyone)]
+    public async Task<IActionResult> Members(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}/members")] HttpRequest req, string unitId, CancellationToken ct) =>
+        Api.Ok(await directory.ListMembersAsync(req.Principal(), unitId, ct));
+
     [Function("CreateUnit"), Allow(Role.Admin)]
     public async Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/units")] HttpRequest req, CancellationToken ct) =>
         Api.CreatedEntity(await Api.ReadJsonAsync<UnitInput>(req)

@@ -51,6 +51,7 @@ public static class CompositionRoot
         services.AddDispatch(configuration);
         services.AddRewards(configuration);
         services.AddOperations();
+        services.AddSingleton<ConsoleFeature.ConsoleAssets>();
 
         return services;
     }
