@@ -54,6 +54,19 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
     isVersioningEnabled: true
     deleteRetentionPolicy: { enabled: true, days: softDeleteDays }
     containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays }
+    // The console uploads large files and shows photos through short-lived SAS links straight from
+    // the browser. Any origin: the user-delegation SAS in each link is what grants access.
+    cors: {
+      corsRules: [
+        {
+          allowedOrigins: ['*']
+          allowedMethods: ['GET', 'HEAD', 'PUT']
+          allowedHeaders: ['*']
+          exposedHeaders: ['*']
+          maxAgeInSeconds: 3600
+        }
+      ]
+    }
   }
 }
 

@@ -56,6 +56,8 @@ public sealed class ConsoleSession : IAsyncDisposable
         catch (TimeoutException) { throw new Xunit.Sdk.XunitException(string.Join("\n", s._errors) + "\n" + await s.Page.ContentAsync()); }
         await s.Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Expect(s.Page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" })).ToBeVisibleAsync();
+        // Signed in, the start page forwards to the person's first page.
+        await s.Page.WaitForURLAsync(url => new Uri(url).Fragment.Length > 2);
         return s;
     }
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { unitName } from './directory.js';
 import { roleNames } from './format.js';
 import { SignInPage } from './pages/signin.js';
-import { findRoute, navigate, useLocation } from './router.js';
+import { findRoute, redirect, useLocation } from './router.js';
 import { navFor, routes } from './routes.js';
 import { session } from './session.js';
 import { Page, html, useAsync } from './ui.js';
@@ -49,7 +49,7 @@ function App() {
   useEffect(() => {
     if (me && path === '/') {
       const first = navFor(me.roles)[0];
-      if (first) navigate(first.href.slice(1));
+      if (first) redirect(first.href.slice(1));
     }
   }, [me, path]);
 

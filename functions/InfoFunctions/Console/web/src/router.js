@@ -40,5 +40,8 @@ export function useLocation() {
 
 export const navigate = (to) => { location.hash = to; };
 
+/** Moves without leaving a history entry (the start page forwarding to the person's first page). */
+export const redirect = (to) => { location.replace('#' + to); };
+
 /** A hash link for a report (ids contain "~"). */
 export const reportHref = (id) => '#/reports/' + encodeURIComponent(id);

@@ -111,12 +111,18 @@ export function Loading({ state, children }) {
   return children();
 }
 
-/** The page frame: one h1 that takes focus on navigation, so screen readers announce the page. */
+let firstPage = true;
+
+/**
+ * The page frame: one h1 that takes focus when the person moves to another page, so screen readers
+ * announce it. The first page of a visit leaves focus where the browser puts it (before the skip link).
+ */
 export function Page({ title, children, wide }) {
   const heading = useRef(null);
   useEffect(() => {
     document.title = `${title} · 信息工作台`;
-    if (heading.current) heading.current.focus({ preventScroll: true });
+    if (firstPage) firstPage = false;
+    else if (heading.current) heading.current.focus({ preventScroll: true });
   }, [title]);
   return html`<section class=${wide ? 'page wide' : 'page'}>
     <h1 tabindex="-1" ref=${heading}>${title}</h1>

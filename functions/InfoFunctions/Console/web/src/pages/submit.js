@@ -90,34 +90,44 @@ export function SubmitPage({ query }) {
         const { data: report } = await send('/api/reports', {
           body: form, headers: { 'Idempotency-Key': idempotencyKey }, onProgress: setProgress,
         });
-        for (const file of files.filter(f => f.size > LINK_THRESHOLD)) await uploadLarge(report.id, file);
-        setDone(report);
         setKey(null);
+        setDone(report);
+        for (const file of files.filter(f => f.size > LINK_THRESHOLD)) await uploadLarge(report.id, file);
       } finally {
         setProgress(null);
       }
     });
   };
 
+  /** A large file after the report exists: an upload link, a PUT straight to Blob Storage, a confirmation. */
   const uploadLarge = async (reportId, file) => {
     const mark = (v) => setUploads(u => ({ ...u, [file.name]: v }));
-    mark(0);
-    const { data: ticket } = await api(`/api/reports/${seg(reportId)}/uploads`, {
-      method: 'POST', json: { fileName: file.name, size: file.size },
-    });
-    await send(ticket.uploadUrl, {
-      method: 'PUT', body: file, sameOrigin: false, onProgress: mark,
-      headers: { ...ticket.headers, 'Content-Type': file.type || 'application/octet-stream' },
-    });
-    await api(ticket.confirmUrl, { method: 'POST' });
-    mark(1);
+    mark({ progress: 0 });
+    try {
+      const { data: ticket } = await api(`/api/reports/${seg(reportId)}/uploads`, {
+        method: 'POST', json: { fileName: file.name, size: file.size },
+      });
+      await send(ticket.uploadUrl, {
+        method: 'PUT', body: file, sameOrigin: false, onProgress: progress => mark({ progress }),
+        headers: { ...ticket.headers, 'Content-Type': file.type || 'application/octet-stream' },
+      });
+      await api(ticket.confirmUrl, { method: 'POST' });
+      mark({ progress: 1, done: true });
+    } catch (e) {
+      mark({ progress: 0, error: e.detail || String(e) });
+    }
   };
 
   if (done) {
     return html`<${Page} title="报送稿件">
-      <div class="card success" role="status">
-        <p>报送成功，收稿编号 <strong class="tracking">${done.trackingNumber}</strong>。</p>
+      <div class="card success">
+        <p role="status">报送成功，收稿编号 <strong class="tracking">${done.trackingNumber}</strong>。</p>
         <p>稿件将先经过格式检查，再由编辑处理；进度可在“本单位稿件”中查看。</p>
+        ${Object.keys(uploads).length ? html`<ul class="files">${Object.entries(uploads).map(([name, u]) => html`<li>
+          <${Progress} label=${name} value=${u.progress} />
+          ${u.done ? html`<span>已上传</span>` : null}
+          ${u.error ? html`<p class="field-error">${u.error}</p>` : null}
+        </li>`)}</ul>` : null}
         <p class="actions">
           <a class="button" href=${reportHref(done.id)}>查看稿件</a>
           <button type="button" class="secondary" onClick=${() => location.reload()}>继续报送</button>
@@ -170,20 +180,18 @@ export function SubmitPage({ query }) {
               onInput=${e => { const v = e.currentTarget.value; setPhotos(list => list.map(x => (x === p ? { ...x, caption: v } : x))); }} />
             <button type="button" class="link" aria-label=${'移除图片 ' + (i + 1)}
               onClick=${() => setPhotos(list => list.filter(x => x !== p))}>移除</button>
-            ${uploads[p.file.name] !== undefined ? html`<${Progress} label=${p.file.name} value=${uploads[p.file.name]} />` : null}
           </li>`)}
         </ul>
       </fieldset>
 
       <fieldset>
         <legend>文档附件</legend>
-        <${DropZone} label="选择文档" accept=".doc,.docx,.wps,.pdf,.txt,.mp4" hint="doc、docx、wps、pdf、txt、mp4，单个不超过 20 MB"
+        <${DropZone} label="选择文档" accept=".doc,.docx,.wps,.pdf,.txt,.mp4" hint="doc、docx、wps、pdf、txt、mp4，单个不超过 20 MB；超过 4 MB 的文件在报送后单独上传，显示进度"
           onFiles=${files => addFiles(files, false)} />
         <ul class="files">
           ${documents.map(f => html`<li>${f.name}（${fileSize(f.size)}）
             <button type="button" class="link" aria-label=${'移除文档 ' + f.name}
               onClick=${() => setDocuments(list => list.filter(x => x !== f))}>移除</button>
-            ${uploads[f.name] !== undefined ? html`<${Progress} label=${f.name} value=${uploads[f.name]} />` : null}
           </li>`)}
         </ul>
       </fieldset>
