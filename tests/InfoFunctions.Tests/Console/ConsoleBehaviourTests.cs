@@ -65,6 +65,7 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         await Expect(title).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(title).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("标题不能为空"));
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("请按标出的提示修改后重试。");
+        await Expect(page.GetByText("2 字（80—5000 字，含图片说明）")).ToBeVisibleAsync();
         await officer.CheckPageAsync("09-officer-field-errors-phone");
         // Nothing was stored: the unit's list is still without an untitled report.
         using var officerApi = fx.Client(ConsoleFixture.Officer);

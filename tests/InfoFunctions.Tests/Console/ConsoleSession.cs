@@ -57,7 +57,7 @@ public sealed class ConsoleSession : IAsyncDisposable
         await s.Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Expect(s.Page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" })).ToBeVisibleAsync();
         // Signed in, the start page forwards to the person's first page.
-        await s.Page.WaitForURLAsync(url => new Uri(url).Fragment.Length > 2);
+        await Expect(s.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/[a-z]+"));
         return s;
     }
 

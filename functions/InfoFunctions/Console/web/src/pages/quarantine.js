@@ -42,7 +42,7 @@ function MailItem({ mail, everyone, unitList, onDone }) {
   const personError = accept.error && accept.error.code === 'person-required' ? accept.error.detail : undefined;
   return html`<li class="card">
     <h2>${mail.subject || '（无主题）'}</h2>
-    <p class="muted">${mail.fromName ? mail.fromName + ' ' : ''}&lt;${mail.from}&gt; · <${Time} value=${mail.receivedAt} /></p>
+    <p class="muted">${(mail.fromName ? mail.fromName + ' ' : '') + '<' + mail.from + '>'} · <${Time} value=${mail.receivedAt} /></p>
     <p class="pre">${mail.preview}</p>
     ${mail.attachmentNames.length ? html`<p class="muted">附件：${mail.attachmentNames.join('、')}</p>` : null}
     <form class="inline" onSubmit=${doAccept} novalidate>

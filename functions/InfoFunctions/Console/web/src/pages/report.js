@@ -40,6 +40,7 @@ export function ReportPage({ params }) {
       <${Summary} d=${d} />
       ${notice ? html`<p class="notice" role="status">${notice}</p>` : null}
       <${Warnings} d=${d} />
+      ${fixing(d.report) ? html`<${Changes} d=${d} />` : null}
       <${Actions} d=${d} done=${done} reload=${state.reload} />
       ${d.report.status === 'editing' && isAssignedEditor(d.report) ? null : html`<section class="card" aria-labelledby="body-h">
         <h2 id="body-h">正文${d.latest.number > 1 ? html`<span class="muted">（第 ${d.latest.number} 版）</span>` : null}</h2>
@@ -47,14 +48,24 @@ export function ReportPage({ params }) {
       </section>`}
       <${Attachments} report=${d.report} />
       ${d.carriers.length ? html`<${CarrierTable} d=${d} />` : null}
-      ${d.diff ? html`<section class="card" aria-labelledby="diff-h">
-        <h2 id="diff-h">修改对照</h2>
-        <${SideBySide} diff=${d.diff} leftLabel=${`作者稿（第 ${d.authorVersion.number} 版）`}
-          rightLabel=${`编辑稿（第 ${d.editVersion.number} 版）`} />
-      </section>` : null}
+      ${fixing(d.report) ? null : html`<${Changes} d=${d} />`}
       <${History} d=${d} />
     </${Page}>`;
   }}</${Loading}>`;
+}
+
+/** The author fixing a returned report: the editor's changes go next to the comment, above the form. */
+function fixing(report) {
+  return report.status === 'returned' && session.hasRole('officer') && session.state.me.unitId === report.unitId;
+}
+
+function Changes({ d }) {
+  if (!d.diff) return null;
+  return html`<section class="card" aria-labelledby="diff-h">
+    <h2 id="diff-h">修改对照</h2>
+    <${SideBySide} diff=${d.diff} leftLabel=${`作者稿（第 ${d.authorVersion.number} 版）`}
+      rightLabel=${`编辑稿（第 ${d.editVersion.number} 版）`} />
+  </section>`;
 }
 
 function isAssignedEditor(report) {
@@ -71,7 +82,7 @@ function Summary({ d }) {
     <div><dt>类别</dt><dd>${categoryNames[r.category] || r.category}</dd></div>
     <div><dt>作者</dt><dd>${r.authors.map(a => a.name).join('、')}</dd></div>
     <div><dt>报送时间</dt><dd><${Time} value=${r.submittedAt} /></dd></div>
-    <div><dt>字数</dt><dd>${r.charCount}</dd></div>
+    <div><dt>字数</dt><dd>${d.versions[d.versions.length - 1].charCount}</dd></div>
     ${r.editorId ? html`<div><dt>责任编辑</dt><dd>${d.name(r.editorId)}</dd></div>` : null}
   </dl>`;
 }
@@ -95,7 +106,8 @@ function Note({ text, name }) {
 
 /** Near-duplicates found at intake, and what the author has to fix. */
 function Warnings({ d }) {
-  const dup = d.events.map(e => nearDuplicate(e.why)).find(Boolean);
+  // Near-duplicates matter to the office (the other report may be another unit's).
+  const dup = session.hasRole('editor', 'signer', 'leader', 'admin') && d.events.map(e => nearDuplicate(e.why)).find(Boolean);
   const returned = d.report.status === 'returned' && lastEvent(d.events, 'return');
   const failed = d.report.status === 'checksFailed' && lastEvent(d.events, 'failChecks');
   return html`

@@ -3,7 +3,7 @@ import { api, get, seg } from '../api.js';
 import { categoryNames } from '../format.js';
 import { reportHref } from '../router.js';
 import { session } from '../session.js';
-import { Field, Loading, Page, Problem, Time, html, useAction, useAsync } from '../ui.js';
+import { Field, Loading, Page, Problem, html, useAction, useAsync } from '../ui.js';
 
 const topicStatus = { open: '待答复', accepted: '已接受', declined: '已谢绝', fulfilled: '已完成', overdue: '已逾期' };
 
@@ -40,13 +40,15 @@ function TopicItem({ view, reports, reload }) {
     e.preventDefault();
     link.run(async () => {
       await api(`/api/dispatch/topics/${seg(t.id)}/links`, { method: 'POST', json: { reportId } });
+      setReportId('');
       reload();
     });
   };
   const linked = new Set(mine.flatMap(a => a.reports));
+  const pending = mine.some(a => a.response === 'pending');
   return html`<li class="card">
     <h2>${t.title}</h2>
-    <p class="muted">截止：<${Time} value=${view.deadline} />${t.category ? ' · ' + (categoryNames[t.category] || t.category) : ''}
+    <p class="muted">截止：${t.deadlineDay}（当日 24 时）${t.category ? ' · ' + (categoryNames[t.category] || t.category) : ''}
       · 约稿人：${t.createdByName}</p>
     <p class="pre">${t.brief}</p>
     ${mine.map(a => html`<p>${a.name}：<span class=${'badge topic-' + a.status}>${topicStatus[a.status] || a.status}</span>
@@ -57,14 +59,14 @@ function TopicItem({ view, reports, reload }) {
     })}</p>` : null}
     <div class="actions">
       <a class="button" href=${'#/submit?topic=' + encodeURIComponent(t.id)}>为此约稿报送</a>
-      <button type="button" class="secondary" disabled=${respond.busy} onClick=${() => answer(true)}>接受约稿</button>
+      ${pending ? html`<button type="button" class="secondary" disabled=${respond.busy} onClick=${() => answer(true)}>接受约稿</button>` : null}
     </div>
-    <details class="action">
+    ${pending ? html`<details class="action">
       <summary>谢绝约稿</summary>
       <${Field} label="谢绝原因" value=${reason} required onInput=${e => setReason(e.currentTarget.value)}
         error=${respond.error && respond.error.code === 'invalid-request' ? respond.error.detail : undefined} />
       <button type="button" class="danger" disabled=${respond.busy} onClick=${() => answer(false)}>确认谢绝</button>
-    </details>
+    </details>` : null}
     <${Problem} error=${respond.error && respond.error.code !== 'invalid-request' ? respond.error : null} />
     ${reports.length ? html`<form class="inline" onSubmit=${doLink}>
       <${Field} kind="select" label="关联本单位已报稿件" value=${reportId} onChange=${e => setReportId(e.currentTarget.value)}
