@@ -37,8 +37,6 @@ public sealed class ConsoleAssets
             "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     }
 
-    public IReadOnlyCollection<ConsoleFile> Files => _files.Values;
-
     public ConsoleFile? Find(string path) => _files.GetValueOrDefault(path);
 
     private static ConsoleFile Load(System.Reflection.Assembly assembly, string name, string? gzipName)
@@ -62,8 +60,6 @@ public sealed class ConsoleAssets
         ".html" => "text/html; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
-        ".svg" => "image/svg+xml",
-        ".png" => "image/png",
         _ => "application/octet-stream",
     };
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { session } from '../session.js';
-import { Field, Page, Problem, html, useAction } from '../ui.js';
+import { Field, Page, html, useAction } from '../ui.js';
 
 /** Sign-in: Easy Auth in Azure (单位账号登录), or a personal access token pasted for this tab. */
 export function SignInPage({ notice, easyAuth }) {
