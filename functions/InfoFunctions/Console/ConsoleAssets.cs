@@ -26,7 +26,8 @@ public sealed class ConsoleAssets
     public ConsoleAssets(BlobServiceClient blobs)
     {
         var assembly = typeof(ConsoleAssets).Assembly;
-        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).ToHashSet();
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).ToHashSet();
         _files = names.Where(n => !n.EndsWith(".gz", StringComparison.Ordinal))
             .Select(n => Load(assembly, n, names.Contains(n + ".gz") ? n + ".gz" : null))
             .ToFrozenDictionary(f => f.Path, StringComparer.Ordinal);
@@ -44,7 +45,8 @@ public sealed class ConsoleAssets
         var path = name[Prefix.Length..].Replace('\\', '/');
         var content = Read(assembly, name);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..16] + "\"";
-        return new ConsoleFile(path, content, gzipName is null ? null : Read(assembly, gzipName), ContentType(path), etag);
+        var gzip = gzipName is null ? null : Read(assembly, gzipName);
+        return new ConsoleFile(path, content, gzip, ContentType(path), etag);
     }
 
     private static byte[] Read(System.Reflection.Assembly assembly, string name)
@@ -63,7 +65,7 @@ public sealed class ConsoleAssets
         _ => "application/octet-stream",
     };
 
-    /// <summary>The file with its caching headers; 304 when the client's copy is current; 404 when there is none.</summary>
+    /// <summary>The file with its caching headers; 304 when the client's copy is current; else 404.</summary>
     public ApiResult Serve(HttpRequest request, string path)
     {
         if (Find(path) is not { } file) return Api.Problem(Problem.NotFound($"文件 {path}"));
@@ -98,6 +100,8 @@ public sealed class ConsoleAssets
     }
 
     private static bool AcceptsGzip(HttpRequest request) =>
-        StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding.Select(v => v ?? "").ToList(), out var list)
-        && list.Any(v => string.Equals(v.Value.Value, "gzip", StringComparison.OrdinalIgnoreCase) && v.Quality is not 0);
+        StringWithQualityHeaderValue.TryParseList(
+            request.Headers.AcceptEncoding.Select(v => v ?? "").ToList(), out var list)
+        && list.Any(v => string.Equals(v.Value.Value, "gzip", StringComparison.OrdinalIgnoreCase)
+            && v.Quality is not 0);
 }

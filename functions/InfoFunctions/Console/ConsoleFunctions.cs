@@ -17,10 +17,12 @@ public sealed class ConsoleFunctions(ConsoleAssets assets)
     /// may only be empty (with host.json <c>routePrefix</c> ""), which matches <c>/</c> alone.
     /// </summary>
     [Function("ConsolePage"), Public]
-    public IActionResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{page:maxlength(0)?}")] HttpRequest req) =>
+    public IActionResult Page(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{page:maxlength(0)?}")] HttpRequest req) =>
         assets.Serve(req, ConsoleAssets.IndexPath);
 
     [Function("ConsoleAsset"), Public]
-    public IActionResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest req, string name) =>
+    public IActionResult Asset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest req, string name) =>
         assets.Serve(req, "assets/" + name);
 }

@@ -19,12 +19,13 @@ public sealed class DirectoryService(UnitStore units, PersonStore people, Carrie
         (await people.ListAsync(includeInactive, unitId, ct)).Select(v => v.Value)
             .OrderBy(p => p.UnitId, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal);
 
-    /// <summary>A unit's active people by name, for naming co-authors: its own officers and the office may read it.</summary>
+    /// <summary>A unit's active people by name, for naming co-authors: its officers and the office may read it.</summary>
     public async Task<Result<UnitMember[]>> ListMembersAsync(Principal caller, string unitId, CancellationToken ct)
     {
         if (!caller.CanAccessUnit(unitId)) return Problem.Forbidden("只能查看本单位的人员名单。");
         return (await people.ListAsync(false, unitId, ct))
-            .Select(v => new UnitMember(v.Value.Id, v.Value.Name, v.Value.IsDeputy)).OrderBy(m => m.Id, StringComparer.Ordinal).ToArray();
+            .Select(v => new UnitMember(v.Value.Id, v.Value.Name, v.Value.IsDeputy))
+            .OrderBy(m => m.Id, StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Office roles read anyone; an officer only themselves.</summary>

@@ -20,10 +20,11 @@ public sealed class UnitFunctions(DirectoryService directory)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}")] HttpRequest req, string unitId, CancellationToken ct) =>
         Api.Entity(await directory.GetUnitAsync(unitId, ct));
 
-    /// <summary>署名: whom an author may name as co-author: a unit's active people by name (its officers and the office).</summary>
+    /// <summary>署名: whom an author may name as co-author: a unit's active people by name.</summary>
     [Function("ListUnitMembers"), Allow(Role.Anyone)]
     public async Task<IActionResult> Members(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}/members")] HttpRequest req, string unitId, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/units/{unitId}/members")] HttpRequest req,
+        string unitId, CancellationToken ct) =>
         Api.Ok(await directory.ListMembersAsync(req.Principal(), unitId, ct));
 
     [Function("CreateUnit"), Allow(Role.Admin)]

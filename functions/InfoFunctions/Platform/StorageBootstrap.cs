@@ -31,7 +31,8 @@ public sealed class StorageBootstrap(IOptions<StorageOptions> options, TableServ
         if (properties.Cors.Count > 0) return;
         properties.Cors.Add(new Azure.Storage.Blobs.Models.BlobCorsRule
         {
-            AllowedOrigins = "*", AllowedMethods = "GET,HEAD,PUT", AllowedHeaders = "*", ExposedHeaders = "*", MaxAgeInSeconds = 3600,
+            AllowedOrigins = "*", AllowedMethods = "GET,HEAD,PUT", AllowedHeaders = "*", ExposedHeaders = "*",
+            MaxAgeInSeconds = 3600,
         });
         await blobs.SetPropertiesAsync(properties, ct);
     }

@@ -15,21 +15,29 @@ public static partial class IntakeChecks
     public const int BodyMin = 80;
     public const int BodyMax = 5000;
 
-    /// <summary>Fixes the author must make; empty when the report passes. <paramref name="unreadable"/> names attachments that could not be read.</summary>
+    /// <summary>
+    /// Fixes the author must make; empty when the report passes. <paramref name="unreadable"/> names
+    /// attachments that could not be read.
+    /// </summary>
     public static IReadOnlyList<string> Run(Report r, IReadOnlyCollection<string> unreadable) =>
     [
-        .. Check(r.Title, r.Body, r.Authors.Select(a => a.Name).ToList(), r.Attachments.Count(a => a.Kind == AttachmentKind.Image))
-            .Select(f => f.Message),
+        .. Check(r.Title, r.Body, r.Authors.Select(a => a.Name).ToList(),
+            r.Attachments.Count(a => a.Kind == AttachmentKind.Image)).Select(f => f.Message),
         .. unreadable.Select(name => $"附件“{name}”无法读取（文件为空或已损坏），请重新上传。"),
     ];
 
-    /// <summary>The checks on a draft, each fix naming its field (title, body, authors, photos): the console asks while the author types.</summary>
-    public static IReadOnlyList<FieldError> Check(string title, string body, IReadOnlyList<string?> authorNames, int images)
+    /// <summary>
+    /// The checks on a draft, each fix naming its field (title, body, authors, photos): the console asks
+    /// while the author types.
+    /// </summary>
+    public static IReadOnlyList<FieldError> Check(
+        string title, string body, IReadOnlyList<string?> authorNames, int images)
     {
         var fixes = new List<FieldError>();
         title = title.Trim();
         if (title.Length == 0) fixes.Add(new("title", "请填写标题。"));
-        else if (title.Length < TitleMin) fixes.Add(new("title", $"标题过短（{title.Length} 字），请写明何时、何单位、做了什么，至少 {TitleMin} 字。"));
+        else if (title.Length < TitleMin)
+            fixes.Add(new("title", $"标题过短（{title.Length} 字），请写明何时、何单位、做了什么，至少 {TitleMin} 字。"));
         else if (title.Length > TitleMax) fixes.Add(new("title", $"标题过长（{title.Length} 字），请压缩到 {TitleMax} 字以内。"));
 
         var chars = CharCounter.Count(body);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using InfoFunctions.Tests.Infrastructure;
 using InfoFunctions.Tests.Review;
 using Microsoft.Playwright;
@@ -50,7 +51,7 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         await editor.Button("确认退回修改").ClickAsync();
         var comment = page.GetByLabel("退回意见");
         await Expect(comment).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(comment).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("退回修改须填写意见或理由"));
+        await Expect(comment).ToHaveAccessibleDescriptionAsync(new Regex("退回修改须填写意见或理由"));
         await Expect(editor.Status).ToHaveTextAsync("编辑中");
     }
 
@@ -63,7 +64,7 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         await officer.Button("报送").ClickAsync();
         var title = page.GetByLabel("标题", new() { Exact = true });
         await Expect(title).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(title).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("标题不能为空"));
+        await Expect(title).ToHaveAccessibleDescriptionAsync(new Regex("标题不能为空"));
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("请按标出的提示修改后重试。");
         await Expect(page.GetByText("2 字（80—5000 字，含图片说明）")).ToBeVisibleAsync();
         await officer.CheckPageAsync("09-officer-field-errors-phone");
@@ -89,7 +90,7 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         await Expect(token).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("ifp_not-a-real-token");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(token).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("访问令牌无效"));
+        await Expect(token).ToHaveAccessibleDescriptionAsync(new Regex("访问令牌无效"));
 
         await token.FillAsync("");
         await page.Keyboard.TypeAsync(fx.Token(ConsoleFixture.Officer));
@@ -107,7 +108,10 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
                 () => {
                   const e = document.activeElement;
                   if (e === document.body) return ['BODY', 'true'];
-                  const shown = (x) => { const s = getComputedStyle(x); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; };
+                  const shown = (x) => {
+                    const s = getComputedStyle(x);
+                    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+                  };
                   // A file input hides behind its label, which shows the focus instead.
                   const ok = shown(e) || (e.type === 'file' && shown(e.closest('.dropzone').querySelector('label')));
                   return [e.tagName + ' ' + (e.textContent || e.id).trim().slice(0, 20), String(ok)];
@@ -144,7 +148,8 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
               return dt;
             }
             """);
-        await page.GetByRole(AriaRole.Group, new() { Name = "文档附件" }).Locator(".dropzone").DispatchEventAsync("drop", new { dataTransfer = transfer });
+        await page.GetByRole(AriaRole.Group, new() { Name = "文档附件" }).Locator(".dropzone")
+            .DispatchEventAsync("drop", new { dataTransfer = transfer });
         await Expect(page.GetByText("城乡供水调研全文.pdf（5.0 MB）")).ToBeVisibleAsync();
         await officer.Button("报送").ClickAsync();
 
@@ -165,7 +170,8 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         var subject = "灵璧县某镇人大组织代表开展述职活动" + Guid.NewGuid().ToString("N")[..4];
         await PostMailAsync(subject, "某镇人大组织十二名代表向选民述职，接受选民评议。");
         using var editorApi = fx.Client(ConsoleFixture.Editor);
-        await Eventually.HoldsAsync(async () => (await (await editorApi.GetAsync("api/mailbox/quarantine")).Content.ReadAsStringAsync()).Contains(subject),
+        await Eventually.HoldsAsync(
+            async () => (await editorApi.GetStringAsync("api/mailbox/quarantine")).Contains(subject),
             "the mail is quarantined");
 
         await using var editor = await ConsoleSession.SignInAsync(fx, ConsoleFixture.Editor);
@@ -181,16 +187,19 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         await Expect(editor.Heading(subject)).ToBeVisibleAsync();
     }
 
+    private const string Sender = "wang.xiaoming@unknown.example.com";
+
     private async Task PostMailAsync(string subject, string text)
     {
         static string Encoded(string s) => "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(s)) + "?=";
-        var mime = $"From: {Encoded("王晓明")} <wang.xiaoming@unknown.example.com>\r\nTo: xinxi@inbound.example.org\r\n" +
-            $"Subject: {Encoded(subject)}\r\nDate: Mon, 30 Nov 2026 09:00:00 +0800\r\nMessage-ID: <{Guid.NewGuid():N}@unknown.example.com>\r\n" +
-            "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+        var mime = $"From: {Encoded("王晓明")} <{Sender}>\r\nTo: xinxi@inbound.example.org\r\n" +
+            $"Subject: {Encoded(subject)}\r\nDate: Mon, 30 Nov 2026 09:00:00 +0800\r\n" +
+            $"Message-ID: <{Guid.NewGuid():N}@unknown.example.com>\r\nMIME-Version: 1.0\r\n" +
+            "Content-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
             Convert.ToBase64String(Encoding.UTF8.GetBytes(text), Base64FormattingOptions.InsertLineBreaks) + "\r\n";
         var form = new MultipartFormDataContent
         {
-            { new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"wang.xiaoming@unknown.example.com\"}"), "envelope" },
+            { new StringContent($$"""{"to":["xinxi@inbound.example.org"],"from":"{{Sender}}"}"""), "envelope" },
             { new StringContent("pass"), "SPF" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(mime)), "email" },
             { new StringContent("xinxi@inbound.example.org"), "to" },

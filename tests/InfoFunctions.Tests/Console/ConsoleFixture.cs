@@ -41,10 +41,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
         (await Admin.PostAsync("api/directory/demo", null)).EnsureSuccessStatusCode();
         await SetRolesAsync(Signer, "signer");
         await SetRolesAsync("demo-he-jiarui", "officer");
-        foreach (var person in new[] { Officer, Colleague, Editor, Signer }) _tokens[person] = await IssueTokenAsync(person);
+        foreach (var person in new[] { Officer, Colleague, Editor, Signer })
+            _tokens[person] = await IssueTokenAsync(person);
 
-        AxeSource = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "functions", "InfoFunctions", "Console", "web",
-            "node_modules", "axe-core", "axe.min.js"));
+        AxeSource = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(),
+            "functions", "InfoFunctions", "Console", "web", "node_modules", "axe-core", "axe.min.js"));
         Directory.CreateDirectory(ScreenshotDir);
         Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();

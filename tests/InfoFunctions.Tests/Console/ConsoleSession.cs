@@ -27,7 +27,8 @@ public sealed class ConsoleSession : IAsyncDisposable
         // A refused API call is logged by the browser as a failed resource; the page shows the problem itself.
         page.Console += (_, m) =>
         {
-            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) _errors.Add("console: " + m.Text);
+            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+                _errors.Add("console: " + m.Text);
         };
         page.Response += (_, r) => { lock (_responses) _responses.Add(r); };
     }
@@ -37,7 +38,9 @@ public sealed class ConsoleSession : IAsyncDisposable
         var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fx.App.BaseAddress.ToString(),
-            ViewportSize = phone ? new ViewportSize { Width = PhoneWidth, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone
+                ? new ViewportSize { Width = PhoneWidth, Height = 844 }
+                : new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
             Locale = "zh-CN",
@@ -53,7 +56,10 @@ public sealed class ConsoleSession : IAsyncDisposable
         var s = await OpenAsync(fx, person, phone);
         await s.Page.GotoAsync("/");
         try { await s.Page.GetByLabel("访问令牌").FillAsync(fx.Token(person), new() { Timeout = 5000 }); }
-        catch (TimeoutException) { throw new Xunit.Sdk.XunitException(string.Join("\n", s._errors) + "\n" + await s.Page.ContentAsync()); }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException(string.Join("\n", s._errors) + "\n" + await s.Page.ContentAsync());
+        }
         await s.Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await Expect(s.Page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" })).ToBeVisibleAsync();
         // Signed in, the start page forwards to the person's first page.
@@ -68,7 +74,8 @@ public sealed class ConsoleSession : IAsyncDisposable
 
     public async Task NavAsync(string label)
     {
-        await Page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = label }).ClickAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" })
+            .GetByRole(AriaRole.Link, new() { Name = label }).ClickAsync();
         await Expect(Heading(label == "目标进度" ? "目标与进度" : label)).ToBeVisibleAsync();
     }
 
@@ -78,24 +85,33 @@ public sealed class ConsoleSession : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await target.IsVisibleAsync())
         {
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Not shown within {seconds}s: {target}");
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"Not shown within {seconds}s: {target}");
             await Task.Delay(300);
             await Page.ReloadAsync();
         }
     }
 
-    /// <summary>A full-page PNG under TestResults/screenshots, then axe-core: no serious or critical violation, no script error.</summary>
+    /// <summary>
+    /// A full-page PNG under TestResults/screenshots, then axe-core: no serious or critical violation,
+    /// and no script error.
+    /// </summary>
     public async Task CheckPageAsync(string name)
     {
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.ScreenshotDir, name + ".png"), FullPage = true });
+        await ShotAsync(Path.Combine(ConsoleFixture.ScreenshotDir, name + ".png"));
         var violations = await Page.EvaluateAsync<JsonElement>("""
             async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
-              .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
+              .map(v => ({
+                id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+              }))
             """);
-        var serious = violations.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").ToList();
+        var serious = violations.EnumerateArray()
+            .Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"axe on {name}: " + string.Join("; ", serious.Select(v => v.ToString())));
         AssertNoScriptErrors();
     }
+
+    private Task ShotAsync(string path) => Page.ScreenshotAsync(new() { Path = path, FullPage = true });
 
     public void AssertNoScriptErrors() => Assert.True(_errors.Count == 0, string.Join("\n", _errors));
 
@@ -114,7 +130,7 @@ public sealed class ConsoleSession : IAsyncDisposable
     {
         try
         {
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.ScreenshotDir, "last", _name + ".png"), FullPage = true });
+            await ShotAsync(Path.Combine(ConsoleFixture.ScreenshotDir, "last", _name + ".png"));
         }
         catch (PlaywrightException) { /* the page may be gone already */ }
         await Context.DisposeAsync();

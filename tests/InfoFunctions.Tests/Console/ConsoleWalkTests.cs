@@ -27,7 +27,8 @@ public sealed class ConsoleWalkTests(ConsoleFixture fx, ITestOutputHelper output
     {
         // A colleague's earlier report on the same visit, so intake flags ours as a near-duplicate.
         using var colleague = fx.Client(ConsoleFixture.Colleague);
-        var earlier = await ReviewTestSupport.SubmitAsync(colleague, "埇桥区人大代表视察义务教育均衡发展", Body.Replace("11月20日", "11月19日"));
+        var earlier = await ReviewTestSupport.SubmitAsync(colleague, "埇桥区人大代表视察义务教育均衡发展",
+            Body.Replace("11月20日", "11月19日"));
         using var editorApi = fx.Client(ConsoleFixture.Editor);
         await ReviewTestSupport.WaitForStatusAsync(editorApi, earlier, "awaitingEdit");
 
@@ -40,8 +41,8 @@ public sealed class ConsoleWalkTests(ConsoleFixture fx, ITestOutputHelper output
         await page.GetByLabel("正文", new() { Exact = true }).FillAsync(Body);
         await page.GetByLabel("选择图片").SetInputFilesAsync(new[]
         {
-            new FilePayload { Name = "视察现场.png", MimeType = "image/png", Buffer = TestImages.Png(160, 120, (200, 60, 40)) },
-            new FilePayload { Name = "座谈会.png", MimeType = "image/png", Buffer = TestImages.Png(160, 120, (40, 90, 200)) },
+            Photo("视察现场.png", (200, 60, 40)),
+            Photo("座谈会.png", (40, 90, 200)),
         });
         // Two photos and no caption yet: the same check intake runs says so beside the photos.
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "图片", Exact = true }).Locator(".field-error"))
@@ -61,12 +62,14 @@ public sealed class ConsoleWalkTests(ConsoleFixture fx, ITestOutputHelper output
         await Expect(page.Locator(".attachments img")).ToHaveCountAsync(2);
         await Expect(page.Locator(".report-body")).ToContainTextAsync("图为代表们在农村寄宿制学校察看学生宿舍");
         // The thumbnails are real pictures loaded from Blob Storage through short-lived links.
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.attachments img')].every(i => i.complete && i.naturalWidth > 0)");
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.attachments img')].every(i => i.complete && i.naturalWidth > 0)");
         await AssertBeijingTimeAsync(page);
         await officer.CheckPageAsync("02-officer-report-phone");
         var reportId = Uri.UnescapeDataString(new Uri(page.Url).Fragment["#/reports/".Length..]);
 
-        output.WriteLine($"Officer first visit (sign-in and 报送稿件 page, empty cache): {firstVisit.Requests} responses, " +
+        output.WriteLine("Officer first visit (sign-in and 报送稿件 page, empty cache): " +
+            $"{firstVisit.Requests} responses, " +
             $"{firstVisit.BodyBytes / 1024.0:F1} KB compressed");
         Assert.True(firstVisit.BodyBytes <= 300 * 1024, $"first visit transferred {firstVisit.BodyBytes} bytes");
 
@@ -152,7 +155,10 @@ public sealed class ConsoleWalkTests(ConsoleFixture fx, ITestOutputHelper output
         Assert.Equal(2, report.GetProperty("attachments").GetArrayLength());
     }
 
-    /// <summary>Every time shown is the Beijing time of the instant in its datetime attribute, whatever the device's zone.</summary>
+    private static FilePayload Photo(string name, (byte, byte, byte) colour) =>
+        new() { Name = name, MimeType = "image/png", Buffer = TestImages.Png(160, 120, colour) };
+
+    /// <summary>A time shown is the Beijing time of the instant in its datetime attribute, whatever the zone.</summary>
     private static async Task AssertBeijingTimeAsync(IPage page)
     {
         var time = page.Locator("time").First;

@@ -16,9 +16,11 @@ public sealed class UnitMembersTests(AppFixture fx)
         var response = await officer.GetAsync("api/units/yq/members");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var members = (await response.JsonAsync()).EnumerateArray().ToList();
-        Assert.Contains(members, m => m.GetProperty("id").GetString() == "demo-zhu-lingling" && m.GetProperty("name").GetString() == "朱玲玲"
+        Assert.Contains(members, m => m.GetProperty("id").GetString() == "demo-zhu-lingling"
+            && m.GetProperty("name").GetString() == "朱玲玲"
             && m.GetProperty("isDeputy").GetBoolean());
-        Assert.All(members, m => Assert.Equal(["id", "isDeputy", "name"], m.EnumerateObject().Select(p => p.Name).Order()));
+        Assert.All(members, m =>
+            Assert.Equal(["id", "isDeputy", "name"], m.EnumerateObject().Select(p => p.Name).Order()));
 
         var other = await officer.GetAsync("api/units/ds/members");
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
@@ -30,7 +32,8 @@ public sealed class UnitMembersTests(AppFixture fx)
     {
         using var editor = await IntakeTestSupport.ClientForAsync(fx, IntakeTestSupport.LinXiaowen);
         var ds = await (await editor.GetAsync("api/units/ds/members")).JsonAsync();
-        Assert.Equal(["demo-qin-haoyu", "demo-you-shiqi"], ds.EnumerateArray().Select(m => m.GetProperty("id").GetString()).Order());
+        Assert.Equal(["demo-qin-haoyu", "demo-you-shiqi"],
+            ds.EnumerateArray().Select(m => m.GetProperty("id").GetString()).Order());
         using var nobody = fx.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync("api/units/ds/members")).StatusCode);
     }

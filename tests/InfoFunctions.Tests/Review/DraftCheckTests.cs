@@ -35,7 +35,8 @@ public sealed class DraftCheckTests(AppFixture fx)
         using var officer = await IntakeTestSupport.ClientForAsync(fx, IntakeTestSupport.YangFan);
         var good = await (await officer.PostJsonAsync("api/review/checks", new
         {
-            title = "萧县人大常委会召开义务教育座谈会", body = ReviewTestSupport.WalkBody("3") + "\n图为座谈会现场", authors = new[] { "杨帆" }, images = 1,
+            title = "萧县人大常委会召开义务教育座谈会", body = ReviewTestSupport.WalkBody("3") + "\n图为座谈会现场",
+            authors = new[] { "杨帆" }, images = 1,
         })).JsonAsync();
         Assert.Empty(good.GetProperty("fixes").EnumerateArray());
 
@@ -43,16 +44,19 @@ public sealed class DraftCheckTests(AppFixture fx)
         {
             title = "萧县人大常委会召开义务教育座谈会", body = ReviewTestSupport.WalkBody("3"), authors = Array.Empty<string>(),
         })).JsonAsync();
-        Assert.Equal("authors", Assert.Single(anonymous.GetProperty("fixes").EnumerateArray()).GetProperty("field").GetString());
+        var fix = Assert.Single(anonymous.GetProperty("fixes").EnumerateArray());
+        Assert.Equal("authors", fix.GetProperty("field").GetString());
     }
 
     [Fact]
     public async Task Checking_needs_a_signed_in_person_and_json()
     {
         using var nobody = fx.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.PostJsonAsync("api/review/checks", new { title = "x" })).StatusCode);
+        var anonymous = await nobody.PostJsonAsync("api/review/checks", new { title = "x" });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         using var officer = await IntakeTestSupport.ClientForAsync(fx, IntakeTestSupport.YangFan);
-        var bad = await officer.PostAsync("api/review/checks", new StringContent("{", System.Text.Encoding.UTF8, "application/json"));
+        var bad = await officer.PostAsync("api/review/checks",
+            new StringContent("{", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("invalid-json", (await bad.JsonAsync()).GetProperty("code").GetString());
     }

@@ -1,7 +1,8 @@
 // Names and times as people in the office read them: Chinese names, Beijing time whatever the device's zone.
 const ZONE = 'Asia/Shanghai';
 const parts = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
 
 function fields(date) {

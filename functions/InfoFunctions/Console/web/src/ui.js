@@ -59,7 +59,8 @@ export function Field({ label, error, hint, kind = 'input', options, required, e
   const hintId = hint ? id + '-hint' : null;
   const errorId = error ? id + '-error' : null;
   const props = {
-    id, required, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(hintId, errorId), ...control,
+    id, required, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(hintId, errorId),
+    ...control,
   };
   let input;
   if (kind === 'textarea') input = html`<textarea ...${props}></textarea>`;
@@ -69,7 +70,10 @@ export function Field({ label, error, hint, kind = 'input', options, required, e
     </select>`;
   } else input = html`<input ...${props} />`;
   return html`<div class=${'field ' + (cls || '')}>
-    <div class="label-row"><label for=${id}>${label}</label>${required ? html`<span class="required" aria-hidden="true">*</span>` : null}</div>
+    <div class="label-row">
+      <label for=${id}>${label}</label>
+      ${required ? html`<span class="required" aria-hidden="true">*</span>` : null}
+    </div>
     ${input}
     ${extra}
     ${hint ? html`<p class="hint" id=${hintId}>${hint}</p>` : null}

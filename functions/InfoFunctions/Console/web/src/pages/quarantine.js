@@ -13,7 +13,8 @@ export function QuarantinePage() {
     <${Loading} state=${state}>${() => {
       const [items, everyone, unitList] = state.data;
       if (!items.length) return html`<p class="muted">没有待认领的邮件。</p>`;
-      return html`<ul class="cards">${items.map(m => html`<${MailItem} mail=${m} everyone=${everyone} unitList=${unitList}
+      return html`<ul class="cards">${items.map(m => html`<${MailItem} mail=${m} everyone=${everyone}
+        unitList=${unitList}
         onDone=${(msg) => { setDone(msg); state.reload(); }} />`)}</ul>`;
     }}</${Loading}>
   </${Page}>`;
@@ -28,7 +29,8 @@ function MailItem({ mail, everyone, unitList, onDone }) {
   const doAccept = (e) => {
     e.preventDefault();
     accept.run(async () => {
-      const { data } = await api(`/api/mailbox/quarantine/${seg(mail.mailId)}/accept`, { method: 'POST', json: { personId } });
+      const { data } = await api(`/api/mailbox/quarantine/${seg(mail.mailId)}/accept`,
+        { method: 'POST', json: { personId } });
       onDone(html`已认领，收稿编号 <a href=${reportHref(data.id)}>${data.trackingNumber}</a>。`);
     });
   };
@@ -42,7 +44,8 @@ function MailItem({ mail, everyone, unitList, onDone }) {
   const personError = accept.error && accept.error.code === 'person-required' ? accept.error.detail : undefined;
   return html`<li class="card">
     <h2>${mail.subject || '（无主题）'}</h2>
-    <p class="muted">${(mail.fromName ? mail.fromName + ' ' : '') + '<' + mail.from + '>'} · <${Time} value=${mail.receivedAt} /></p>
+    <p class="muted">${(mail.fromName ? mail.fromName + ' ' : '') + '<' + mail.from + '>'}
+      · <${Time} value=${mail.receivedAt} /></p>
     <p class="pre">${mail.preview}</p>
     ${mail.attachmentNames.length ? html`<p class="muted">附件：${mail.attachmentNames.join('、')}</p>` : null}
     <form class="inline" onSubmit=${doAccept} novalidate>

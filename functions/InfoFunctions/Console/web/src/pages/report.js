@@ -26,7 +26,10 @@ async function loadReport(id) {
     nameLookup(report.unitId),
     unitName(report.unitId),
   ]);
-  return { report, events, etag: detail.etag, versions, latest, authorVersion, authorText, editVersion, diff, carriers, name, unit };
+  return {
+    report, events, etag: detail.etag, versions, latest, authorVersion, authorText, editVersion, diff, carriers,
+    name, unit,
+  };
 }
 
 export function ReportPage({ params }) {
@@ -42,7 +45,8 @@ export function ReportPage({ params }) {
       <${Warnings} d=${d} />
       ${fixing(d.report) ? html`<${Changes} d=${d} />` : null}
       <${Actions} d=${d} done=${done} reload=${state.reload} />
-      ${d.report.status === 'editing' && isAssignedEditor(d.report) ? null : html`<section class="card" aria-labelledby="body-h">
+      ${d.report.status === 'editing' && isAssignedEditor(d.report) ? null : html`<section class="card"
+        aria-labelledby="body-h">
         <h2 id="body-h">正文${d.latest.number > 1 ? html`<span class="muted">（第 ${d.latest.number} 版）</span>` : null}</h2>
         <div class="report-body">${d.latest.body}</div>
       </section>`}
@@ -100,14 +104,16 @@ function Note({ text, name }) {
   const dup = nearDuplicate(text);
   if (!dup) return html`<p class="pre">${name.inText(text)}</p>`;
   const [before, after] = text.split(dup.text);
-  return html`<p class="pre">${name.inText(before)}疑似与稿件 <a href=${reportHref(dup.id)}>${dup.trackingNumber}《${dup.title}》</a>
+  return html`<p class="pre">${name.inText(before)}疑似与稿件
+    <a href=${reportHref(dup.id)}>${dup.trackingNumber}《${dup.title}》</a>
     重复（相似度 ${dup.similarity}）${name.inText(after)}</p>`;
 }
 
 /** Near-duplicates found at intake, and what the author has to fix. */
 function Warnings({ d }) {
   // Near-duplicates matter to the office (the other report may be another unit's).
-  const dup = session.hasRole('editor', 'signer', 'leader', 'admin') && d.events.map(e => nearDuplicate(e.why)).find(Boolean);
+  const dup = session.hasRole('editor', 'signer', 'leader', 'admin')
+    && d.events.map(e => nearDuplicate(e.why)).find(Boolean);
   const returned = d.report.status === 'returned' && lastEvent(d.events, 'return');
   const failed = d.report.status === 'checksFailed' && lastEvent(d.events, 'failChecks');
   return html`
@@ -124,6 +130,10 @@ function Warnings({ d }) {
     </div>` : null}`;
 }
 
+const BEFORE_SIGN_OFF = [
+  'received', 'checksFailed', 'awaitingEdit', 'editing', 'awaitingReview', 'awaitingSignOff', 'returned',
+];
+
 /** What this person can do with the report now; the server decides, these only offer it. */
 function Actions({ d, done, reload }) {
   const me = session.state.me;
@@ -134,18 +144,21 @@ function Actions({ d, done, reload }) {
   const common = { report: r, etag: d.etag, done, reload };
   const items = [];
 
-  if (r.status === 'awaitingEdit' && editor) items.push(html`<${ActionButton} ...${common} action="startEdit" label="开始编辑" />`);
+  const button = (action, label) => html`<${ActionButton} ...${common} action=${action} label=${label} />`;
+  if (r.status === 'awaitingEdit' && editor) items.push(button('startEdit', '开始编辑'));
   if (r.status === 'editing' && editor && isAssignedEditor(r)) {
-    items.push(html`<${EditForm} ...${common} latest=${d.latest} authorText=${d.authorText} authorVersion=${d.authorVersion} />`);
+    items.push(html`<${EditForm} ...${common} latest=${d.latest} authorText=${d.authorText}
+      authorVersion=${d.authorVersion} />`);
   }
-  if (r.status === 'awaitingReview' && (editor || signer)) items.push(html`<${ActionButton} ...${common} action="approve" label="审改通过" />`);
-  if (r.status === 'awaitingSignOff' && signer) items.push(html`<${ActionButton} ...${common} action="signOff" label="签发" />`);
+  if (r.status === 'awaitingReview' && (editor || signer)) items.push(button('approve', '审改通过'));
+  if (r.status === 'awaitingSignOff' && signer) items.push(button('signOff', '签发'));
   if ((r.status === 'editing' && editor && isAssignedEditor(r)) || (r.status === 'awaitingReview' && (editor || signer))
       || (r.status === 'awaitingSignOff' && signer)) {
     items.push(html`<${CommentAction} ...${common} action="return" label="退回修改" commentLabel="退回意见"
       hint="写明需要作者修改或补充的内容。" />`);
   }
-  if (['awaitingEdit', 'editing', 'awaitingReview'].includes(r.status) && editor || r.status === 'awaitingSignOff' && signer) {
+  if ((['awaitingEdit', 'editing', 'awaitingReview'].includes(r.status) && editor)
+      || (r.status === 'awaitingSignOff' && signer)) {
     items.push(html`<${CommentAction} ...${common} action="reject" label="不予采用" commentLabel="不予采用的理由" />`);
   }
   if (['signedOff', 'forwarded', 'adopted'].includes(r.status) && (editor || signer)) {
@@ -157,8 +170,9 @@ function Actions({ d, done, reload }) {
   if (['returned', 'checksFailed'].includes(r.status) && author) {
     items.push(html`<${ResubmitForm} ...${common} latest=${d.latest} />`);
   }
-  if (author && ['received', 'checksFailed', 'awaitingEdit', 'editing', 'awaitingReview', 'awaitingSignOff', 'returned'].includes(r.status)) {
-    items.push(html`<${CommentAction} ...${common} action="withdraw" label="撤回稿件" commentLabel="撤回原因（可不填）" optional />`);
+  if (author && BEFORE_SIGN_OFF.includes(r.status)) {
+    items.push(html`<${CommentAction} ...${common} action="withdraw" label="撤回稿件"
+      commentLabel="撤回原因（可不填）" optional />`);
   }
   if (!items.length) return null;
   return html`<section class="card actions-card" aria-labelledby="act-h">
@@ -199,13 +213,17 @@ function CarrierTable({ d }) {
   return html`<section class="card" aria-labelledby="car-h">
     <h2 id="car-h">报送与采用</h2>
     <table class="list">
-      <thead><tr><th scope="col">载体</th><th scope="col">结果</th><th scope="col">报送日期</th><th scope="col">采用</th></tr></thead>
+      <thead><tr>
+        <th scope="col">载体</th><th scope="col">结果</th><th scope="col">报送日期</th><th scope="col">采用</th>
+      </tr></thead>
       <tbody>${d.carriers.map(c => html`<tr>
         <td data-label="载体">${c.carrierName}</td>
         <td data-label="结果">${outcomeNames[c.outcome] || c.outcome}</td>
         <td data-label="报送日期">${c.forwardedOn}</td>
-        <td data-label="采用">${c.adoptedOn ? html`${c.adoptedOn}${c.issue ? ' · ' + c.issue : ''}${c.page ? ' · ' + c.page : ''}
-          ${c.evidence ? html` <button type="button" class="link" onClick=${() => openEvidence(c)}>采用证明</button>` : null}` : '—'}</td>
+        <td data-label="采用">${c.adoptedOn ? html`${[c.adoptedOn, c.issue, c.page].filter(Boolean).join(' · ')}
+          ${c.evidence ? html` <button type="button" class="link"
+            onClick=${() => openEvidence(c)}>采用证明</button>` : null}`
+          : '—'}</td>
       </tr>`)}</tbody>
     </table>
   </section>`;

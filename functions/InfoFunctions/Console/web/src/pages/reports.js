@@ -36,9 +36,13 @@ export function ReportsPage() {
   return html`<${Page} title=${office ? '全部稿件' : '本单位稿件'} wide>
     <form class="filters" role="search" onSubmit=${e => { e.preventDefault(); setQ(text.trim()); }}>
       <${Field} kind="select" label="状态" value=${status} onChange=${e => setStatus(e.currentTarget.value)}
-        options=${[{ value: '', label: '全部' }, ...Object.entries(statusNames).map(([value, label]) => ({ value, label }))]} />
-      ${office ? html`<${Field} kind="select" label="单位" value=${unitId} onChange=${e => setUnitId(e.currentTarget.value)}
-        options=${[{ value: '', label: '全部单位' }, ...(unitList.data || []).map(u => ({ value: u.id, label: u.name }))]} />` : null}
+        options=${[{ value: '', label: '全部' },
+          ...Object.entries(statusNames).map(([value, label]) => ({ value, label }))]}
+      />
+      ${office ? html`<${Field} kind="select" label="单位" value=${unitId}
+        onChange=${e => setUnitId(e.currentTarget.value)}
+        options=${[{ value: '', label: '全部单位' }, ...(unitList.data || []).map(u => ({ value: u.id, label: u.name }))]}
+      />` : null}
       <${Field} label="标题含" type="search" value=${text} onInput=${e => setText(e.currentTarget.value)} />
       <button type="submit" class="secondary">查找</button>
     </form>

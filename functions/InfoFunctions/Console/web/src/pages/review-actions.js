@@ -11,7 +11,8 @@ function act(report, etag, action, json = {}) {
 }
 
 /** Field errors of review actions come as codes; this puts each next to its control. */
-const fieldOf = (error, field, codes) => (error && (codes.includes(error.code) || error.field(field)) ? error.detail : undefined);
+const fieldOf = (error, field, codes) =>
+  (error && (codes.includes(error.code) || error.field(field)) ? error.detail : undefined);
 
 export function ActionButton({ report, etag, action, label, done, reload }) {
   const a = useAction();
@@ -93,7 +94,8 @@ export function ResubmitForm({ report, etag, latest, done, reload }) {
   return html`<form class="action" onSubmit=${submit} aria-labelledby="resubmit-h" novalidate>
     <h3 id="resubmit-h">修改后重报</h3>
     <${Field} label="标题" value=${title} onInput=${e => setTitle(e.currentTarget.value)} />
-    <${Field} kind="textarea" label="正文" rows="12" value=${body} error=${inline} onInput=${e => setBody(e.currentTarget.value)} />
+    <${Field} kind="textarea" label="正文" rows="12" value=${body} error=${inline}
+      onInput=${e => setBody(e.currentTarget.value)} />
     <${Field} label="修改说明（可不填）" value=${comment} onInput=${e => setComment(e.currentTarget.value)} />
     <button type="submit" disabled=${a.busy}>修改重报</button>
     <${Problem} error=${inline ? null : a.error} onRefresh=${reload} />
@@ -149,7 +151,8 @@ export function AdoptForm({ report, etag, carriers, done, reload }) {
     a.run(async () => {
       let evidence = url.trim() || undefined;
       if (file) {
-        const up = await api(`/api/reports/${seg(report.id)}/evidence/${seg(file.name)}`, { method: 'POST', body: file });
+        const up = await api(`/api/reports/${seg(report.id)}/evidence/${seg(file.name)}`,
+          { method: 'POST', body: file });
         evidence = up.data.evidence;
       }
       await act(report, etag, 'adopt', {
@@ -165,9 +168,11 @@ export function AdoptForm({ report, etag, carriers, done, reload }) {
   return html`<details class="action" open>
     <summary>登记采用</summary>
     <form onSubmit=${submit} novalidate>
-      <${Field} kind="select" label="采用载体" value=${carrierId} error=${carrierError} onChange=${e => setCarrierId(e.currentTarget.value)}
+      <${Field} kind="select" label="采用载体" value=${carrierId} error=${carrierError}
+        onChange=${e => setCarrierId(e.currentTarget.value)}
         options=${waiting.map(c => ({ value: c.carrierId, label: c.carrierName }))} />
-      <${Field} label="采用日期" type="date" value=${adoptedOn} error=${dateError} onInput=${e => setAdoptedOn(e.currentTarget.value)} />
+      <${Field} label="采用日期" type="date" value=${adoptedOn} error=${dateError}
+        onInput=${e => setAdoptedOn(e.currentTarget.value)} />
       <${Field} label="期次" value=${issue} hint="如：2026年第3期" onInput=${e => setIssue(e.currentTarget.value)} />
       <${Field} label="版面或栏目" value=${page} onInput=${e => setPage(e.currentTarget.value)} />
       <${Field} label="网页链接" type="url" value=${url} onInput=${e => setUrl(e.currentTarget.value)} />

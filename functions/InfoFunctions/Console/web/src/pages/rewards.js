@@ -26,7 +26,9 @@ export function RewardsPage() {
           <h2 id="ledger-h">${periodName(current)}积分（未结算）</h2>
           <p class="figures"><span>${ledger.points} 分</span><span>${yuan(ledger.yuan)}</span></p>
           ${ledger.lines.length ? html`<table class="list">
-            <thead><tr><th scope="col">稿件</th><th scope="col">事由</th><th scope="col">积分</th><th scope="col">金额</th></tr></thead>
+            <thead><tr>
+              <th scope="col">稿件</th><th scope="col">事由</th><th scope="col">积分</th><th scope="col">金额</th>
+            </tr></thead>
             <tbody>${ledger.lines.map(l => html`<tr>
               <td data-label="稿件"><a href=${reportHref(l.reportId)}>${l.trackingNumber}</a> ${l.title || ''}</td>
               <td data-label="事由">${l.reason}</td>
@@ -39,7 +41,8 @@ export function RewardsPage() {
           <h2 id="st-h">${periodName(last)}结算单</h2>
           ${statement ? html`<p class="figures"><span>${statement.points} 分</span><span>${yuan(statement.yuan)}</span>
             <span>采用 ${statement.adoptedReports} 篇</span></p>
-            <ul>${statement.items.map(i => html`<li>${i.trackingNumber} ${i.title || ''}：${i.what}，${yuan(i.yuan)}</li>`)}</ul>`
+            <ul>${statement.items.map(i => html`<li>
+              ${i.trackingNumber} ${i.title || ''}：${i.what}，${yuan(i.yuan)}</li>`)}</ul>`
           : html`<p class="muted">尚未结算。</p>`}
         </section>
         <section class="card" aria-labelledby="as-h">

@@ -32,7 +32,8 @@ function useChecks(title, body, authors, images) {
 export function SubmitPage({ query }) {
   const me = session.state.me;
   const topicId = query.get('topic') || '';
-  const topic = useAsync(() => (topicId ? get('/api/dispatch/topics/' + seg(topicId)) : Promise.resolve(null)), [topicId]);
+  const topic = useAsync(() => (topicId ? get('/api/dispatch/topics/' + seg(topicId)) : Promise.resolve(null)),
+    [topicId]);
   const colleagues = useAsync(() => (me.unitId ? members(me.unitId) : Promise.resolve([])), [me.unitId]);
 
   const [title, setTitle] = useState('');
@@ -137,6 +138,8 @@ export function SubmitPage({ query }) {
   }
 
   const err = action.error;
+  const authorsError = (err && err.field('authors')) || fix('authors');
+  const setCaption = (photo, caption) => setPhotos(list => list.map(x => (x === photo ? { ...x, caption } : x)));
   return html`<${Page} title="报送稿件">
     ${topic.data ? html`<p class="notice">本稿回应约稿：《${topic.data.topic.title}》</p>` : null}
     <form class="card" onSubmit=${submit} novalidate>
@@ -147,7 +150,8 @@ export function SubmitPage({ query }) {
       <${Field} kind="select" label="类别" value=${category} onChange=${e => setCategory(e.currentTarget.value)}
         options=${Object.entries(categoryNames).map(([value, label]) => ({ value, label }))}
         error=${err && err.field('category')} />
-      <${Field} kind="textarea" label="正文" required rows="10" value=${body} onInput=${e => setBody(e.currentTarget.value)}
+      <${Field} kind="textarea" label="正文" required rows="10" value=${body}
+        onInput=${e => setBody(e.currentTarget.value)}
         extra=${html`<p class="counter" aria-live="polite">${checks ? checks.charCount : '—'} 字（80—5000 字，含图片说明）</p>`}
         hint="写清时间、地点、做法和成效。" error=${(err && err.field('body')) || fix('body')} />
 
@@ -165,7 +169,7 @@ export function SubmitPage({ query }) {
               ...candidates.map(p => ({ value: p.id, label: p.name + (p.isDeputy ? '（人大代表）' : '') }))]} />
           <button type="button" class="secondary" disabled=${!pick} onClick=${addAuthor}>添加作者</button>
         </div>
-        ${(err && err.field('authors')) || fix('authors') ? html`<p class="field-error">${(err && err.field('authors')) || fix('authors')}</p>` : null}
+        ${authorsError ? html`<p class="field-error">${authorsError}</p>` : null}
       </fieldset>
 
       <fieldset>
@@ -177,7 +181,7 @@ export function SubmitPage({ query }) {
             <img src=${p.url} alt=${'图片 ' + (i + 1) + '：' + p.file.name} />
             <${Field} label=${'图片 ' + (i + 1) + ' 说明'} value=${p.caption} required
               hint=${p.file.name + '，' + fileSize(p.file.size)}
-              onInput=${e => { const v = e.currentTarget.value; setPhotos(list => list.map(x => (x === p ? { ...x, caption: v } : x))); }} />
+              onInput=${e => setCaption(p, e.currentTarget.value)} />
             <button type="button" class="link" aria-label=${'移除图片 ' + (i + 1)}
               onClick=${() => setPhotos(list => list.filter(x => x !== p))}>移除</button>
           </li>`)}
@@ -186,7 +190,8 @@ export function SubmitPage({ query }) {
 
       <fieldset>
         <legend>文档附件</legend>
-        <${DropZone} label="选择文档" accept=".doc,.docx,.wps,.pdf,.txt,.mp4" hint="doc、docx、wps、pdf、txt、mp4，单个不超过 20 MB；超过 4 MB 的文件在报送后单独上传，显示进度"
+        <${DropZone} label="选择文档" accept=".doc,.docx,.wps,.pdf,.txt,.mp4"
+          hint="doc、docx、wps、pdf、txt、mp4，单个不超过 20 MB；超过 4 MB 的文件在报送后单独上传，显示进度"
           onFiles=${files => addFiles(files, false)} />
         <ul class="files">
           ${documents.map(f => html`<li>${f.name}（${fileSize(f.size)}）

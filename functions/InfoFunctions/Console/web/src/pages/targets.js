@@ -47,6 +47,7 @@ export function TargetsPage() {
 function Meter({ label, done, target, progress }) {
   return html`<p class="meter">
     <span>${label}：${done} / ${target} 篇（${percent(progress)}）</span>
-    <meter min="0" max=${Math.max(target, 1)} value=${Math.min(done, Math.max(target, 1))} aria-label=${label + '进度'}></meter>
+    <meter min="0" max=${Math.max(target, 1)} value=${Math.min(done, Math.max(target, 1))}
+      aria-label=${label + '进度'}></meter>
   </p>`;
 }

@@ -51,7 +51,8 @@ function TopicItem({ view, reports, reload }) {
     <p class="muted">截止：${t.deadlineDay}（当日 24 时）${t.category ? ' · ' + (categoryNames[t.category] || t.category) : ''}
       · 约稿人：${t.createdByName}</p>
     <p class="pre">${t.brief}</p>
-    ${mine.map(a => html`<p>${a.name}：<span class=${'badge topic-' + a.status}>${topicStatus[a.status] || a.status}</span>
+    ${mine.map(a => html`<p>${a.name}：
+      <span class=${'badge topic-' + a.status}>${topicStatus[a.status] || a.status}</span>
       ${a.reason ? html` <span class="muted">（${a.reason}）</span>` : null}</p>`)}
     ${linked.size ? html`<p>已关联：${[...linked].map(id => {
       const r = reports.find(x => x.id === id);
@@ -59,7 +60,8 @@ function TopicItem({ view, reports, reload }) {
     })}</p>` : null}
     <div class="actions">
       <a class="button" href=${'#/submit?topic=' + encodeURIComponent(t.id)}>为此约稿报送</a>
-      ${pending ? html`<button type="button" class="secondary" disabled=${respond.busy} onClick=${() => answer(true)}>接受约稿</button>` : null}
+      ${pending ? html`<button type="button" class="secondary" disabled=${respond.busy}
+        onClick=${() => answer(true)}>接受约稿</button>` : null}
     </div>
     ${pending ? html`<details class="action">
       <summary>谢绝约稿</summary>
