@@ -12,14 +12,18 @@ namespace InfoFunctions.Identity;
 /// App Service Authentication principal when Easy Auth is on. Roles and unit always come from
 /// the directory, so a change there applies to the next request.
 /// </summary>
-public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStore tokens, IPersonLookup people, PrincipalCache cache, TimeProvider time)
+public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStore tokens, IPersonLookup people,
+    PrincipalCache cache, TimeProvider time)
 {
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
 
-    private static Problem Unauthenticated(string code, string detail) => new(ProblemKind.Unauthenticated, code, detail);
+    private static Problem Unauthenticated(string code, string detail) =>
+        new(ProblemKind.Unauthenticated, code, detail);
     private static readonly Problem InvalidToken = Unauthenticated("invalid-token", "访问令牌无效、已过期或已被吊销。");
 
-    /// <summary>The caller, or 401 (no, bad or expired credentials) / 403 (signed in but not in the directory).</summary>
+    /// <summary>
+    /// The caller, or 401 (no, bad or expired credentials) / 403 (signed in but not in the directory).
+    /// </summary>
     public async Task<Result<Principal>> AuthenticateAsync(HttpRequest request, CancellationToken ct)
     {
         var authorization = request.Headers.Authorization.ToString();
@@ -30,17 +34,6 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
             return await FromEasyAuthAsync(encoded, ct);
 
         return Unauthenticated("unauthenticated", "请先登录，或在 Authorization 头中提供访问令牌（Bearer）。");
-    }
-
-    // ---- Before the code-health refactor (#19); remove once every function uses [Allow]. ----
-    public async Task<AuthResult> RequireAsync(HttpRequest request, params Role[] anyOfRoles)
-    {
-        var found = request.HttpContext.Items[PrincipalAccess.ItemKey] is Principal p ? p : (await AuthenticateAsync(request, request.HttpContext.RequestAborted)) is { IsOk: true } r ? r.Value : null;
-        if (found is null) return new(null, Api.Problem(new Problem(ProblemKind.Unauthenticated, "unauthenticated", "请先登录。")));
-        var wanted = anyOfRoles.Aggregate(Role.None, (a, b) => a | b);
-        if (wanted != Role.None && !found.IsInRole(wanted))
-            return new(null, Api.Problem(Problem.Forbidden($"需要以下角色之一：{Roles.ChineseName(wanted)}。")));
-        return new(found, null);
     }
 
     private async Task<Result<Principal>> FromBearerAsync(string secret, CancellationToken ct)
@@ -97,7 +90,9 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
             "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"];
         if (!root.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array) return null;
         var pairs = claims.EnumerateArray()
-            .Select(c => (Type: c.TryGetProperty("typ", out var t) ? t.GetString() : null, Value: c.TryGetProperty("val", out var v) ? v.GetString() : null))
+            .Select(c =>
+                (Type: c.TryGetProperty("typ", out var t) ? t.GetString() : null,
+                Value: c.TryGetProperty("val", out var v) ? v.GetString() : null))
             .ToList();
         return wanted.Select(w => pairs.FirstOrDefault(p => p.Type == w && p.Value?.Contains('@') == true).Value)
             .FirstOrDefault(v => v is not null);
@@ -107,7 +102,4 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
 
     private static bool FixedTimeEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
-
 }
-
-public readonly record struct AuthResult(Principal? Principal, ApiResult? Failure);

@@ -1,11 +1,46 @@
 using System.Text.Json;
+using InfoFunctions.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Notifications;
 
-/// <summary>Applies delivered / deferred / bounce / dropped events to the delivery log and the failing-address list.</summary>
-public sealed class DeliveryEventHandler(DeliveryLog log, FailingAddressStore failing, TimeProvider time, ILogger<DeliveryEventHandler> logger)
+/// <summary>
+/// Applies delivered / deferred / bounce / dropped events to the delivery log and the failing-address list.
+/// </summary>
+public sealed class DeliveryEventHandler(
+    EventSignatureVerifier signatures, DeliveryLog log, FailingAddressStore failing, TimeProvider time,
+    ILogger<DeliveryEventHandler> logger)
 {
+    /// <summary>
+    /// A signed post from SendGrid's event webhook: the signature is checked over the raw bytes before anything is
+    /// parsed; without a configured key every post is refused (503), so events are never taken on trust.
+    /// </summary>
+    public async Task<Result<EventsApplied>> ReceiveAsync(
+        string? signature, string? timestamp, byte[] body, CancellationToken ct)
+    {
+        switch (signatures.Verify(signature, timestamp, body))
+        {
+            case SignatureCheck.NotConfigured:
+                return new Problem(ProblemKind.Unavailable, "webhook-not-configured",
+                    "未配置事件回调验签公钥（Notifications__EventWebhookPublicKey），拒绝接收事件。");
+            case SignatureCheck.Missing:
+                return new Problem(ProblemKind.Unauthenticated, "signature-missing", "缺少 SendGrid 事件签名或时间戳。");
+            case SignatureCheck.Stale:
+                return Problem.Forbidden("事件时间戳过旧或超前，可能是重放请求，已拒绝。") with { Code = "stale-timestamp" };
+            case SignatureCheck.Invalid:
+                return Problem.Forbidden("事件签名无效，已拒绝。") with { Code = "invalid-signature" };
+        }
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(body); }
+        catch (JsonException ex) { return Problem.Invalid("invalid-json", $"事件数据不是有效的 JSON：{ex.Message}"); }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+                return Problem.Invalid("invalid-events", "事件数据应为 JSON 数组。");
+            return await ApplyAsync(doc.RootElement, ct);
+        }
+    }
+
     public async Task<EventsApplied> ApplyAsync(JsonElement events, CancellationToken ct)
     {
         if (events.ValueKind != JsonValueKind.Array) throw new FormatException("事件数据应为 JSON 数组。");
@@ -27,10 +62,12 @@ public sealed class DeliveryEventHandler(DeliveryLog log, FailingAddressStore fa
             };
             if (status is null) continue;
             var reason = Str(ev, "reason") ?? Str(ev, "response") ?? Str(ev, "status");
-            var at = ev.TryGetProperty("timestamp", out var ts) && ts.TryGetInt64(out var secs) ? DateTimeOffset.FromUnixTimeSeconds(secs) : time.GetUtcNow();
+            var at = ev.TryGetProperty("timestamp", out var ts)
+                && ts.TryGetInt64(out var secs) ? DateTimeOffset.FromUnixTimeSeconds(secs) : time.GetUtcNow();
 
             if (Str(ev, StandardHeaders.KeyArg) is { } key
-                && await log.ApplyEventAsync(email, DeliveryKeys.Hash(key), status, name, reason, at, time.GetUtcNow(), ct))
+                && await log.ApplyEventAsync(email, DeliveryKeys.Hash(key), status, name, reason, at, time.GetUtcNow(),
+                    ct))
                 matched++;
 
             if (status is DeliveryStatus.Bounced or DeliveryStatus.Dropped)
@@ -48,5 +85,6 @@ public sealed class DeliveryEventHandler(DeliveryLog log, FailingAddressStore fa
     }
 
     private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s : null;
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            && v.GetString() is { Length: > 0 } s ? s : null;
 }

@@ -1,53 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
 
 namespace InfoFunctions.Notifications;
-
-public static class DeliveryKeys
-{
-    /// <summary>Idempotency keys may hold characters table keys forbid; the row key is their SHA-256.</summary>
-    public static string Hash(string idempotencyKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
-}
-
-public static class DeliveryStatus
-{
-    public const string Sending = "sending";
-    /// <summary>A try failed; the queue will try again.</summary>
-    public const string Retrying = "retrying";
-    /// <summary>The last try the queue allows failed: the message is in the poison queue.</summary>
-    public const string Failed = "failed";
-    /// <summary>The provider refused it for good (e.g. a malformed address); not retried.</summary>
-    public const string Rejected = "rejected";
-    public const string OptedOut = "opted-out";
-    public const string Sent = "sent";
-    public const string Deferred = "deferred";
-    public const string Delivered = "delivered";
-    public const string Bounced = "bounced";
-    public const string Dropped = "dropped";
-
-    /// <summary>Later stages win over earlier ones, so events arriving out of order don't step back.</summary>
-    public static int Rank(string? status) => status switch
-    {
-        Sent => 1,
-        Deferred => 2,
-        Delivered => 3,
-        Bounced or Dropped => 4,
-        _ => 0,
-    };
-}
-
-public sealed record DeliveryEntry(
-    string Email, string KeyHash, string IdempotencyKey, string Template, string? PersonId, string? Name,
-    string Status, string? Sender, string? Subject, int Attempts, string? LastError,
-    DateTimeOffset? ClaimedAt, DateTimeOffset? SentAt, string? ProviderMessageId,
-    string? LastEvent, string? LastEventReason, DateTimeOffset? LastEventAt, DateTimeOffset UpdatedAt);
-
-public enum ClaimOutcome { Claimed, AlreadyDone, HeldElsewhere }
-
-public sealed record Claim(ClaimOutcome Outcome, int Attempts, DateTimeOffset? HeldUntil = null);
 
 /// <summary>
 /// Who was notified of what, and the claim that keeps one idempotency key from sending twice to
@@ -103,11 +58,13 @@ public sealed class DeliveryLog(TableServiceClient tables)
         }
     }
 
-    public Task MarkSentAsync(Target t, string subject, SendReceipt receipt, DateTimeOffset now, CancellationToken ct) =>
+    public Task MarkSentAsync(Target t, string subject, SendReceipt receipt, DateTimeOffset now,
+        CancellationToken ct) =>
         MergeAsync(t, now, ct, ("Status", DeliveryStatus.Sent), ("Sender", receipt.Sender), ("Subject", subject),
             ("ProviderMessageId", receipt.ProviderMessageId), ("SentAt", now));
 
-    public Task MarkFailedAsync(Target t, string? sender, string status, string error, DateTimeOffset now, CancellationToken ct) =>
+    public Task MarkFailedAsync(Target t, string? sender, string status, string error, DateTimeOffset now,
+        CancellationToken ct) =>
         MergeAsync(t, now, ct, ("Status", status), ("Sender", sender), ("LastError", Truncate(error, 4000)));
 
     /// <summary>Records that a person opted out, once; a later opt-in does not resend old notices.</summary>
@@ -119,20 +76,24 @@ public sealed class DeliveryLog(TableServiceClient tables)
 
     public async Task<DeliveryEntry?> FindAsync(string email, string idempotencyKey, CancellationToken ct)
     {
-        var e = await _table.GetEntityIfExistsAsync<TableEntity>(MailAddresses.Normalize(email), DeliveryKeys.Hash(idempotencyKey), cancellationToken: ct);
+        var e = await _table.GetEntityIfExistsAsync<TableEntity>(MailAddresses.Normalize(email),
+            DeliveryKeys.Hash(idempotencyKey), cancellationToken: ct);
         return e.HasValue ? ToEntry(e.Value!) : null;
     }
 
     /// <summary>Applies a provider event; false when no delivery row matches (mail not sent by us).</summary>
-    public async Task<bool> ApplyEventAsync(string email, string keyHash, string status, string eventName, string? reason, DateTimeOffset at, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> ApplyEventAsync(string email, string keyHash, string status, string eventName,
+        string? reason, DateTimeOffset at, DateTimeOffset now, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var found = await _table.GetEntityIfExistsAsync<TableEntity>(MailAddresses.Normalize(email), keyHash, cancellationToken: ct);
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(MailAddresses.Normalize(email), keyHash,
+                cancellationToken: ct);
             if (!found.HasValue) return false;
             var e = found.Value!;
             var changed = false;
-            if (DeliveryStatus.Rank(status) >= DeliveryStatus.Rank(e.GetString("Status")) && DeliveryStatus.Rank(status) > 0)
+            if (DeliveryStatus.Rank(status) >= DeliveryStatus.Rank(e.GetString("Status"))
+                && DeliveryStatus.Rank(status) > 0)
             {
                 e["Status"] = status;
                 changed = true;
@@ -156,19 +117,25 @@ public sealed class DeliveryLog(TableServiceClient tables)
         throw new InvalidOperationException("投递记录并发更新冲突，稍后重试。");
     }
 
-    /// <summary>By address: one partition. By person: a filtered scan (the log is small; people change addresses).</summary>
-    public async Task<IReadOnlyList<DeliveryEntry>> QueryAsync(string? email, string? personId, int take, CancellationToken ct)
+    /// <summary>
+    /// By address: one partition. By person: a filtered scan (the log is small; people change addresses).
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryEntry>> QueryAsync(string? email, string? personId, int take,
+        CancellationToken ct)
     {
         var filters = new List<string>();
-        if (!string.IsNullOrWhiteSpace(email)) filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {MailAddresses.Normalize(email)}"));
+        if (!string.IsNullOrWhiteSpace(email))
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {MailAddresses.Normalize(email)}"));
         if (!string.IsNullOrWhiteSpace(personId)) filters.Add(TableClient.CreateQueryFilter($"PersonId eq {personId}"));
         var list = new List<DeliveryEntry>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken: ct))
+        await foreach (var e in _table.QueryAsync<TableEntity>(filters.Count == 0 ? null
+            : string.Join(" and ", filters), cancellationToken: ct))
             list.Add(ToEntry(e));
         return list.OrderByDescending(x => x.UpdatedAt).Take(take).ToList();
     }
 
-    private async Task MergeAsync(Target t, DateTimeOffset now, CancellationToken ct, params (string Key, object? Value)[] values)
+    private async Task MergeAsync(Target t, DateTimeOffset now, CancellationToken ct,
+        params (string Key, object? Value)[] values)
     {
         var e = new TableEntity(t.Partition, t.KeyHash) { ["UpdatedAt"] = now };
         foreach (var (k, v) in values)
@@ -194,10 +161,14 @@ public sealed class DeliveryLog(TableServiceClient tables)
     }
 
     private static DeliveryEntry ToEntry(TableEntity e) => new(
-        e.GetString("Email") ?? e.PartitionKey, e.RowKey, e.GetString("IdempotencyKey") ?? "", e.GetString("Template") ?? "",
-        e.GetString("PersonId"), e.GetString("Name"), e.GetString("Status") ?? "", e.GetString("Sender"), e.GetString("Subject"),
-        e.GetInt32("Attempts") ?? 0, e.GetString("LastError"), e.GetDateTimeOffset("ClaimedAt"), e.GetDateTimeOffset("SentAt"),
-        e.GetString("ProviderMessageId"), e.GetString("LastEvent"), e.GetString("LastEventReason"), e.GetDateTimeOffset("LastEventAt"),
+        e.GetString("Email") ?? e.PartitionKey, e.RowKey, e.GetString("IdempotencyKey") ?? "",
+        e.GetString("Template") ?? "",
+        e.GetString("PersonId"), e.GetString("Name"), e.GetString("Status") ?? "", e.GetString("Sender"),
+        e.GetString("Subject"),
+        e.GetInt32("Attempts") ?? 0, e.GetString("LastError"), e.GetDateTimeOffset("ClaimedAt"),
+        e.GetDateTimeOffset("SentAt"),
+        e.GetString("ProviderMessageId"), e.GetString("LastEvent"), e.GetString("LastEventReason"),
+        e.GetDateTimeOffset("LastEventAt"),
         e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? default);
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";

@@ -17,7 +17,8 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>Where the SendGrid client talks to; tests point it at a local fake.</summary>
     public string? SendGridApiHost { get; set; }
 
-    [Required(ErrorMessage = "请设置 Notifications__FromEmail（发件地址）。"), EmailAddress(ErrorMessage = "Notifications__FromEmail 不是有效的电子邮箱。")]
+    [Required(ErrorMessage = "请设置 Notifications__FromEmail（发件地址）。"),
+        EmailAddress(ErrorMessage = "Notifications__FromEmail 不是有效的电子邮箱。")]
     public string FromEmail { get; set; } = "xinxi@example.org";
 
     [Required(ErrorMessage = "请设置 Notifications__FromName（发件人名称）。")]
@@ -29,14 +30,18 @@ public sealed class NotificationOptions : IValidatableObject
     /// </summary>
     public string PortalUrl { get; set; } = "http://localhost:7071";
 
-    /// <summary>SendGrid's signed event webhook verification key (base64 DER SubjectPublicKeyInfo). Empty refuses all events.</summary>
+    /// <summary>
+    /// SendGrid's signed event webhook verification key (base64 DER SubjectPublicKeyInfo). Empty refuses all events.
+    /// </summary>
     public string? EventWebhookPublicKey { get; set; }
 
     /// <summary>Older signed events are refused, so a captured request cannot be replayed later.</summary>
     [Range(1, 1440, ErrorMessage = "Notifications__EventWebhookMaxAgeMinutes 应在 1 到 1440 之间。")]
     public int EventWebhookMaxAgeMinutes { get; set; } = 10;
 
-    /// <summary>Tries within one queue delivery for 5xx and network faults; then the queue retries the message.</summary>
+    /// <summary>
+    /// Tries within one queue delivery for 5xx and network faults; then the queue retries the message.
+    /// </summary>
     [Range(1, 10, ErrorMessage = "Notifications__SendAttempts 应在 1 到 10 之间。")]
     public int SendAttempts { get; set; } = 3;
 
@@ -44,7 +49,9 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(0, 60_000, ErrorMessage = "Notifications__RetryBaseDelayMs 应在 0 到 60000 之间。")]
     public int RetryBaseDelayMs { get; set; } = 1000;
 
-    /// <summary>Longest wait honoured for a 429's <c>X-RateLimit-Reset</c>; longer resets go back to the queue.</summary>
+    /// <summary>
+    /// Longest wait honoured for a 429's <c>X-RateLimit-Reset</c>; longer resets go back to the queue.
+    /// </summary>
     [Range(0, 600, ErrorMessage = "Notifications__MaxRateLimitWaitSeconds 应在 0 到 600 之间。")]
     public int MaxRateLimitWaitSeconds { get; set; } = 60;
 
@@ -52,7 +59,9 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(0, 20, ErrorMessage = "Notifications__MaxRateLimitWaits 应在 0 到 20 之间。")]
     public int MaxRateLimitWaits { get; set; } = 5;
 
-    /// <summary>Must equal host.json <c>extensions.queues.maxDequeueCount</c>: the last try marks the log "failed" (poison).</summary>
+    /// <summary>
+    /// Must equal host.json <c>extensions.queues.maxDequeueCount</c>: the last try marks the log "failed" (poison).
+    /// </summary>
     [Range(1, 100, ErrorMessage = "Notifications__MaxDequeueCount 应在 1 到 100 之间。")]
     public int MaxDequeueCount { get; set; } = 5;
 
@@ -93,14 +102,6 @@ public sealed class NotificationOptions : IValidatableObject
                 [nameof(SendGridApiKey), nameof(SmtpHost)]);
     }
 
-    public string SendGridHost => string.IsNullOrWhiteSpace(SendGridApiHost) ? DefaultSendGridHost : SendGridApiHost.TrimEnd('/');
-}
-
-/// <summary>How the SMTP connection is secured (MailKit's <c>SecureSocketOptions</c>).</summary>
-public enum SmtpSecurity
-{
-    Auto,
-    SslOnConnect,
-    StartTls,
-    None,
+    public string SendGridHost =>
+        string.IsNullOrWhiteSpace(SendGridApiHost) ? DefaultSendGridHost : SendGridApiHost.TrimEnd('/');
 }

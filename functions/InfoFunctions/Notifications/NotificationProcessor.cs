@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Notifications;
 
-/// <summary>What one queue delivery did, per recipient address.</summary>
-public sealed record ProcessOutcome(IReadOnlyList<string> Sent, IReadOnlyList<string> Skipped, IReadOnlyList<string> OptedOut, IReadOnlyList<string> Rejected);
-
 /// <summary>
 /// Renders and sends one queue message to each of its recipients.
 /// Exactly-once per (key, address) as far as storage allows: a claim row is written before sending
@@ -38,7 +35,8 @@ public sealed class NotificationProcessor(
         var template = Templates.Find(message.Template)!;
         var recipients = await ResolveAsync(message.To, ct);
         if (recipients.Count == 0)
-            logger.LogWarning("通知 {Key}（{Template}）找不到收件人：{To}。", message.IdempotencyKey, message.Template, message.To.Describe);
+            logger.LogWarning("通知 {Key}（{Template}）找不到收件人：{To}。", message.IdempotencyKey, message.Template,
+                message.To.Describe);
 
         List<string> sent = [], skipped = [], optedOut = [], rejected = [], failures = [];
         DateTimeOffset? recheckAt = null;
@@ -53,7 +51,8 @@ public sealed class NotificationProcessor(
                 continue;
             }
 
-            var claim = await log.ClaimAsync(target, time.GetUtcNow(), TimeSpan.FromMinutes(_options.ClaimTimeoutMinutes), ct);
+            var claim = await log.ClaimAsync(target, time.GetUtcNow(),
+                TimeSpan.FromMinutes(_options.ClaimTimeoutMinutes), ct);
             if (claim.Outcome != ClaimOutcome.Claimed)
             {
                 if (claim.Outcome == ClaimOutcome.HeldElsewhere && (recheckAt is null || claim.HeldUntil > recheckAt))
@@ -68,11 +67,13 @@ public sealed class NotificationProcessor(
                 var receipt = await sender.SendAsync(email, ct);
                 await log.MarkSentAsync(target, email.Subject, receipt, time.GetUtcNow(), ct);
                 sent.Add(r.Email);
-                logger.LogInformation("已发送通知 {Template} 给 {Email}（{Sender}，键 {Key}）。", message.Template, r.Email, sender.Name, message.IdempotencyKey);
+                logger.LogInformation("已发送通知 {Template} 给 {Email}（{Sender}，键 {Key}）。", message.Template, r.Email,
+                    sender.Name, message.IdempotencyKey);
             }
             catch (EmailRejectedException ex)
             {
-                await log.MarkFailedAsync(target, sender.Name, DeliveryStatus.Rejected, ex.Message, time.GetUtcNow(), CancellationToken.None);
+                await log.MarkFailedAsync(target, sender.Name, DeliveryStatus.Rejected, ex.Message, time.GetUtcNow(),
+                    CancellationToken.None);
                 rejected.Add(r.Email);
                 logger.LogError("通知 {Template} 给 {Email} 被拒收：{Error}", message.Template, r.Email, ex.Message);
                 OpsLog.Write(logger, "notice-failed", ("template", message.Template), ("status", "rejected"),
@@ -82,9 +83,11 @@ public sealed class NotificationProcessor(
             {
                 var last = claim.Attempts >= _options.MaxDequeueCount;
                 var why = last
-                    ? $"{ex.Message}（已尝试 {claim.Attempts} 次，达到队列最大重试次数，消息转入 {StorageNames.Queues.Notifications}-poison 队列）"
+                    ? $"{ex.Message}（已尝试 {claim.Attempts} 次，达到队列最大重试次数，" +
+                      $"消息转入 {StorageNames.Queues.Notifications}-poison 队列）"
                     : $"{ex.Message}（第 {claim.Attempts} 次尝试失败，队列将重试）";
-                await log.MarkFailedAsync(target, sender.Name, last ? DeliveryStatus.Failed : DeliveryStatus.Retrying, why, time.GetUtcNow(), CancellationToken.None);
+                await log.MarkFailedAsync(target, sender.Name, last ? DeliveryStatus.Failed : DeliveryStatus.Retrying,
+                    why, time.GetUtcNow(), CancellationToken.None);
                 if (last)
                     OpsLog.Write(logger, "notice-failed", ("template", message.Template), ("status", "failed"),
                         ("sender", sender.Name));
@@ -95,11 +98,14 @@ public sealed class NotificationProcessor(
         if (recheckAt is { } until)
             await RecheckLaterAsync(message, until, ct);
         if (failures.Count > 0)
-            throw new EmailSendFailedException($"通知 {message.IdempotencyKey}（{message.Template}）发送失败：" + string.Join("；", failures));
+            throw new EmailSendFailedException($"通知 {message.IdempotencyKey}（{message.Template}）发送失败："
+                + string.Join("；", failures));
         return new ProcessOutcome(sent, skipped, optedOut, rejected);
     }
 
-    /// <summary>Fills the template for one recipient; recipient name and platform links are supplied unless the data has them.</summary>
+    /// <summary>
+    /// Fills the template for one recipient; recipient name and platform links are supplied unless the data has them.
+    /// </summary>
     public OutgoingEmail Compose(NotificationMessage message, Recipient recipient)
     {
         var data = (JsonObject)message.Data.DeepClone();
@@ -111,7 +117,8 @@ public sealed class NotificationProcessor(
             _options.FromEmail, _options.FromName, recipient.Email, recipient.Name,
             rendered.Subject, rendered.Text, rendered.Html,
             StandardHeaders.For(message.IdempotencyKey, message.Template),
-            new Dictionary<string, string> { [StandardHeaders.KeyArg] = message.IdempotencyKey, ["template"] = message.Template },
+            new Dictionary<string,
+            string> { [StandardHeaders.KeyArg] = message.IdempotencyKey, ["template"] = message.Template },
             message.Template, message.IdempotencyKey);
     }
 
@@ -130,7 +137,9 @@ public sealed class NotificationProcessor(
             .ToList();
     }
 
-    /// <summary>"张三 &lt;zhang@example.org&gt;" keeps its display name; a bare address is greeted by its mailbox name.</summary>
+    /// <summary>
+    /// "张三 &lt;zhang@example.org&gt;" keeps its display name; a bare address is greeted by its mailbox name.
+    /// </summary>
     private static Recipient PlainAddress(string email)
     {
         var m = MimeKit.MailboxAddress.Parse(email.Trim());

@@ -29,6 +29,7 @@ public static class NotificationsRegistration
         services.AddSingleton<RetryPause>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<PreferenceStore>();
+        services.AddSingleton<PreferenceService>();
         services.AddSingleton<FailingAddressStore>();
         services.AddSingleton<Outbox>();
         services.AddSingleton(sp => new SendGridEmailSender(

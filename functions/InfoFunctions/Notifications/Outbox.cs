@@ -9,14 +9,6 @@ using MimeKit;
 
 namespace InfoFunctions.Notifications;
 
-/// <summary>What the outbox keeps beside each .eml, so a reader needs no mail client.</summary>
-public sealed record OutboxEntry(
-    string Id, DateTimeOffset CreatedAt, string From, string To, string ToName, string Subject,
-    string Template, string IdempotencyKey, IReadOnlyDictionary<string, string> Headers,
-    IReadOnlyDictionary<string, string> CustomArgs, string Text, string Html, string EmlPath);
-
-public sealed record OutboxSummary(string Id, DateTimeOffset CreatedAt, string To, string Subject, string Template, string IdempotencyKey);
-
 /// <summary>
 /// The local default sender: each email becomes a real .eml (MimeKit, UTF-8, Chinese subject as
 /// encoded-words; the SMTP sender sends this same MIME) plus its JSON in the <c>outbox</c> container at
@@ -66,11 +58,12 @@ public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) :
             await _container.GetBlobClient($"{folder}/{id}.eml").UploadAsync(eml,
                 new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "message/rfc822" } }, ct);
         }
-        var entry = new OutboxEntry(id, now, email.FromEmail, email.ToEmail, email.ToName, email.Subject, email.Template,
+        var entry = new OutboxEntry(id, now, email.FromEmail, email.ToEmail, email.ToName, email.Subject,
+            email.Template,
             email.IdempotencyKey, email.Headers, email.CustomArgs, email.Text, email.Html, $"{folder}/{id}.eml");
         await _container.GetBlobClient($"{folder}/{id}.json").UploadAsync(
             BinaryData.FromString(Json.Serialize(entry)),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } }, ct);
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = Api.JsonContentType } }, ct);
         return new SendReceipt(SenderName, id);
     }
 
@@ -88,7 +81,8 @@ public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) :
         foreach (var name in names.OrderByDescending(n => n, StringComparer.Ordinal).Take(take))
         {
             var e = await ReadEntryAsync(name, ct);
-            if (e is not null) result.Add(new OutboxSummary(e.Id, e.CreatedAt, e.To, e.Subject, e.Template, e.IdempotencyKey));
+            if (e is not null) result.Add(new OutboxSummary(e.Id, e.CreatedAt, e.To, e.Subject, e.Template,
+                e.IdempotencyKey));
         }
         return result;
     }
@@ -103,8 +97,18 @@ public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) :
         catch (RequestFailedException ex) when (ex.Status == 404) { return null; }
     }
 
+    public async Task<Result<OutboxEntry>> FindAsync(string id, CancellationToken ct) =>
+        await GetAsync(id, ct) is { } entry ? entry : Problem.NotFound($"发件箱邮件 {id}");
+
+    /// <summary>The .eml as <c>message/rfc822</c>, shown inline so a browser hands it to the mail client.</summary>
+    public async Task<Result<FileDownload>> FindEmlAsync(string id, CancellationToken ct) =>
+        await GetEmlAsync(id, ct) is { } eml
+            ? new FileDownload(eml, "message/rfc822", $"{id}.eml") { Inline = true }
+            : Problem.NotFound($"发件箱邮件 {id}");
+
     private static string? PathOf(string id) =>
-        IdPattern().Match(id) is { Success: true } m ? $"{m.Groups["y"].Value}/{m.Groups["m"].Value}/{m.Groups["d"].Value}/{id}" : null;
+        IdPattern().Match(id) is { Success: true } m
+            ? $"{m.Groups["y"].Value}/{m.Groups["m"].Value}/{m.Groups["d"].Value}/{id}" : null;
 
     private async Task<OutboxEntry?> ReadEntryAsync(string name, CancellationToken ct)
     {

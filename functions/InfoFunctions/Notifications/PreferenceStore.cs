@@ -13,49 +13,16 @@ public sealed class PreferenceStore(TableServiceClient tables)
     {
         var e = await _table.GetEntityIfExistsAsync<TableEntity>(personId, Row, cancellationToken: ct);
         return e.HasValue
-            ? (e.Value!.GetString("OptedOut") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet()
+            ? (e.Value!.GetString("OptedOut") ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet()
             : new HashSet<string>();
     }
 
-    public async Task SetOptedOutAsync(string personId, IEnumerable<string> templates, DateTimeOffset now, CancellationToken ct) =>
+    public async Task SetOptedOutAsync(string personId, IEnumerable<string> templates, DateTimeOffset now,
+        CancellationToken ct) =>
         await _table.UpsertEntityAsync(new TableEntity(personId, Row)
         {
             ["OptedOut"] = string.Join(',', templates.Distinct().Order(StringComparer.Ordinal)),
             ["UpdatedAt"] = now,
         }, TableUpdateMode.Replace, ct);
-}
-
-/// <summary>Addresses that bounced or were dropped: PK "failing", RK the address.</summary>
-public sealed class FailingAddressStore(TableServiceClient tables)
-{
-    private const string Partition = "failing";
-    private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.FailingAddresses);
-
-    public sealed record FailingAddress(string Email, string Event, string? Reason, int Count, DateTimeOffset FirstAt, DateTimeOffset LastAt);
-
-    public async Task MarkAsync(string email, string eventName, string? reason, DateTimeOffset at, CancellationToken ct)
-    {
-        var key = MailAddresses.Normalize(email);
-        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: ct);
-        var e = existing.HasValue ? existing.Value! : new TableEntity(Partition, key) { ["FirstAt"] = at, ["Count"] = 0 };
-        e["Email"] = key;
-        e["Event"] = eventName;
-        e["Reason"] = reason ?? "";
-        e["Count"] = (e.GetInt32("Count") ?? 0) + 1;
-        e["LastAt"] = at;
-        await _table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
-    }
-
-    /// <summary>A later delivery shows the address works again.</summary>
-    public async Task ClearAsync(string email, CancellationToken ct) =>
-        await _table.DeleteEntityAsync(Partition, MailAddresses.Normalize(email), cancellationToken: ct);
-
-    public async Task<IReadOnlyList<FailingAddress>> ListAsync(CancellationToken ct)
-    {
-        var list = new List<FailingAddress>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == Partition, cancellationToken: ct))
-            list.Add(new FailingAddress(e.RowKey, e.GetString("Event") ?? "", e.GetString("Reason"), e.GetInt32("Count") ?? 1,
-                e.GetDateTimeOffset("FirstAt") ?? default, e.GetDateTimeOffset("LastAt") ?? default));
-        return list.OrderByDescending(f => f.LastAt).ToList();
-    }
 }

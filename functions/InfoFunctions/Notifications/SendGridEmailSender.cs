@@ -22,7 +22,8 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
 
-    public SendGridEmailSender(IOptions<NotificationOptions> options, RetryPause pause, TimeProvider time, ILogger<SendGridEmailSender> log, HttpMessageHandler? handler = null)
+    public SendGridEmailSender(IOptions<NotificationOptions> options, RetryPause pause, TimeProvider time,
+        ILogger<SendGridEmailSender> log, HttpMessageHandler? handler = null)
     {
         _options = options.Value;
         _pause = pause;
@@ -66,7 +67,8 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
             {
                 response = await _client.SendEmailAsync(message, ct);
             }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+            catch (Exception ex) when (ex is HttpRequestException
+                || (ex is OperationCanceledException && !ct.IsCancellationRequested))
             {
                 var error = ex is OperationCanceledException ? "连接 SendGrid 超时" : $"连接 SendGrid 失败：{ex.Message}";
                 await BackOffOrThrowAsync(++faults, error, ex, ct);
@@ -100,7 +102,10 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
     private Task BackOffOrThrowAsync(int faults, string error, Exception? inner, CancellationToken ct) =>
         _pause.BackOffOrThrowAsync(faults, _options, error, inner, _log, ct);
 
-    /// <summary><c>X-RateLimit-Reset</c> is the epoch second the limit resets; the wait is capped, and a missing header waits the base delay.</summary>
+    /// <summary>
+    /// <c>X-RateLimit-Reset</c> is the epoch second the limit resets; the wait is capped, and a missing header waits
+    /// the base delay.
+    /// </summary>
     public TimeSpan RateLimitWait(string? resetHeader)
     {
         var cap = TimeSpan.FromSeconds(_options.MaxRateLimitWaitSeconds);

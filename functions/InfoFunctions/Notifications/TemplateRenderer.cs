@@ -8,11 +8,6 @@ using System.Text.RegularExpressions;
 
 namespace InfoFunctions.Notifications;
 
-/// <summary>A template could not be filled: a tag names data that is missing, or the template is malformed.</summary>
-public sealed class TemplateRenderException(string message) : Exception(message);
-
-public sealed record RenderedEmail(string Subject, string Text, string Html);
-
 /// <summary>
 /// Fills the template files embedded in the assembly. Syntax: <c>{{name}}</c> (dotted paths allowed;
 /// HTML-encoded in .html), <c>{{#each list}}…{{/each}}</c> (item fields, or <c>{{this}}</c> for plain
@@ -32,9 +27,12 @@ public sealed partial class TemplateRenderer
         var subject = RenderFile($"{template}.subject.txt", data, html: false);
         var text = RenderFile($"{template}.txt", data, html: false);
         var body = RenderFile($"{template}.html", data, html: true);
-        var layoutData = new JsonObject { ["subject"] = subject, ["platformName"] = data["platformName"]?.DeepClone(), ["portalUrl"] = data["portalUrl"]?.DeepClone() };
-        var html = RenderFile("_layout.html", layoutData, html: true).Replace("<!--content-->", body, StringComparison.Ordinal);
-        return new RenderedEmail(string.Join(' ', subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim(), text.Trim() + "\n", html);
+        var layoutData = new JsonObject { ["subject"] = subject, ["platformName"] = data["platformName"]?.DeepClone(),
+            ["portalUrl"] = data["portalUrl"]?.DeepClone() };
+        var html = RenderFile("_layout.html", layoutData, html: true)
+            .Replace("<!--content-->", body, StringComparison.Ordinal);
+        return new RenderedEmail(string.Join(' ', subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
+            .Trim(), text.Trim() + "\n", html);
     }
 
     private string RenderFile(string file, JsonObject data, bool html)
@@ -73,7 +71,8 @@ public sealed partial class TemplateRenderer
         return nodes;
     }
 
-    private static Node[] ParseBlock(string file, string source, MatchCollection matches, ref int index, ref int pos, string? closing, out bool sawElse)
+    private static Node[] ParseBlock(string file, string source, MatchCollection matches, ref int index, ref int pos,
+        string? closing, out bool sawElse)
     {
         sawElse = false;
         var nodes = new List<Node>();
@@ -91,7 +90,8 @@ public sealed partial class TemplateRenderer
                     nodes.Add(new ValueNode(path));
                     break;
                 case "#each":
-                    nodes.Add(new EachNode(Required(file, path, kind), ParseBlock(file, source, matches, ref index, ref pos, "/each", out _)));
+                    nodes.Add(new EachNode(Required(file, path, kind),
+                        ParseBlock(file, source, matches, ref index, ref pos, "/each", out _)));
                     break;
                 case "#if":
                     var then = ParseBlock(file, source, matches, ref index, ref pos, "/if", out var hasElse);

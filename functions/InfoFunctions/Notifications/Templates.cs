@@ -36,8 +36,7 @@ public static class Templates
 
     private static readonly Dictionary<string, TemplateInfo> ByName = All.ToDictionary(t => t.Name);
 
-    public static TemplateInfo? Find(string? name) => name is not null && ByName.TryGetValue(name, out var t) ? t : null;
+    public static TemplateInfo? Find(string? name) =>
+        name is not null && ByName.TryGetValue(name, out var t) ? t : null;
     public static bool IsKnown(string? name) => Find(name) is not null;
 }
-
-public sealed record TemplateInfo(string Name, string DisplayName, bool Mandatory);

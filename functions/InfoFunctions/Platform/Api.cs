@@ -136,44 +136,4 @@ public static class Api
     /// </summary>
     public static Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, long maxBytes) =>
         RequestBody.ReadAsync(request.Body, request.ContentLength, maxBytes, request.HttpContext.RequestAborted);
-
-    // ---- Before the code-health refactor (#19); remove once every feature uses Problem/Result. ----
-
-    public static ApiResult Problem(int status, string code, string detail, object? extra = null,
-        IReadOnlyDictionary<string, string>? headers = null) =>
-        Problem(status, code, detail, extra is null ? null : new Dictionary<string, object?> { ["errors"] = extra },
-            headers);
-
-    public static ApiResult Problem(int status, string code, string detail,
-        IReadOnlyDictionary<string, object?>? members, IReadOnlyDictionary<string, string>? headers = null)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = $"https://infofunctions/problems/{code}",
-            ["title"] = ReasonPhrases.GetReasonPhrase(status),
-            ["status"] = status,
-            ["code"] = code,
-            ["detail"] = detail,
-        };
-        foreach (var (k, v) in members ?? new Dictionary<string, object?>()) body[k] = v;
-        return new ApiResult(status, r =>
-        {
-            r.ContentType = ProblemContentType;
-            return r.WriteAsync(JsonSerializer.Serialize(body, Platform.Json.Options));
-        }, headers);
-    }
-
-    public static async Task<(T? Value, ApiResult? Error)> ReadJsonOrProblemAsync<T>(HttpRequest request)
-        where T : class
-    {
-        var r = await ReadJsonAsync<T>(request);
-        return r.IsOk ? (r.Value, null) : (null, Problem(r.Problem!));
-    }
-
-    public static ApiResult PreconditionFailed(object current, string etag) =>
-        Problem(Platform.Problem.Stale(current, etag));
-    public static ApiResult BadRequest(string code, string detail, object? errors = null) =>
-        Problem(400, code, detail, errors);
-    public static ApiResult NotFound(string what) => Problem(Platform.Problem.NotFound(what));
-    public static ApiResult Conflict(string code, string detail) => Problem(Platform.Problem.Conflict(code, detail));
 }

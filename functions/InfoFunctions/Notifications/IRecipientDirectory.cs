@@ -1,8 +1,5 @@
 namespace InfoFunctions.Notifications;
 
-/// <summary>A person a notice goes to. <see cref="PersonId"/> is null for a plain address.</summary>
-public sealed record Recipient(string? PersonId, string Name, string Email);
-
 /// <summary>
 /// What notifications need from the directory. Implemented by the Directory feature; kept here so
 /// notifications depend on this small contract, not on how people are stored.
@@ -12,6 +9,8 @@ public interface IRecipientDirectory
     /// <summary>An active person with an email address, or null.</summary>
     Task<Recipient?> FindPersonAsync(string personId, CancellationToken ct = default);
 
-    /// <summary>Every active person holding <paramref name="role"/>, within <paramref name="unitId"/> when given.</summary>
+    /// <summary>
+    /// Every active person holding <paramref name="role"/>, within <paramref name="unitId"/> when given.
+    /// </summary>
     Task<IReadOnlyList<Recipient>> FindByRoleAsync(string role, string? unitId, CancellationToken ct = default);
 }

@@ -1,0 +1,44 @@
+using InfoFunctions.Identity;
+using InfoFunctions.Platform;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace InfoFunctions.Notifications;
+
+/// <summary>What was sent: the local outbox, the delivery log and the addresses that bounce.</summary>
+public sealed class DeliveryLogFunctions(Outbox outbox, DeliveryLog log, FailingAddressStore failing)
+{
+    private const string Route = "api/notifications";
+
+    [Function("ListOutbox"), Allow(Role.Admin)]
+    public async Task<IActionResult> ListOutbox(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/outbox")] HttpRequest req,
+        CancellationToken ct) =>
+        Api.Ok(await outbox.ListAsync(Take(req, 50), ct));
+
+    /// <summary>The .eml as message/rfc822 (opens in any mail client), or <c>?format=json</c>.</summary>
+    [Function("GetOutboxMessage"), Allow(Role.Admin)]
+    public async Task<IActionResult> GetOutboxMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/outbox/{id}")] HttpRequest req,
+        string id, CancellationToken ct) =>
+        string.Equals(req.Query["format"], "json", StringComparison.OrdinalIgnoreCase)
+            ? Api.Ok(await outbox.FindAsync(id, ct))
+            : Api.File(await outbox.FindEmlAsync(id, ct));
+
+    [Function("GetNotificationLog"), Allow(Role.Admin | Role.Editor)]
+    public async Task<IActionResult> GetLog(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/log")] HttpRequest req,
+        CancellationToken ct) =>
+        Api.Ok(await log.QueryAsync(req.Query["email"].FirstOrDefault(), req.Query["personId"].FirstOrDefault(),
+            Take(req, 200), ct));
+
+    [Function("ListFailingAddresses"), Allow(Role.Admin)]
+    public async Task<IActionResult> ListFailing(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/failing-addresses")] HttpRequest req,
+        CancellationToken ct) =>
+        Api.Ok(await failing.ListAsync(ct));
+
+    private static int Take(HttpRequest req, int fallback) =>
+        int.TryParse(req.Query["take"], out var n) ? Math.Clamp(n, 1, 1000) : fallback;
+}
