@@ -69,6 +69,16 @@ public class CsvParserTests
         Assert.Equal("fine", r.Rows.Last().Cells[0]);
         Assert.Equal(3, r.Rows.Last().Line);
     }
+
+    [Fact]
+    public void A_quote_inside_an_unquoted_field_is_literal_unless_it_hides_a_comma()
+    {
+        var r = CsvParser.Parse("a,b\n他说\"你好\",x\n他说\"你好,x\nnext,1\n");
+        Assert.Equal(["他说\"你好\"", "x"], r.Rows[1].Cells);
+        var e = Assert.Single(r.Errors);
+        Assert.Equal(3, e.Line);
+        Assert.Contains("双引号", e.Message);
+    }
 }
 
 public class TextDecodingTests
