@@ -96,10 +96,10 @@ public static class DemoData
     public static IReadOnlyList<UnitRow> UnitRows => Units.Select((u, i) => new UnitRow(i + 1, u)).ToList();
     public static IReadOnlyList<PersonRow> PersonRows => People.Select((p, i) => new PersonRow(i + 1, p, [])).ToList();
 
-    private static UnitInput U(string id, string name, string level, string? parent = null) => new(id, name, level, parent, null);
+    private static UnitInput U(string id, string name, string level, string? parent = null) =>
+        new(id, name, level, parent, null);
 
-    private static PersonInput P(string id, string name, string mailbox, string unit, string[] roles, string employment, bool deputy, int quota) =>
+    private static PersonInput P(string id, string name, string mailbox, string unit, string[] roles,
+        string employment, bool deputy, int quota) =>
         new(id, name, $"{mailbox}@example.org", null, unit, roles, employment, deputy, quota, null);
 }
-
-public sealed record DemoSummary(ImportSummary Units, ImportSummary Carriers, ImportSummary People);

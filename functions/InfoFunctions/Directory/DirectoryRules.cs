@@ -5,14 +5,6 @@ using InfoFunctions.Identity;
 
 namespace InfoFunctions.DirectoryFeature;
 
-public sealed record UnitDraft(string? Id, string Name, UnitLevel Level, string? ParentId, bool? Active);
-
-public sealed record PersonDraft(
-    string? Id, string Name, string Email, string? Phone, string UnitId, IReadOnlyList<string> Roles,
-    Employment Employment, bool IsDeputy, int AnnualQuota, bool? Active);
-
-public sealed record CarrierDraft(string? Id, string Name, CarrierLevel Level, CarrierKind Kind, bool? Active);
-
 /// <summary>
 /// Validation and parsing of directory input, shared by the JSON API and the CSV/XLSX import.
 /// Accepts the Chinese words the office writes in its spreadsheets as well as the API's English values.
@@ -34,13 +26,15 @@ public static partial class DirectoryRules
 
     public static bool IsValidId(string? id) => id is not null && IdRegex().IsMatch(id);
 
-    public static string NewId(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
+    public static string NewId(string prefix) =>
+        $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public static bool IsValidEmail(string email) => email.Length <= 254 && EmailRegex().IsMatch(email);
 
-    private static string Key(string text) => text.Trim().ToLowerInvariant().Replace("-", "").Replace("_", "").Replace(" ", "");
+    private static string Key(string text) => text.Trim().ToLowerInvariant().Replace("-", "").Replace("_",
+        "").Replace(" ", "");
 
     public static bool TryParseUnitLevel(string? text, out UnitLevel level)
     {
@@ -129,7 +123,8 @@ public static partial class DirectoryRules
 
     /// <summary>Splits a spreadsheet roles cell on 、 ; , and their full-width forms.</summary>
     public static IReadOnlyList<string> SplitRoles(string text) =>
-        text.Split(['、', ';', '；', ',', '，', '/'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        text.Split(['、', ';', '；', ',', '，', '/'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public static UnitDraft? ValidateUnit(UnitInput input, List<FieldError> errors)
     {
@@ -150,7 +145,8 @@ public static partial class DirectoryRules
     }
 
     /// <summary>Only townships have a parent, and it must be an active county or district.</summary>
-    public static void CheckUnitParent(string? selfId, UnitLevel level, string? parentId, Func<string, Unit?> find, List<FieldError> errors)
+    public static void CheckUnitParent(string? selfId, UnitLevel level, string? parentId, Func<string, Unit?> find,
+        List<FieldError> errors)
     {
         if (level != UnitLevel.Township)
         {

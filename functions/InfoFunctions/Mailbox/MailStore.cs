@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
@@ -18,28 +17,13 @@ public sealed class MailStore(TableServiceClient tables, ILogger<MailStore> log)
 
     public async Task<MailRecord?> GetAsync(string mailId, CancellationToken ct)
     {
-        var e = await _table.GetEntityIfExistsAsync<TableEntity>(MailPk, mailId, cancellationToken: ct);
-        return e.HasValue ? FromEntity(e.Value!) : null;
+        var e = await _table.GetEntityIfExistsAsync<MailEntity>(MailPk, mailId, cancellationToken: ct);
+        return e.HasValue ? e.Value!.ToRecord() : null;
     }
 
     public async Task SaveAsync(MailRecord r, CancellationToken ct)
     {
-        await _table.UpsertEntityAsync(new TableEntity(MailPk, r.MailId)
-        {
-            ["Status"] = r.Status.ToString(),
-            ["From"] = r.From,
-            ["FromName"] = r.FromName,
-            ["Subject"] = r.Subject,
-            ["MessageId"] = r.MessageId,
-            ["RawSha256"] = r.RawSha256,
-            ["BlobName"] = r.BlobName,
-            ["ReceivedAt"] = r.ReceivedAt,
-            ["PersonId"] = r.PersonId,
-            ["ReportId"] = r.ReportId,
-            ["TrackingNumber"] = r.TrackingNumber,
-            ["Note"] = r.Note,
-            ["DuplicateOf"] = r.DuplicateOf,
-        }, TableUpdateMode.Replace, ct);
+        await _table.UpsertEntityAsync(MailEntity.Of(MailPk, r), TableUpdateMode.Replace, ct);
         // For the "mail by outcome" query (infra): every outcome a mail reaches.
         if (r.Status is not (MailStatus.Received or MailStatus.Processing))
             OpsLog.Write(log, "mail-outcome", ("mail", r.MailId), ("outcome", r.Status.ToString().ToLowerInvariant()));
@@ -64,27 +48,20 @@ public sealed class MailStore(TableServiceClient tables, ILogger<MailStore> log)
     }
 
     public Task QuarantineAsync(QuarantineItem q, CancellationToken ct) =>
-        _table.UpsertEntityAsync(new TableEntity(QuarantinePk, q.MailId)
-        {
-            ["From"] = q.From,
-            ["FromName"] = q.FromName,
-            ["Subject"] = q.Subject,
-            ["Preview"] = q.Preview,
-            ["AttachmentNames"] = JsonSerializer.Serialize(q.AttachmentNames, Json.Options),
-            ["ReceivedAt"] = q.ReceivedAt,
-        }, TableUpdateMode.Replace, ct);
+        _table.UpsertEntityAsync(QuarantineEntity.Of(QuarantinePk, q), TableUpdateMode.Replace, ct);
 
     public async Task<QuarantineItem?> GetQuarantinedAsync(string mailId, CancellationToken ct)
     {
-        var e = await _table.GetEntityIfExistsAsync<TableEntity>(QuarantinePk, mailId, cancellationToken: ct);
-        return e.HasValue ? ToQuarantine(e.Value!) : null;
+        var e = await _table.GetEntityIfExistsAsync<QuarantineEntity>(QuarantinePk, mailId, cancellationToken: ct);
+        return e.HasValue ? e.Value!.ToItem() : null;
     }
 
     public async Task<IReadOnlyList<QuarantineItem>> ListQuarantineAsync(CancellationToken ct)
     {
         var list = new List<QuarantineItem>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == QuarantinePk, cancellationToken: ct))
-            list.Add(ToQuarantine(e));
+        var quarantined = _table.QueryAsync<QuarantineEntity>(x => x.PartitionKey == QuarantinePk,
+            cancellationToken: ct);
+        await foreach (var e in quarantined) list.Add(e.ToItem());
         return list.OrderByDescending(q => q.ReceivedAt).ToList();
     }
 
@@ -93,13 +70,4 @@ public sealed class MailStore(TableServiceClient tables, ILogger<MailStore> log)
         try { await _table.DeleteEntityAsync(QuarantinePk, mailId, ETag.All, ct); }
         catch (RequestFailedException ex) when (ex.Status == 404) { }
     }
-
-    private static QuarantineItem ToQuarantine(TableEntity e) => new(
-        e.RowKey, e.GetString("From") ?? "", e.GetString("FromName"), e.GetString("Subject") ?? "", e.GetString("Preview") ?? "",
-        JsonSerializer.Deserialize<List<string>>(e.GetString("AttachmentNames") ?? "[]", Json.Options) ?? [], e.GetDateTimeOffset("ReceivedAt") ?? default);
-
-    private static MailRecord FromEntity(TableEntity e) => new(
-        e.RowKey, Enum.Parse<MailStatus>(e.GetString("Status")), e.GetString("From"), e.GetString("FromName"), e.GetString("Subject"),
-        e.GetString("MessageId"), e.GetString("RawSha256") ?? "", e.GetString("BlobName") ?? "", e.GetDateTimeOffset("ReceivedAt") ?? default,
-        e.GetString("PersonId"), e.GetString("ReportId"), e.GetString("TrackingNumber"), e.GetString("Note"), e.GetString("DuplicateOf"));
 }

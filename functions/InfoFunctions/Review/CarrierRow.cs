@@ -35,7 +35,7 @@ public sealed class CarrierRow : ITableEntity
 
     public string Type { get; set; } = Kind;
 
-    public static CarrierRow From(string reportId, CarrierRecord c)
+    public static CarrierRow Of(string reportId, CarrierRecord c)
     {
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Carrier, c.CarrierId);
         return new CarrierRow

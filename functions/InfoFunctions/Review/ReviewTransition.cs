@@ -62,7 +62,7 @@ internal sealed class ReviewTransition(
                 return Problem.Invalid("unknown-carrier", $"载体“{targets[i].CarrierId}”不存在或已停用。");
             if (existing.Any(x => x.CarrierId == carrier.Id))
                 return Problem.Conflict("already-forwarded", $"稿件已报送{carrier.Name}。");
-            Rows.Add(CarrierRow.From(report.Id,
+            Rows.Add(CarrierRow.Of(report.Id,
                 new CarrierRecord(carrier.Id, carrier.Name, Outcomes.Forwarded, targets[i].Date ?? today, who.Id)));
         }
         Comment ??= "报送：" + string.Join("、", CarrierNames);
@@ -90,11 +90,11 @@ internal sealed class ReviewTransition(
                 && x.Outcome == Outcomes.Adopted);
             if (replaced is null) return Problem.Invalid("nothing-to-correct", "没有可更正的采用登记。");
             if (replaced.CarrierId != target.CarrierId)
-                Rows.Add(CarrierRow.From(report.Id, new CarrierRecord(replaced.CarrierId, replaced.CarrierName,
+                Rows.Add(CarrierRow.Of(report.Id, new CarrierRecord(replaced.CarrierId, replaced.CarrierName,
                     Outcomes.Forwarded,
                     replaced.ForwardedOn, replaced.ForwardedBy, Note: "采用登记已更正至其他载体")));
         }
-        Rows.Add(CarrierRow.From(report.Id, target with
+        Rows.Add(CarrierRow.Of(report.Id, target with
         {
             Outcome = Outcomes.Adopted, AdoptedOn = adoptedOn, Issue = a.Issue, Page = a.Page, Url = a.Url,
             Evidence = a.Evidence, EndorsementLevel = a.EndorsementLevel, EndorsedBy = a.EndorsedBy,
@@ -125,7 +125,7 @@ internal sealed class ReviewTransition(
         var target = existing.FirstOrDefault(x => x.CarrierId == carrierId);
         if (target is null || target.Outcome != Outcomes.Forwarded)
             return Problem.Invalid("not-forwarded", $"稿件未报送载体“{carrierId}”或已有采用结果。");
-        Rows.Add(CarrierRow.From(report.Id, target with { Outcome = Outcomes.NotAdopted, Note = Comment }));
+        Rows.Add(CarrierRow.Of(report.Id, target with { Outcome = Outcomes.NotAdopted, Note = Comment }));
         Comment = $"{target.CarrierName}未采用" + (Comment is null ? "" : "：" + Comment);
         Extras["CarrierId"] = target.CarrierId;
         return Result.Ok;

@@ -2,10 +2,6 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.DirectoryFeature.Import;
 
-/// <summary>A row to upsert, with errors already found while reading its cells.</summary>
-public sealed record UnitRow(int Line, UnitInput Input);
-public sealed record PersonRow(int Line, PersonInput Input, IReadOnlyList<FieldError> CellErrors);
-
 /// <summary>
 /// Bulk upsert of units (by code) and people (by email). Validates every row against the file and
 /// the stored directory first; only a file with no errors is written.
@@ -70,7 +66,8 @@ public sealed class DirectoryImporter(UnitStore units, PersonStore people, Carri
         return null;
     }
 
-    public async Task<Result<ImportSummary>> UpsertUnitsAsync(IReadOnlyList<UnitRow> rows, Func<string, string> column, CancellationToken ct)
+    public async Task<Result<ImportSummary>> UpsertUnitsAsync(IReadOnlyList<UnitRow> rows, Func<string, string> column,
+        CancellationToken ct)
     {
         var stored = await units.ListAsync(includeInactive: true, ct);
         var plan = ImportPlanning.PlanUnits(rows, stored, time.GetUtcNow(), column);
@@ -80,7 +77,8 @@ public sealed class DirectoryImporter(UnitStore units, PersonStore people, Carri
             : ConcurrentChange;
     }
 
-    public async Task<Result<ImportSummary>> UpsertPeopleAsync(IReadOnlyList<PersonRow> rows, Func<string, string> column, CancellationToken ct)
+    public async Task<Result<ImportSummary>> UpsertPeopleAsync(IReadOnlyList<PersonRow> rows, Func<string,
+        string> column, CancellationToken ct)
     {
         var storedUnits = await units.ListAsync(includeInactive: true, ct);
         var storedPeople = await people.ListAsync(includeInactive: true, unitId: null, ct);
@@ -92,7 +90,8 @@ public sealed class DirectoryImporter(UnitStore units, PersonStore people, Carri
     }
 
     /// <summary>Carriers by id; used by the demo data set.</summary>
-    public async Task<Result<ImportSummary>> UpsertCarriersAsync(IReadOnlyList<CarrierInput> inputs, CancellationToken ct)
+    public async Task<Result<ImportSummary>> UpsertCarriersAsync(IReadOnlyList<CarrierInput> inputs,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var stored = (await carriers.ListAsync(includeInactive: true, ct)).ToDictionary(v => v.Value.Id);

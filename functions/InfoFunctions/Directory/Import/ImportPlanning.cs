@@ -1,9 +1,6 @@
 using InfoFunctions.Platform;
 namespace InfoFunctions.DirectoryFeature.Import;
 
-/// <summary>What an import will write, or every error that stops it. Pure: no storage.</summary>
-public sealed record ImportPlan<TWrite>(IReadOnlyList<TWrite> Writes, ImportSummary Summary, IReadOnlyList<FieldError> Errors);
-
 /// <summary>
 /// Validates import rows against each other and against the stored directory, and decides which
 /// rows create, update or leave an entity unchanged. Any error means an empty plan.
@@ -11,7 +8,8 @@ public sealed record ImportPlan<TWrite>(IReadOnlyList<TWrite> Writes, ImportSumm
 public static class ImportPlanning
 {
     public static ImportPlan<(Unit Unit, string? ETag)> PlanUnits(
-        IReadOnlyList<UnitRow> rows, IReadOnlyList<Versioned<Unit>> storedUnits, DateTimeOffset now, Func<string, string> column)
+        IReadOnlyList<UnitRow> rows, IReadOnlyList<Versioned<Unit>> storedUnits, DateTimeOffset now, Func<string,
+        string> column)
     {
         var stored = storedUnits.ToDictionary(v => v.Value.Id);
         var errors = new List<FieldError>();
@@ -37,12 +35,14 @@ public static class ImportPlanning
         // Import leaves an existing unit's active flag alone: deactivation is an explicit act.
         var final = stored.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
         foreach (var (_, d) in drafts)
-            final[d.Id!] = new Unit(d.Id!, d.Name, d.Level, d.ParentId, stored.TryGetValue(d.Id!, out var s) ? s.Value.Active : true, now);
+            final[d.Id!] = new Unit(d.Id!, d.Name, d.Level, d.ParentId,
+                stored.TryGetValue(d.Id!, out var s) ? s.Value.Active : true, now);
         foreach (var (line, d) in drafts)
         {
             var fieldErrors = new List<FieldError>();
             if (final[d.Id!].Active)
-                DirectoryRules.CheckUnitParent(d.Id, d.Level, d.ParentId, id => final.GetValueOrDefault(id), fieldErrors);
+                DirectoryRules.CheckUnitParent(d.Id, d.Level, d.ParentId, id => final.GetValueOrDefault(id),
+                    fieldErrors);
             if (d.Level != UnitLevel.County && final.Values.Any(u => u.Active && u.ParentId == d.Id))
                 fieldErrors.Add(new("level", $"“{d.Name}”下有乡镇，级别只能是县区。"));
             errors.AddRange(fieldErrors.Select(e => FieldError.AtLine(line, column(e.Field), e.Message)));
@@ -56,7 +56,11 @@ public static class ImportPlanning
             var unit = final[d.Id!];
             if (stored.TryGetValue(unit.Id, out var old))
             {
-                if (old.Value with { UpdatedAt = default } == unit with { UpdatedAt = default }) { unchanged++; continue; }
+                if (old.Value with { UpdatedAt = default } == unit with { UpdatedAt = default })
+                {
+                    unchanged++;
+                    continue;
+                }
                 writes.Add((unit, old.ETag));
                 updated++;
             }
@@ -71,7 +75,8 @@ public static class ImportPlanning
 
     /// <summary>People are matched by email: a known address updates that person, a new one creates a person.</summary>
     public static ImportPlan<PersonWrite> PlanPeople(
-        IReadOnlyList<PersonRow> rows, IReadOnlyList<Versioned<Unit>> storedUnits, IReadOnlyList<Versioned<Person>> storedPeople,
+        IReadOnlyList<PersonRow> rows, IReadOnlyList<Versioned<Unit>> storedUnits,
+        IReadOnlyList<Versioned<Person>> storedPeople,
         DateTimeOffset now, Func<string, string> column)
     {
         var unitsById = storedUnits.ToDictionary(v => v.Value.Id, v => v.Value);
@@ -106,7 +111,8 @@ public static class ImportPlanning
                 }
 
                 if (fieldErrors.Count == 0)
-                    planned.Add((new Person(id, draft.Name, draft.Email, draft.Phone, draft.UnitId, draft.Roles, draft.Employment,
+                    planned.Add((new Person(id, draft.Name, draft.Email, draft.Phone, draft.UnitId, draft.Roles,
+                        draft.Employment,
                         draft.IsDeputy, draft.AnnualQuota, active, now), old));
             }
             errors.AddRange(fieldErrors.Select(e => FieldError.AtLine(row.Line, column(e.Field), e.Message)));

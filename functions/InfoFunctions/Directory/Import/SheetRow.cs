@@ -8,6 +8,3 @@ public sealed record SheetRow(int Line, IReadOnlyList<string> Cells)
     public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
     public string Cell(int index) => index < Cells.Count ? Cells[index].Trim() : "";
 }
-
-/// <summary>Rows read from a file, or the reasons it could not be read at all.</summary>
-public sealed record SheetReadResult(IReadOnlyList<SheetRow> Rows, IReadOnlyList<FieldError> Errors);

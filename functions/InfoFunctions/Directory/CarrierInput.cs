@@ -1,0 +1,3 @@
+namespace InfoFunctions.DirectoryFeature;
+
+public sealed record CarrierInput(string? Id, string? Name, string? Level, string? Kind, bool? Active);

@@ -1,0 +1,7 @@
+namespace InfoFunctions.DirectoryFeature;
+
+public enum CarrierKind
+{
+    Website,
+    Periodical,
+}

@@ -1,0 +1,6 @@
+using InfoFunctions.Platform;
+
+namespace InfoFunctions.DirectoryFeature.Import;
+
+/// <summary>A row to upsert, with errors already found while reading its cells.</summary>
+public sealed record UnitRow(int Line, UnitInput Input);

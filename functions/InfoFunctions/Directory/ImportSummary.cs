@@ -1,0 +1,4 @@
+namespace InfoFunctions.DirectoryFeature;
+
+/// <summary>What an import or demo load did.</summary>
+public sealed record ImportSummary(int Created, int Updated, int Unchanged);

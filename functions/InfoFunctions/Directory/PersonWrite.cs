@@ -1,0 +1,9 @@
+using InfoFunctions.Identity;
+using Azure;
+using Azure.Data.Tables;
+using InfoFunctions.Platform;
+
+namespace InfoFunctions.DirectoryFeature;
+
+/// <summary>A person to write: new (no ETag) or a replacement of what was read, with its previous email.</summary>
+public sealed record PersonWrite(Person Person, string? ETag, string? PreviousEmail);

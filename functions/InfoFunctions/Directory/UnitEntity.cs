@@ -1,0 +1,29 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace InfoFunctions.DirectoryFeature;
+
+/// <summary>A unit as stored: PK <c>unit</c>, RK its id; level as its name.</summary>
+public sealed class UnitEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string? Name { get; set; }
+    public string? Level { get; set; }
+    public string? ParentId { get; set; }
+    public bool? Active { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    public static UnitEntity Of(string partition, Unit u) => new()
+    {
+        PartitionKey = partition, RowKey = u.Id, Name = u.Name, Level = u.Level.ToString(), ParentId = u.ParentId,
+        Active = u.Active, UpdatedAt = u.UpdatedAt,
+    };
+
+    public Unit ToUnit() => new(
+        RowKey, Name ?? "", Enum.Parse<UnitLevel>(Level ?? nameof(UnitLevel.Committee)), ParentId, Active ?? true,
+        UpdatedAt ?? Timestamp ?? default);
+}

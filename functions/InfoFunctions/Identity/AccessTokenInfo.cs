@@ -1,0 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using InfoFunctions.Platform;
+
+namespace InfoFunctions.Identity;
+
+/// <summary>A personal access token as stored: only its SHA-256 hash, never the secret.</summary>
+public sealed record AccessTokenInfo(string TokenId, string PersonId, string Label, DateTimeOffset CreatedAt,
+    string CreatedBy, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt);

@@ -1,0 +1,39 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace InfoFunctions.Mailbox;
+
+/// <summary>A mail record as stored: PK <c>mail</c>, RK the mail id; status as its name.</summary>
+public sealed class MailEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string? Status { get; set; }
+    public string? From { get; set; }
+    public string? FromName { get; set; }
+    public string? Subject { get; set; }
+    public string? MessageId { get; set; }
+    public string? RawSha256 { get; set; }
+    public string? BlobName { get; set; }
+    public DateTimeOffset? ReceivedAt { get; set; }
+    public string? PersonId { get; set; }
+    public string? ReportId { get; set; }
+    public string? TrackingNumber { get; set; }
+    public string? Note { get; set; }
+    public string? DuplicateOf { get; set; }
+
+    public static MailEntity Of(string partition, MailRecord r) => new()
+    {
+        PartitionKey = partition, RowKey = r.MailId, Status = r.Status.ToString(), From = r.From, FromName = r.FromName,
+        Subject = r.Subject, MessageId = r.MessageId, RawSha256 = r.RawSha256, BlobName = r.BlobName,
+        ReceivedAt = r.ReceivedAt, PersonId = r.PersonId, ReportId = r.ReportId, TrackingNumber = r.TrackingNumber,
+        Note = r.Note, DuplicateOf = r.DuplicateOf,
+    };
+
+    public MailRecord ToRecord() => new(
+        RowKey, Enum.Parse<MailStatus>(Status!), From, FromName, Subject, MessageId, RawSha256 ?? "", BlobName ?? "",
+        ReceivedAt ?? default, PersonId, ReportId, TrackingNumber, Note, DuplicateOf);
+}

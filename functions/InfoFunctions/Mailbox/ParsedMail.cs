@@ -1,0 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using InfoFunctions.Submissions;
+using MimeKit;
+
+namespace InfoFunctions.Mailbox;
+
+public sealed record ParsedMail(
+    string? FromAddress, string? FromName, string? MessageId, string Subject, string Title, string Body,
+    ReportCategory Category,
+    IReadOnlyList<MailAttachment> Attachments, AutoKind Auto, bool Forwarded, bool BodyFromDocx);

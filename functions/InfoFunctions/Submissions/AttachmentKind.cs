@@ -1,0 +1,3 @@
+namespace InfoFunctions.Submissions;
+
+public enum AttachmentKind { Image, Document, Text, Video }

@@ -1,0 +1,3 @@
+namespace InfoFunctions.Submissions;
+
+public enum Channel { Web, Api, Email }
