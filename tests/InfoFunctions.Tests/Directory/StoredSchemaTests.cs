@@ -30,7 +30,8 @@ public sealed class StoredSchemaTests(AppFixture fx)
         var unitId = "u" + Uid();
         await sp.GetRequiredService<UnitStore>().AddAsync(
             new Unit(unitId, "萧县人大常委会", UnitLevel.County, null, true, DateTimeOffset.UtcNow), default);
-        var unit = (await fx.Tables.GetTableClient(StorageNames.Tables.Units).GetEntityAsync<TableEntity>("unit", unitId)).Value;
+        var units = fx.Tables.GetTableClient(StorageNames.Tables.Units);
+        var unit = (await units.GetEntityAsync<TableEntity>("unit", unitId)).Value;
         Column(unit, "Name", typeof(string));
         Column(unit, "Level", typeof(string));
         Assert.Equal("County", unit.GetString("Level"));
