@@ -16,11 +16,13 @@ public static class HttpTriggers
 {
     public const string KeyHeader = "x-functions-key";
 
-    public static void Map(WebApplication app, IEnumerable<FunctionDescriptor> functions, string routePrefix, string functionKey)
+    public static void Map(WebApplication app, IEnumerable<FunctionDescriptor> functions, string routePrefix,
+        string functionKey)
     {
         foreach (var fn in functions.Where(f => f.Trigger == TriggerKind.Http))
         {
-            app.MapMethods($"{routePrefix}/{fn.Route}".TrimStart('/'), fn.HttpMethods!.Select(m => m.ToUpperInvariant()),
+            app.MapMethods($"{routePrefix}/{fn.Route}".TrimStart('/'),
+                fn.HttpMethods!.Select(m => m.ToUpperInvariant()),
                 ctx => HandleAsync(ctx, fn, functionKey)).WithName(fn.Name);
         }
     }
@@ -35,7 +37,8 @@ public static class HttpTriggers
         }
         // The same gate the real host runs as worker middleware: access, then problem+json for whatever escapes.
         var gate = ctx.RequestServices.GetRequiredService<HttpGate>();
-        var result = await gate.InvokeAsync(ctx, fn.Method, Guid.NewGuid().ToString("N"), () =>
+        var invocationId = Guid.NewGuid().ToString("N");
+        var result = await gate.InvokeAsync(ctx, fn.Method, invocationId, () =>
             Invoker.InvokeAsync(ctx.RequestServices, fn, (ParameterInfo p, out object? value) =>
             {
                 if (Invoker.IsHttpRequest(p.ParameterType)) { value = ctx.Request; return true; }
@@ -46,7 +49,7 @@ public static class HttpTriggers
                 }
                 value = null;
                 return Nullable.GetUnderlyingType(p.ParameterType) is not null || !p.ParameterType.IsValueType;
-            }, ctx.RequestAborted));
+            }, ctx.RequestAborted, invocationId));
         if (!ctx.RequestAborted.IsCancellationRequested) await WriteResultAsync(ctx, result);
     }
 
@@ -72,6 +75,7 @@ public static class HttpTriggers
     private static bool HasKey(HttpRequest request, string expected)
     {
         var given = request.Headers[KeyHeader].ToString() is { Length: > 0 } h ? h : request.Query["code"].ToString();
-        return given.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+        return given.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given),
+            Encoding.UTF8.GetBytes(expected));
     }
 }

@@ -1,7 +1,10 @@
 using System.ComponentModel;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using System.Diagnostics;
+using InfoFunctions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.LocalHost;
 
@@ -14,11 +17,40 @@ public static class Invoker
     /// <summary>Binds one parameter; returns false when the binder does not know it.</summary>
     public delegate bool Binder(ParameterInfo parameter, out object? value);
 
-    public static async Task<object?> InvokeAsync(IServiceProvider root, FunctionDescriptor fn, Binder bind, CancellationToken ct)
+    public static async Task<object?> InvokeAsync(
+        IServiceProvider root, FunctionDescriptor fn, Binder bind, CancellationToken ct, string? invocationId = null)
+    {
+        // As the host does: the invocation's lines under Function.<name>, everything inside its scope.
+        var id = invocationId ?? Guid.NewGuid().ToString();
+        var log = root.GetRequiredService<ILoggerFactory>().CreateLogger(InvocationLog.Category(fn.Name));
+        using var logScope = InvocationLog.Begin(log, fn.Name, id);
+        log.LogInformation(
+            "Executing 'Functions.{FunctionName}' (Reason='{Trigger}', Id={InvocationId})", fn.Name, fn.Trigger, id);
+        var started = Stopwatch.GetTimestamp();
+        long Elapsed() => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        try
+        {
+            var result = await RunAsync(root, fn, bind, ct);
+            log.LogInformation(Executed, fn.Name, "Succeeded", id, Elapsed());
+            return result;
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, Executed, fn.Name, "Failed", id, Elapsed());
+            throw;
+        }
+    }
+
+    private const string Executed =
+        "Executed 'Functions.{FunctionName}' ({Outcome}, Id={InvocationId}, Duration={Duration}ms)";
+
+    private static async Task<object?> RunAsync(IServiceProvider root, FunctionDescriptor fn, Binder bind,
+        CancellationToken ct)
     {
         await using var scope = root.CreateAsyncScope();
         var method = fn.Method;
-        var instance = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, method.DeclaringType!);
+        var instance = method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider,
+            method.DeclaringType!);
         var args = method.GetParameters().Select(p =>
             p.ParameterType == typeof(CancellationToken) ? ct
             : bind(p, out var value) ? value
@@ -49,7 +81,8 @@ public static class Invoker
     {
         await task;
         var type = task.GetType();
-        return type.IsGenericType && type.GetProperty("Result") is { } r && r.PropertyType.Name != "VoidTaskResult" ? r.GetValue(task) : null;
+        return type.IsGenericType && type.GetProperty("Result") is { } r && r.PropertyType.Name != "VoidTaskResult"
+            ? r.GetValue(task) : null;
     }
 
     /// <summary>Converts a route value to the parameter's type (string, int, Guid, …).</summary>

@@ -42,6 +42,7 @@ public static class CompositionRoot
         services.AddSingleton<HttpGate>();
         services.AddSingleton<Health.ReadinessCheck>();
         services.AddSingleton<HttpGateMiddleware>();
+        services.AddSingleton<InvocationScopeMiddleware>();
         services.AddDirectory(configuration);
 
         services.AddNotifications(configuration);
@@ -74,14 +75,17 @@ public static class CompositionRoot
                 o.Retry.MaxDelay = TimeSpan.FromSeconds(2);
             });
             b.AddClient<TableServiceClient, TableClientOptions>((o, cred) =>
-                storage.ConnectionString is { } cs ? new TableServiceClient(cs, o) : new TableServiceClient(storage.TableUri!, cred, o));
+                storage.ConnectionString is { } cs ? new TableServiceClient(cs, o)
+                    : new TableServiceClient(storage.TableUri!, cred, o));
             b.AddClient<BlobServiceClient, BlobClientOptions>((o, cred) =>
-                storage.ConnectionString is { } cs ? new BlobServiceClient(cs, o) : new BlobServiceClient(storage.BlobUri!, cred, o));
+                storage.ConnectionString is { } cs ? new BlobServiceClient(cs, o)
+                    : new BlobServiceClient(storage.BlobUri!, cred, o));
             b.AddClient<QueueServiceClient, QueueClientOptions>((o, cred) =>
             {
                 // The host reads queue messages as base64; every producer must write them so.
                 o.MessageEncoding = QueueMessageEncoding.Base64;
-                return storage.ConnectionString is { } cs ? new QueueServiceClient(cs, o) : new QueueServiceClient(storage.QueueUri!, cred, o);
+                return storage.ConnectionString is { } cs ? new QueueServiceClient(cs, o)
+                    : new QueueServiceClient(storage.QueueUri!, cred, o);
             });
         });
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
