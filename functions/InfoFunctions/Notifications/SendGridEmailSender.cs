@@ -1,20 +1,27 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace InfoFunctions.Notifications;
 
 /// <summary>
-/// Sends through the real SendGrid client over an HttpClient we own. Retries inside one delivery:
-/// 429 waits until <c>X-RateLimit-Reset</c> (capped), 5xx/408 and network faults back off
-/// exponentially; when those run out it throws and the queue retries the message.
+/// Sends through the real SendGrid client over an HttpClient we own, whose resilience handler retries inside one
+/// delivery: a 429 waits until <c>X-RateLimit-Reset</c> (capped, at most <c>MaxRateLimitWaits</c> times); 5xx, 408,
+/// 401/403 and network faults (and an attempt over 30 s) back off exponentially up to <c>SendAttempts</c>. When those
+/// run out it throws and the queue retries the message. (Given an HttpClient, SendGrid's client skips its own
+/// retry handler.) Every wait goes through <see cref="RetryPause"/>.
 /// </summary>
 public sealed class SendGridEmailSender : IEmailSender, IDisposable
 {
     public const string SenderName = "sendgrid";
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient _http;
     private readonly SendGridClient _client;
     private readonly NotificationOptions _options;
@@ -22,16 +29,19 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
 
-    public SendGridEmailSender(IOptions<NotificationOptions> options, RetryPause pause, TimeProvider time,
-        ILogger<SendGridEmailSender> log, HttpMessageHandler? handler = null)
+    public SendGridEmailSender(
+        IOptions<NotificationOptions> options, RetryPause pause, TimeProvider time, ILogger<SendGridEmailSender> log,
+        HttpMessageHandler? handler = null)
     {
         _options = options.Value;
         _pause = pause;
         _time = time;
         _log = log;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        var network = handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        // The attempt timeout lives in the pipeline: the client's own would cut the waits between attempts short.
+        _http = new HttpClient(new ResilienceHandler(Pipeline()) { InnerHandler = network })
         {
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = Timeout.InfiniteTimeSpan,
         };
         _client = new SendGridClient(_http, new SendGridClientOptions
         {
@@ -57,50 +67,74 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
 
     public async Task<SendReceipt> SendAsync(OutgoingEmail email, CancellationToken ct)
     {
-        var message = Build(email);
-        var faults = 0;
-        var rateLimitWaits = 0;
-        while (true)
+        Response response;
+        try
         {
-            Response response;
-            try
-            {
-                response = await _client.SendEmailAsync(message, ct);
-            }
-            catch (Exception ex) when (ex is HttpRequestException
-                || (ex is OperationCanceledException && !ct.IsCancellationRequested))
-            {
-                var error = ex is OperationCanceledException ? "连接 SendGrid 超时" : $"连接 SendGrid 失败：{ex.Message}";
-                await BackOffOrThrowAsync(++faults, error, ex, ct);
-                continue;
-            }
-
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-                return new SendReceipt(SenderName, Header(response, "X-Message-Id"));
-
-            var body = await ReadBodyAsync(response, ct);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                if (++rateLimitWaits > _options.MaxRateLimitWaits)
-                    throw new EmailSendFailedException($"SendGrid 持续限流（HTTP 429，已等待 {rateLimitWaits - 1} 次），交由队列稍后重试。");
-                var wait = RateLimitWait(Header(response, "X-RateLimit-Reset"));
-                _log.LogWarning("SendGrid 限流 (429)，等待 {Wait} 后重试。", wait);
-                await _pause.WaitAsync(wait, ct);
-                continue;
-            }
-            if (status >= 500 || status is 408 or 401 or 403)
-            {
-                // 401/403 is our key or account, not the email: keep the message for a replay once fixed.
-                await BackOffOrThrowAsync(++faults, $"SendGrid 返回 HTTP {status}：{body}", null, ct);
-                continue;
-            }
-            throw new EmailRejectedException($"SendGrid 拒绝了这封邮件（HTTP {status}）：{body}");
+            response = await _client.SendEmailAsync(Build(email), ct);
         }
+        catch (Exception ex) when (IsNetworkFault(ex) && !ct.IsCancellationRequested)
+        {
+            throw new EmailSendFailedException($"{Describe(ex)}（本次已尝试 {_options.SendAttempts} 次）", ex);
+        }
+        if (response.IsSuccessStatusCode) return new SendReceipt(SenderName, Header(response, "X-Message-Id"));
+
+        var status = (int)response.StatusCode;
+        var body = await ReadBodyAsync(response, ct);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            throw new EmailSendFailedException(
+                $"SendGrid 持续限流（HTTP 429，已等待 {_options.MaxRateLimitWaits} 次），交由队列稍后重试。");
+        if (IsFault(status))
+            throw new EmailSendFailedException($"SendGrid 返回 HTTP {status}：{body}（本次已尝试 {_options.SendAttempts} 次）");
+        throw new EmailRejectedException($"SendGrid 拒绝了这封邮件（HTTP {status}）：{body}");
     }
 
-    private Task BackOffOrThrowAsync(int faults, string error, Exception? inner, CancellationToken ct) =>
-        _pause.BackOffOrThrowAsync(faults, _options, error, inner, _log, ct);
+    /// <summary>
+    /// Outer: waits out 429s. Inner: backs off on faults. Innermost: each attempt's timeout. The strategies compute
+    /// no delay of their own; <see cref="RetryPause"/> waits in their retry callbacks.
+    /// </summary>
+    private ResiliencePipeline<HttpResponseMessage> Pipeline() => new ResiliencePipelineBuilder<HttpResponseMessage>()
+        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            ShouldHandle = args => ValueTask.FromResult(_options.MaxRateLimitWaits > 0
+                && args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests),
+            MaxRetryAttempts = Math.Max(1, _options.MaxRateLimitWaits),
+            Delay = TimeSpan.Zero,
+            OnRetry = async args =>
+            {
+                var reset = args.Outcome.Result?.Headers.TryGetValues("X-RateLimit-Reset", out var v) == true
+                    ? v.FirstOrDefault() : null;
+                var wait = RateLimitWait(reset);
+                _log.LogWarning("SendGrid 限流 (429)，等待 {Wait} 后重试。", wait);
+                await _pause.WaitAsync(wait, args.Context.CancellationToken);
+            },
+        })
+        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            ShouldHandle = args => ValueTask.FromResult(_options.SendAttempts > 1 && (args.Outcome.Exception is { } ex
+                ? IsNetworkFault(ex) && !args.Context.CancellationToken.IsCancellationRequested
+                : IsFault((int)args.Outcome.Result!.StatusCode))),
+            MaxRetryAttempts = Math.Max(1, _options.SendAttempts - 1),
+            Delay = TimeSpan.Zero,
+            OnRetry = async args =>
+            {
+                var delay = RetryPause.BackOff(args.AttemptNumber + 1, _options);
+                var error = args.Outcome.Exception is { } ex
+                    ? Describe(ex) : $"SendGrid 返回 HTTP {(int)args.Outcome.Result!.StatusCode}";
+                _log.LogWarning("发送失败：{Error}；{Delay} 后重试。", error, delay);
+                await _pause.WaitAsync(delay, args.Context.CancellationToken);
+            },
+        })
+        .AddTimeout(AttemptTimeout)
+        .Build();
+
+    /// <summary>401/403 is our key or account, not the email: kept for a replay once fixed, like 5xx and 408.</summary>
+    private static bool IsFault(int status) => status >= 500 || status is 408 or 401 or 403;
+
+    private static bool IsNetworkFault(Exception ex) =>
+        ex is HttpRequestException or TimeoutRejectedException or OperationCanceledException;
+
+    private static string Describe(Exception ex) =>
+        ex is HttpRequestException ? $"连接 SendGrid 失败：{ex.Message}" : "连接 SendGrid 超时";
 
     /// <summary>
     /// <c>X-RateLimit-Reset</c> is the epoch second the limit resets; the wait is capped, and a missing header waits

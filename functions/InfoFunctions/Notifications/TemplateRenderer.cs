@@ -77,7 +77,8 @@ public sealed class TemplateRenderer
         JsonArray a => new ArrayValue(a.Select((item, i) => ValueOf(item, $"{path}[{i}]")).ToArray()),
         JsonValue v => v.GetValueKind() switch
         {
-            JsonValueKind.String => v.GetValue<string>() is { Length: > 0 } s ? StringValue.Create(s) : NilValue.Instance,
+            // An empty string is written as nothing and is false in an if.
+            JsonValueKind.String when v.GetValue<string>() is { Length: > 0 } s => StringValue.Create(s),
             JsonValueKind.True => BooleanValue.True,
             JsonValueKind.False => BooleanValue.False,
             // As the producer wrote it: 200.00 stays 200.00.
@@ -91,6 +92,8 @@ public sealed class TemplateRenderer
     private sealed class JsonObjectValue(JsonObject value, string path) : ObjectValueBase(value)
     {
         public override ValueTask<FluidValue> GetValueAsync(string name, TemplateContext context) =>
-            new(value.TryGetPropertyValue(name, out var node) ? ValueOf(node, name) : new MissingValue($"{path}.{name}"));
+            new(value.TryGetPropertyValue(name, out var node)
+                ? ValueOf(node, name)
+                : new MissingValue($"{path}.{name}"));
     }
 }
