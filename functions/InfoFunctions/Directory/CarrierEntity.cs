@@ -1,16 +1,10 @@
-using Azure;
-using Azure.Data.Tables;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>A carrier as stored: PK <c>carrier</c>, RK its id; level and kind as their names.</summary>
-public sealed class CarrierEntity : ITableEntity
+public sealed class CarrierEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? Name { get; set; }
     public string? Level { get; set; }
     public string? Kind { get; set; }

@@ -1,6 +1,3 @@
-using InfoFunctions.DirectoryFeature.Import;
-using InfoFunctions.Identity;
-
 namespace InfoFunctions.DirectoryFeature;
 
 public sealed record DemoSummary(ImportSummary Units, ImportSummary Carriers, ImportSummary People);

@@ -1,8 +1,3 @@
-using InfoFunctions.Platform;
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using InfoFunctions.Identity;
-
 namespace InfoFunctions.DirectoryFeature;
 
 public sealed record PersonDraft(

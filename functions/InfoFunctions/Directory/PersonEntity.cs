@@ -1,16 +1,10 @@
-using Azure;
-using Azure.Data.Tables;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>A person as stored: PK <c>person</c>, RK <c>id:&lt;personId&gt;</c>; roles comma-separated.</summary>
-public sealed class PersonEntity : ITableEntity
+public sealed class PersonEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? PersonId { get; set; }
     public string? Name { get; set; }
     public string? Email { get; set; }

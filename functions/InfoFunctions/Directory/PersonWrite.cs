@@ -1,8 +1,3 @@
-using InfoFunctions.Identity;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>A person to write: new (no ETag) or a replacement of what was read, with its previous email.</summary>

@@ -1,16 +1,10 @@
-using Azure;
-using Azure.Data.Tables;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>A unit as stored: PK <c>unit</c>, RK its id; level as its name.</summary>
-public sealed class UnitEntity : ITableEntity
+public sealed class UnitEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? Name { get; set; }
     public string? Level { get; set; }
     public string? ParentId { get; set; }

@@ -1,8 +1,3 @@
-using InfoFunctions.Identity;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 public readonly record struct WriteResult(WriteOutcome Outcome, string? ETag = null)

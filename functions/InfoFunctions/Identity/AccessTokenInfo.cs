@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Identity;
 
 /// <summary>A personal access token as stored: only its SHA-256 hash, never the secret.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
 

@@ -1,16 +1,10 @@
-using Azure;
-using Azure.Data.Tables;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.Identity;
 
 /// <summary>A personal access token as stored: PK <c>pat</c>, RK the SHA-256 of the secret.</summary>
-public sealed class TokenEntity : ITableEntity
+public sealed class TokenEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? TokenId { get; set; }
     public string? PersonId { get; set; }
     public string? Label { get; set; }

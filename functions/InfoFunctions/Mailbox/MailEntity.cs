@@ -1,16 +1,10 @@
-using Azure;
-using Azure.Data.Tables;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.Mailbox;
 
 /// <summary>A mail record as stored: PK <c>mail</c>, RK the mail id; status as its name.</summary>
-public sealed class MailEntity : ITableEntity
+public sealed class MailEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? Status { get; set; }
     public string? From { get; set; }
     public string? FromName { get; set; }

@@ -1,13 +1,9 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
-using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
-using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace InfoFunctions.Mailbox;
 

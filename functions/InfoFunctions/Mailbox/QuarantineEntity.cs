@@ -1,18 +1,11 @@
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using InfoFunctions.Platform;
 
 namespace InfoFunctions.Mailbox;
 
 /// <summary>A quarantined mail as stored: PK <c>quarantine</c>, RK the mail id; attachment names as JSON.</summary>
-public sealed class QuarantineEntity : ITableEntity
+public sealed class QuarantineEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? From { get; set; }
     public string? FromName { get; set; }
     public string? Subject { get; set; }

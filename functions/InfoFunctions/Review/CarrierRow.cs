@@ -1,6 +1,5 @@
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
+using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -8,14 +7,9 @@ namespace InfoFunctions.Review;
 /// <summary>
 /// A carrier record as stored beside its report (RK <c>key~a&lt;carrierId&gt;</c>); days as <c>yyyy-MM-dd</c>.
 /// </summary>
-public sealed class CarrierRow : ITableEntity
+public sealed class CarrierRow : TableRow
 {
     public const string Kind = "carrier";
-
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
 
     public string? CarrierId { get; set; }
     public string? CarrierName { get; set; }

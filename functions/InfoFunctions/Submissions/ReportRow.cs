@@ -1,6 +1,4 @@
 using System.Runtime.Serialization;
-using Azure;
-using Azure.Data.Tables;
 using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
@@ -9,13 +7,8 @@ namespace InfoFunctions.Submissions;
 /// A report row without its text, for queries that read many reports (lists, work queues, the 通报).
 /// The properties are the stored columns (<see cref="ReportRows.ToEntity"/> writes them); a query may select fewer.
 /// </summary>
-public sealed class ReportRow : ITableEntity
+public sealed class ReportRow : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? TrackingNumber { get; set; }
     public string? Title { get; set; }
     public string? Category { get; set; }

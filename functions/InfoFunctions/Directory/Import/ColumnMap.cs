@@ -1,5 +1,4 @@
 using InfoFunctions.Platform;
-using System.Globalization;
 
 namespace InfoFunctions.DirectoryFeature.Import;
 

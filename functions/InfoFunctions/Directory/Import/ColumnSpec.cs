@@ -1,6 +1,3 @@
-using InfoFunctions.Platform;
-using System.Globalization;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>A column the importer understands: its field, Chinese label and accepted header spellings.</summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>One record of a spreadsheet: its line (CSV, 1-based, header included) or row number (XLSX).</summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>A row to upsert, with errors already found while reading its cells.</summary>

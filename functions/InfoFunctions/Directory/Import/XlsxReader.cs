@@ -1,6 +1,5 @@
 using InfoFunctions.Platform;
 using System.Globalization;
-using System.IO.Packaging;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
