@@ -19,10 +19,12 @@ public static class XlsxReader
         try
         {
             // A few MB of zip can inflate enormously; a directory list never needs more than this.
-            using var document = SpreadsheetDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
+            using var document = SpreadsheetDocument.Open(stream, isEditable: false,
+                new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
             var workbook = document.WorkbookPart;
             var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
-            if (workbook is null || sheet?.Id?.Value is not { } relId || workbook.GetPartById(relId) is not WorksheetPart part)
+            if (workbook is null || sheet?.Id?.Value is not { } relId
+                || workbook.GetPartById(relId) is not WorksheetPart part)
                 return Fail("XLSX 文件中没有工作表。");
 
             var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().ToList() ?? [];
@@ -47,7 +49,8 @@ public static class XlsxReader
             }
             return new SheetReadResult(rows, []);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException)
+        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException
+            or IOException or InvalidOperationException or System.Xml.XmlException)
         {
             return Fail("文件不是有效的 XLSX 工作簿（请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再导入）。");
         }
@@ -75,7 +78,8 @@ public static class XlsxReader
             return cell.InlineString is { } inline ? StringItemText(inline) : "";
         var raw = cell.CellValue?.Text ?? "";
         if (type == CellValues.SharedString)
-            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Count
+            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0
+                && i < shared.Count
                 ? StringItemText(shared[i]) : "";
         if (type == CellValues.Boolean)
             return raw == "1" ? "是" : "否";
