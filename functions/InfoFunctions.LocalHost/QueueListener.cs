@@ -101,15 +101,15 @@ public sealed class QueueListener(
         {
             await Invoker.InvokeAsync(services, fn, (ParameterInfo p, out object? value) => Bind(p, message, body, out value), stopping);
             await StopRenewingAsync(renewing, renewal);
-            if (_held.TryRemove(message.MessageId, out var receipt))
-                await queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+            await SettleAsync(message.MessageId, receipt =>
+                queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None));
         }
         catch (Exception ex) when (stopping.IsCancellationRequested)
         {
             await StopRenewingAsync(renewing, renewal);
             // Shutting down: give the message back at once, without counting it as a failure we judged.
             log.LogInformation(ex, "{Function}: shutdown during message {Id}; it becomes visible again", fn.Name, message.MessageId);
-            if (_held.TryRemove(message.MessageId, out var receipt)) await TryReleaseAsync(queue, message.MessageId, receipt);
+            await SettleAsync(message.MessageId, receipt => TryReleaseAsync(queue, message.MessageId, receipt));
         }
         catch (Exception ex)
         {
@@ -124,10 +124,21 @@ public sealed class QueueListener(
             {
                 log.LogWarning(ex, "{Function}: message {Id} failed (attempt {Count} of {Max}); it will be retried",
                     fn.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
-                if (_held.TryRemove(message.MessageId, out var receipt))
-                    await TryReleaseAsync(queue, message.MessageId, receipt, settings.VisibilityTimeout);
+                await SettleAsync(message.MessageId, receipt =>
+                    TryReleaseAsync(queue, message.MessageId, receipt, settings.VisibilityTimeout));
             }
         }
+    }
+
+    /// <summary>
+    /// Deletes or releases a held message, and only then forgets it: until it is settled, shutdown still
+    /// sees it and gives it back, so no message is left hidden whichever finishes first.
+    /// </summary>
+    private async Task SettleAsync(string id, Func<string, Task> settle)
+    {
+        if (!_held.TryGetValue(id, out var receipt)) return;
+        try { await settle(receipt); }
+        finally { _held.TryRemove(id, out _); }
     }
 
     /// <summary>Keeps a running function's message invisible, one lease at a time.</summary>
@@ -158,8 +169,7 @@ public sealed class QueueListener(
     {
         await poison.CreateIfNotExistsAsync();
         await poison.SendMessageAsync(message.Body);
-        if (_held.TryRemove(message.MessageId, out var receipt))
-            await queue.DeleteMessageAsync(message.MessageId, receipt);
+        await SettleAsync(message.MessageId, receipt => queue.DeleteMessageAsync(message.MessageId, receipt));
     }
 
     private async Task TryReleaseAsync(QueueClient queue, string id, string receipt, TimeSpan? after = null)
