@@ -11,5 +11,5 @@ internal static class EncodingSetup
     /// on which test class runs first. Registering once before any test removes that ordering.
     /// </summary>
     [ModuleInitializer]
-    internal static void RegisterCodePages() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    internal static void RegisterCodePages() => InfoFunctions.Platform.ChineseEncodings.Register();
 }

@@ -25,8 +25,8 @@ public static class CompositionRoot
     /// <summary>The one composition root, used by Program.cs and by LocalHost alike.</summary>
     public static IServiceCollection AddInfoFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        // GB2312/GBK/GB18030 mail and CSV files.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        // GB2312/GBK/GB18030 mail and CSV files (GB labels read as GB18030).
+        ChineseEncodings.Register();
 
         services.AddSingleton(TimeProvider.System);
         // Queue POCOs are read with the same JSON rules the producers write with.

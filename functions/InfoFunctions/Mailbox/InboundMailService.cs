@@ -110,7 +110,7 @@ public sealed class InboundMailService(
         public string MailId => mailId;
         public string BlobName { get; } = $"{receivedAt:yyyy/MM/dd}/{mailId}.eml";
         public Dictionary<string, byte[]> Fields { get; } = new(StringComparer.OrdinalIgnoreCase);
-        public List<(string Name, string ContentType, MemoryStream Content)> Files { get; } = [];
+        public List<PostedFile> Files { get; } = [];
         public string? RawSha { get; set; }
         public bool Written => RawSha is not null;
     }
@@ -143,7 +143,8 @@ public sealed class InboundMailService(
                 content.Position = 0;
                 var fileName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value
                     : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
-                post.Files.Add((fileName ?? name, section.ContentType ?? "application/octet-stream", content));
+                post.Files.Add(new PostedFile(name, fileName ?? name, section.ContentType ?? "application/octet-stream",
+                    content));
             }
             else
             {

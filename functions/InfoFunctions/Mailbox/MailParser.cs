@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using InfoFunctions.Submissions;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace InfoFunctions.Mailbox;
 
@@ -47,16 +48,16 @@ public static partial class MailParser
         }
 
         var body = forwarded ? BodyText(source) : outerText;
-        var (strippedSubject, wasFwd) = StripForwardPrefixes(forwarded && !string.IsNullOrWhiteSpace(source.Subject)
+        var subjectParts = SubjectTitle.Parse(forwarded && !string.IsNullOrWhiteSpace(source.Subject)
             ? source.Subject! : subject);
-        forwarded |= wasFwd;
+        forwarded |= subjectParts.Forwarded;
         if (StripInlineForward(body) is { } innerBody)
         {
             body = innerBody;
             forwarded = true;
         }
 
-        var (title, category) = CategoryTag(strippedSubject);
+        var (title, category) = (subjectParts.Title, subjectParts.Category);
         var attachments = Attachments(source);
 
         // A report sent only as a Word file: its text becomes the body.
@@ -147,28 +148,6 @@ public static partial class MailParser
         return AutoKind.None;
     }
 
-    [GeneratedRegex(@"^\s*((fwd?|fw|转发|轉寄|答复|回复|re)\s*[:：]\s*)+", RegexOptions.IgnoreCase)]
-    private static partial Regex ForwardPrefix();
-
-    public static (string Subject, bool Forwarded) StripForwardPrefixes(string subject)
-    {
-        var m = ForwardPrefix().Match(subject);
-        if (!m.Success) return (subject.Trim(), false);
-        var fwd = Regex.IsMatch(m.Value, "fw|转发|轉寄", RegexOptions.IgnoreCase);
-        return (subject[m.Length..].Trim(), fwd);
-    }
-
-    [GeneratedRegex(@"^\s*[【\[]\s*([^】\]]{2,6})\s*[】\]]\s*")]
-    private static partial Regex Tag();
-
-    /// <summary>A subject like “【典型经验】…” names the category.</summary>
-    public static (string Title, ReportCategory Category) CategoryTag(string subject)
-    {
-        var m = Tag().Match(subject);
-        if (m.Success && Categories.Parse(m.Groups[1].Value) is { } c) return (subject[m.Length..].Trim(), c);
-        return (subject.Trim(), ReportCategory.Other);
-    }
-
     private const string ForwardPattern =
         @"^\s*(-{2,}\s*(Forwarded message|Original Message|原始邮件|转发邮件信息|转发的邮件|邮件原文)\s*-{2,}"
         + @"|-{5,}\s*$|_{10,}\s*$)";
@@ -193,6 +172,10 @@ public static partial class MailParser
         var rest = PlainText.Normalize(string.Join('\n', lines.Skip(i)));
         return rest.Length == 0 ? null : rest;
     }
+
+    /// <summary>A name or subject that still holds encoded words (=?gb2312?B?…?=), decoded.</summary>
+    public static string? DecodeName(string? text) => text is not null && text.Contains("=?", StringComparison.Ordinal)
+        ? Rfc2047.DecodeText(Options, Encoding.UTF8.GetBytes(text)) : text;
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -33,8 +33,8 @@ public sealed class MailProcessor(
         var holder = await mail.ClaimAsync("raw-" + msg.RawSha256, msg.MailId, ct);
         if (holder != msg.MailId)
         {
-            await mail.SaveAsync(record with { Status = MailStatus.Duplicate, DuplicateOf = holder,
-                Note = "与先前收到的邮件内容完全相同。" }, ct);
+            await mail.SaveAsync(record with { Status = MailStatus.Duplicate,
+                DuplicateOf = await mail.OriginalOfAsync(holder, ct), Note = "与先前收到的邮件内容完全相同。" }, ct);
             return;
         }
 

@@ -47,6 +47,10 @@ public sealed class MailStore(TableServiceClient tables, ILogger<MailStore> log)
         }
     }
 
+    /// <summary>The first delivery of a mail: <paramref name="mailId"/>, or the mail it duplicates.</summary>
+    public async Task<string> OriginalOfAsync(string mailId, CancellationToken ct) =>
+        (await GetAsync(mailId, ct))?.DuplicateOf ?? mailId;
+
     public Task QuarantineAsync(QuarantineItem q, CancellationToken ct) =>
         _table.UpsertEntityAsync(QuarantineEntity.Of(QuarantinePk, q), TableUpdateMode.Replace, ct);
 

@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Text;
 using InfoFunctions.DirectoryFeature.Import;
 

@@ -1,3 +1,4 @@
+using TextDecoding = InfoFunctions.Platform.TextDecoding;
 using System.Net;
 using System.Text;
 using InfoFunctions.DirectoryFeature.Import;

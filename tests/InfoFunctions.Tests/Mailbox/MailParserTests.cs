@@ -8,7 +8,6 @@ namespace InfoFunctions.Tests.Mailbox;
 
 public sealed class MailParserTests
 {
-    static MailParserTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Mail", name);
 

@@ -9,60 +9,13 @@ using InfoFunctions.Tests.Infrastructure;
 using InfoFunctions.Tests.Submissions;
 using Xunit;
 using static InfoFunctions.Tests.Submissions.IntakeTestSupport;
+using static InfoFunctions.Tests.Mailbox.MailboxTestSupport;
 
 namespace InfoFunctions.Tests.Mailbox;
 
 [Collection("app")]
 public sealed class MailboxTests(AppFixture fx)
 {
-    private static byte[] Fixture(string name) => File.ReadAllBytes(MailParserTests.FixturePath(name));
-
-    private static MultipartFormDataContent RawPost(byte[] mime, string envelopeFrom = "sender@example.org")
-    {
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"" + envelopeFrom + "\"}"), "envelope" },
-            { new StringContent("{\"to\":\"UTF-8\",\"from\":\"UTF-8\",\"subject\":\"UTF-8\"}"), "charsets" },
-            { new StringContent("pass"), "SPF" },
-            { new ByteArrayContent(mime), "email" },
-            { new StringContent("xinxi@inbound.example.org"), "to" },
-        };
-        return form;
-    }
-
-    private async Task<string> PostAsync(HttpContent content, HttpClient? client = null)
-    {
-        using var own = client is null ? fx.CreateClient() : null;
-        var c = client ?? own!;
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = content };
-        request.Headers.Add("x-functions-key", fx.FunctionKey);
-        var response = await c.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.JsonAsync()).GetProperty("mailId").GetString()!;
-    }
-
-    private async Task<TableEntity> SettledAsync(string mailId)
-    {
-        var table = fx.Tables.GetTableClient(StorageNames.Tables.Mailbox);
-        TableEntity? record = null;
-        string[] final = ["Accepted", "Quarantined", "Rejected", "Duplicate", "AutoReply", "Bounce", "Unusable"];
-        await Eventually.HoldsAsync(async () =>
-        {
-            var e = await table.GetEntityIfExistsAsync<TableEntity>("mail", mailId);
-            record = e.HasValue ? e.Value : null;
-            return record is not null && final.Contains(record.GetString("Status"));
-        }, $"mail {mailId} processed");
-        return record!;
-    }
-
-    private async Task<System.Text.Json.JsonElement> ReportAsync(string reportId)
-    {
-        using var editor = await ClientForAsync(fx, LinXiaowen);
-        var response = await editor.GetAsync($"api/reports/{reportId}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.JsonAsync()).GetProperty("report");
-    }
-
     /// <summary>The receipt is queued for the notifications feature; it may already be consumed (outbox) or retried.</summary>
     private async Task AssertReceiptQueuedAsync(string trackingNumber)
     {
@@ -90,7 +43,7 @@ public sealed class MailboxTests(AppFixture fx)
         async Task<int> Count() { var n = 0; await foreach (var _ in mailBlobs.GetBlobsAsync()) n++; return n; }
         var before = await Count();
         using var client = fx.CreateClient();
-        var response = await client.PostAsync("api/inbound/mail", RawPost(Fixture("unknown-sender.eml")));
+        var response = await client.PostAsync("api/inbound/mail", SendGridInbound.Raw(Fixture("unknown-sender.eml")));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(before, await Count());
     }
@@ -99,9 +52,9 @@ public sealed class MailboxTests(AppFixture fx)
     public async Task Outlook_gb2312_docx_mail_becomes_a_report_with_the_docx_text_and_a_receipt()
     {
         await ClientForAsync(fx, YangFan);
-        var record = await SettledAsync(await PostAsync(RawPost(Fixture("outlook-gb2312-docx.eml"))));
+        var record = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Fixture("outlook-gb2312-docx.eml"))));
         Assert.Equal("Accepted", record.GetString("Status"));
-        var report = await ReportAsync(record.GetString("ReportId"));
+        var report = await fx.ReportAsync(record.GetString("ReportId"));
         Assert.Equal("区人大代表联络站建设经验", report.GetProperty("title").GetString());
         Assert.Equal("typicalExperience", report.GetProperty("category").GetString());
         Assert.Equal("email", report.GetProperty("channel").GetString());
@@ -116,9 +69,9 @@ public sealed class MailboxTests(AppFixture fx)
     public async Task Foxmail_gbk_mail_with_photos_keeps_the_chinese_file_names()
     {
         await ClientForAsync(fx, YangFan);
-        var record = await SettledAsync(await PostAsync(RawPost(Fixture("foxmail-gbk-photos.eml"))));
+        var record = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Fixture("foxmail-gbk-photos.eml"))));
         Assert.Equal("Accepted", record.GetString("Status"));
-        var report = await ReportAsync(record.GetString("ReportId"));
+        var report = await fx.ReportAsync(record.GetString("ReportId"));
         Assert.StartsWith("ds~", report.GetProperty("id").GetString());
         Assert.StartsWith("砀山县人大常委会组织部分代表", report.GetProperty("body").GetString());
         var files = report.GetProperty("attachments").EnumerateArray().Select(a => (a.GetProperty("name").GetString(), a.GetProperty("kind").GetString())).ToArray();
@@ -131,12 +84,12 @@ public sealed class MailboxTests(AppFixture fx)
     public async Task Html_only_and_forwarded_mail_are_read_as_text()
     {
         await ClientForAsync(fx, YangFan);
-        var html = await SettledAsync(await PostAsync(RawPost(Fixture("html-only-utf8.eml"))));
-        var fwd = await SettledAsync(await PostAsync(RawPost(Fixture("forwarded.eml"))));
-        var h = await ReportAsync(html.GetString("ReportId"));
+        var html = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Fixture("html-only-utf8.eml"))));
+        var fwd = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Fixture("forwarded.eml"))));
+        var h = await fx.ReportAsync(html.GetString("ReportId"));
         Assert.Contains("教育&医疗", h.GetProperty("body").GetString());
         Assert.DoesNotContain("<", h.GetProperty("body").GetString()!.Replace("<30>", ""));
-        var f = await ReportAsync(fwd.GetString("ReportId"));
+        var f = await fx.ReportAsync(fwd.GetString("ReportId"));
         Assert.Equal("关于加强乡镇人大主席团建设的建议", f.GetProperty("title").GetString());
         Assert.Equal("proposal", f.GetProperty("category").GetString());
         Assert.StartsWith("建议进一步明确", f.GetProperty("body").GetString());
@@ -167,7 +120,7 @@ public sealed class MailboxTests(AppFixture fx)
             --b--
 
             """.ReplaceLineEndings("\r\n");
-        var record = await SettledAsync(await PostAsync(RawPost(Encoding.UTF8.GetBytes(mime))));
+        var record = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Encoding.UTF8.GetBytes(mime))));
         Assert.Equal("Accepted", record.GetString("Status"));
         using var editor = await ClientForAsync(fx, LinXiaowen);
         var history = await (await editor.GetAsync($"api/reports/{record.GetString("ReportId")}/history")).JsonAsync();
@@ -181,8 +134,8 @@ public sealed class MailboxTests(AppFixture fx)
     public async Task Bounces_and_auto_replies_are_stored_but_never_acknowledged()
     {
         await ClientForAsync(fx, YangFan);
-        var bounce = await SettledAsync(await PostAsync(RawPost(Fixture("bounce.eml"), envelopeFrom: "")));
-        var auto = await SettledAsync(await PostAsync(RawPost(Fixture("auto-reply.eml"))));
+        var bounce = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Fixture("bounce.eml"), envelopeFrom: "")));
+        var auto = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Fixture("auto-reply.eml"))));
         Assert.Equal("Bounce", bounce.GetString("Status"));
         Assert.Equal("AutoReply", auto.GetString("Status"));
         Assert.Null(bounce.GetString("ReportId"));
@@ -195,11 +148,11 @@ public sealed class MailboxTests(AppFixture fx)
     {
         await ClientForAsync(fx, YangFan);
         var mime = Fixture("twice.eml");
-        var first = await SettledAsync(await PostAsync(RawPost(mime)));
-        var again = await SettledAsync(await PostAsync(RawPost(mime)));
+        var first = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(mime)));
+        var again = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(mime)));
         // Re-sent with another Received line: other bytes, same Message-ID and recipient.
         var resent = Encoding.ASCII.GetBytes("Received: from relay2.example.org by mx.inbound.example.org\r\n").Concat(mime).ToArray();
-        var third = await SettledAsync(await PostAsync(RawPost(resent)));
+        var third = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(resent)));
 
         Assert.Equal("Accepted", first.GetString("Status"));
         Assert.Equal("Duplicate", again.GetString("Status"));
@@ -216,7 +169,7 @@ public sealed class MailboxTests(AppFixture fx)
     {
         using var editor = await ClientForAsync(fx, LinXiaowen);
         var mime = Encoding.UTF8.GetString(Fixture("unknown-sender.eml"));
-        var record = await SettledAsync(await PostAsync(RawPost(Encoding.UTF8.GetBytes(mime))));
+        var record = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Encoding.UTF8.GetBytes(mime))));
         Assert.Equal("Quarantined", record.GetString("Status"));
         var listed = await (await editor.GetAsync("api/mailbox/quarantine")).JsonAsync();
         Assert.Contains(listed.EnumerateArray(), q => q.GetProperty("mailId").GetString() == record.RowKey && q.GetProperty("from").GetString() == "wang.xiaoming@unknown.example.com");
@@ -234,7 +187,7 @@ public sealed class MailboxTests(AppFixture fx)
         Assert.DoesNotContain(after.EnumerateArray(), q => q.GetProperty("mailId").GetString() == record.RowKey);
 
         // Another unknown mail (new Message-ID) is rejected.
-        var other = await SettledAsync(await PostAsync(RawPost(Encoding.UTF8.GetBytes(mime.Replace("unknown-sender-0315", "unknown-sender-0316")))));
+        var other = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(Encoding.UTF8.GetBytes(mime.Replace("unknown-sender-0315", "unknown-sender-0316")))));
         Assert.Equal("Quarantined", other.GetString("Status"));
         Assert.Equal(HttpStatusCode.NoContent, (await editor.PostJsonAsync($"api/mailbox/quarantine/{other.RowKey}/reject", new { reason = "非信息员来稿" })).StatusCode);
         var rejected = await fx.Tables.GetTableClient(StorageNames.Tables.Mailbox).GetEntityAsync<TableEntity>("mail", other.RowKey);
@@ -260,9 +213,9 @@ public sealed class MailboxTests(AppFixture fx)
         var photo = new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0xFF, 0xD9]);
         photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(photo, "attachment1", "接待现场.jpg");
-        var record = await SettledAsync(await PostAsync(form));
+        var record = await fx.SettledAsync(await fx.PostMailAsync(form));
         Assert.Equal("Accepted", record.GetString("Status"));
-        var report = await ReportAsync(record.GetString("ReportId"));
+        var report = await fx.ReportAsync(record.GetString("ReportId"));
         Assert.Equal(text, report.GetProperty("body").GetString());
         Assert.Equal("灵璧县人大代表接待日", report.GetProperty("title").GetString());
         Assert.Equal("接待现场.jpg", Assert.Single(report.GetProperty("attachments").EnumerateArray()).GetProperty("name").GetString());
@@ -275,7 +228,7 @@ public sealed class MailboxTests(AppFixture fx)
         await using var app = await fx.StartAppAsync(new Dictionary<string, string?> { ["Mailbox__InboundPublicKey"] = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) });
         using var client = app.CreateClient();
         // Its own Message-ID, so the other tests' deliveries of this fixture are not duplicates of it.
-        var content = RawPost(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Fixture("unknown-sender.eml")).Replace("unknown-sender-0315", $"signed-{Guid.NewGuid():N}")));
+        var content = SendGridInbound.Raw(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Fixture("unknown-sender.eml")).Replace("unknown-sender-0315", $"signed-{Guid.NewGuid():N}")));
         var body = await content.ReadAsByteArrayAsync();
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
         var signature = Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(timestamp).Concat(body).ToArray(), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
@@ -315,15 +268,15 @@ public sealed class MailboxTests(AppFixture fx)
         {
             var sizes = LargeMail.Write(path, "yang.fan@example.org", 25 * 1024 * 1024);
             await using var file = File.OpenRead(path);
-            var form = RawPost([]);
+            var form = SendGridInbound.Raw([]);
             form = new MultipartFormDataContent
             {
                 { new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"yang.fan@example.org\"}"), "envelope" },
                 { new StreamContent(file), "email" },
             };
-            var record = await SettledAsync(await PostAsync(form));
+            var record = await fx.SettledAsync(await fx.PostMailAsync(form));
             Assert.Equal("Accepted", record.GetString("Status"));
-            var report = await ReportAsync(record.GetString("ReportId"));
+            var report = await fx.ReportAsync(record.GetString("ReportId"));
             var stored = report.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("size").GetInt64()).ToArray();
             Assert.Equal(sizes, stored);
         }

@@ -92,7 +92,6 @@ public sealed class ContentSnifferTests
     [Fact]
     public void Text_in_utf8_or_gb18030_is_text_binary_is_not()
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         Assert.Equal(Signature.Text, ContentSniffer.Detect(Encoding.UTF8.GetBytes("人大信息工作\r\n第二行")));
         Assert.Equal(Signature.Text, ContentSniffer.Detect(Encoding.GetEncoding("GB18030").GetBytes("人大信息工作\r\n第二行")));
         Assert.NotEqual(Signature.Text, ContentSniffer.Detect(Exe));

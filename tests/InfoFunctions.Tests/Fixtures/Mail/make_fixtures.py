@@ -263,3 +263,135 @@ Content-Transfer-Encoding: base64
 
 {b64("泗县人大常委会组成执法检查组，对《中华人民共和国食品安全法》贯彻实施情况开展执法检查。".encode("gb18030"))}
 """)
+
+# 9. Foxmail from a county office: every label says gb2312, but the text holds 㮾 (U+3BBE, CJK Extension A),
+#    which only GB18030 has (a 4-byte sequence). Subject, body (QP), HTML, an inline photo and an RFC 2231 name.
+def ew_gb(text):
+    return "=?gb2312?B?%s?=" % base64.b64encode(text.encode("gb18030")).decode()
+
+def rfc2231_gb(text):
+    return "gb2312''" + "".join(c if c.isalnum() and ord(c) < 128 or c in "._-" else "".join("%%%02X" % b for b in c.encode("gb18030")) for c in text)
+
+ext_body = ("3月18日，埇桥区㮾塘社区人大代表联络站开展集中接访活动，区人大代表杨帆等五名代表接待居民二十余人次，"
+            "收集道路维修、停车管理等意见建议八条，现场答复三条，其余转交相关部门办理并限期反馈。\r\n"
+            "图为㮾塘社区人大代表联络站接访现场。\r\n")
+ext_html = "<html><body><p>%s</p><img src=\"cid:photo-langtang@foxmail\"></body></html>" % ext_body.replace("\r\n", "</p><p>")
+write("foxmail-gb2312-extension-a.eml", f"""Received: from gov.example.net by mx.inbound.example.org
+Date: Wed, 18 Mar 2026 17:02:44 +0800
+From: "{ew_gb("杨帆")}" <yang.fan@example.org>
+To: "xinxi" <xinxi@inbound.example.org>
+Subject: {ew_gb("信息报送：【日常动态】埇桥区㮾塘社区人大代表联络站开展接访活动")}
+X-Priority: 3
+X-Has-Attach: yes
+X-Mailer: Foxmail 7.2.25.228[cn]
+Mime-Version: 1.0
+Message-ID: <202603181702441234567@example.org>
+Content-Type: multipart/mixed;
+\tboundary="----=_001_NextPart572016394871_=----"
+
+This is a multi-part message in MIME format.
+
+------=_001_NextPart572016394871_=----
+Content-Type: multipart/related;
+\tboundary="----=_002_NextPart208713645527_=----"
+
+------=_002_NextPart208713645527_=----
+Content-Type: multipart/alternative;
+\tboundary="----=_003_NextPart394415367821_=----"
+
+------=_003_NextPart394415367821_=----
+Content-Type: text/plain;
+\tcharset="gb2312"
+Content-Transfer-Encoding: quoted-printable
+
+{quopri.encodestring(ext_body.encode("gb18030")).decode("ascii")}
+
+------=_003_NextPart394415367821_=----
+Content-Type: text/html;
+\tcharset="gb2312"
+Content-Transfer-Encoding: quoted-printable
+
+{quopri.encodestring(ext_html.encode("gb18030")).decode("ascii")}
+
+------=_003_NextPart394415367821_=------
+
+------=_002_NextPart208713645527_=----
+Content-Type: image/jpeg;
+\tname="{ew_gb("㮾塘接访.jpg")}"
+Content-Transfer-Encoding: base64
+Content-ID: <photo-langtang@foxmail>
+Content-Disposition: inline;
+\tfilename="{ew_gb("㮾塘接访.jpg")}"
+
+{b64(JPEG)}
+
+------=_002_NextPart208713645527_=------
+
+------=_001_NextPart572016394871_=----
+Content-Type: image/png;
+\tname*={rfc2231_gb("㮾塘社区座谈会.png")}
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment;
+\tfilename*={rfc2231_gb("㮾塘社区座谈会.png")}
+
+{b64(png())}
+
+------=_001_NextPart572016394871_=------
+""")
+
+# 10. Outlook forwarding a township's mail as an attachment (message/rfc822), every part labelled gb2312.
+inner_body = ("3月17日，萧县黄口镇人大主席团组织辖区内县、镇两级人大代表开展“代表进站”活动，"
+              "围绕农村人居环境整治听取群众意见，收集建议十二条，已梳理交镇政府研究办理。\r\n"
+              "图为代表在联络站接待群众。\r\n")
+inner = f"""From: {ew_gb("黄口镇人大")} <hk@township.example.net>
+To: {ew_gb("何梦洁")} <he.mengjie@example.org>
+Subject: {ew_gb("黄口镇人大组织开展“代表进站”活动")}
+Date: Tue, 17 Mar 2026 11:20:05 +0800
+Message-ID: <inner-hk-0317@township.example.net>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="inner-b"
+
+--inner-b
+Content-Type: text/plain; charset="gb2312"
+Content-Transfer-Encoding: base64
+
+{b64(inner_body.encode("gb18030"))}
+
+--inner-b
+Content-Type: image/jpeg; name="{ew_gb("代表进站.jpg")}"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="{ew_gb("代表进站.jpg")}"
+
+{b64(JPEG)}
+
+--inner-b--
+"""
+write("outlook-forward-attached.eml", f"""Received: from mail.example.org by mx.inbound.example.org
+From: {ew_gb("何梦洁")} <he.mengjie@example.org>
+To: "xinxi" <xinxi@inbound.example.org>
+Subject: {ew_gb("转发: 黄口镇人大组织开展“代表进站”活动")}
+Date: Wed, 18 Mar 2026 08:40:12 +0800
+Message-ID: <000201dab8a1$2c4e9b10$84ebd130$@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed;
+\tboundary="----=_NextPart_000_0002_01DAB8A1.2C4E9B10"
+X-Mailer: Microsoft Outlook 16.0
+Content-Language: zh-cn
+
+This is a multi-part message in MIME format.
+
+------=_NextPart_000_0002_01DAB8A1.2C4E9B10
+Content-Type: text/plain;
+\tcharset="gb2312"
+Content-Transfer-Encoding: base64
+
+{b64("研究室：转来黄口镇信息一篇，请审阅。".encode("gb18030"))}
+
+------=_NextPart_000_0002_01DAB8A1.2C4E9B10
+Content-Type: message/rfc822
+Content-Disposition: attachment;
+\tfilename="{ew_gb("黄口镇人大组织开展“代表进站”活动.eml")}"
+
+{inner}
+------=_NextPart_000_0002_01DAB8A1.2C4E9B10--
+""")

@@ -1,10 +1,11 @@
 using System.Text;
 
-namespace InfoFunctions.DirectoryFeature.Import;
+namespace InfoFunctions.Platform;
 
 /// <summary>
-/// CSV saved by Excel on a Chinese Windows is GB18030 (GBK); elsewhere it is UTF-8, with or without
-/// a BOM. Bytes that are valid UTF-8 are read as UTF-8; anything else as GB18030.
+/// Text whose charset is missing or unreliable (CSV saved by Excel on a Chinese Windows, mail fields): a
+/// declared charset is used when known (GB labels read as GB18030); otherwise bytes that are valid UTF-8 are
+/// read as UTF-8, with or without a BOM, and anything else as GB18030.
 /// </summary>
 public static class TextDecoding
 {
@@ -27,21 +28,14 @@ public static class TextDecoding
         }
     }
 
-    /// <summary>GB18030 is a superset of GBK and GB2312. Needs CodePagesEncodingProvider (registered at start-up).</summary>
-    public static Encoding Gb18030
-    {
-        get
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding("GB18030");
-        }
-    }
+    /// <summary>GB18030 is a superset of GBK and GB2312.</summary>
+    public static Encoding Gb18030 => ChineseEncodings.Gb18030;
 
     private static Encoding? TryGetEncoding(string name)
     {
         try
         {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            ChineseEncodings.Register();
             return Encoding.GetEncoding(name);
         }
         catch (ArgumentException)
