@@ -21,10 +21,11 @@ public sealed class MailEntity : TableRow
 
     public static MailEntity Of(string partition, MailRecord r) => new()
     {
-        PartitionKey = partition, RowKey = r.MailId, Status = r.Status.ToString(), From = r.From, FromName = r.FromName,
-        Subject = r.Subject, MessageId = r.MessageId, RawSha256 = r.RawSha256, BlobName = r.BlobName,
+        PartitionKey = partition, RowKey = r.MailId, Status = r.Status.ToString(), From = MailLimits.Clip(r.From, 320),
+        FromName = MailLimits.Clip(r.FromName, 200), Subject = MailLimits.Clip(r.Subject),
+        MessageId = MailLimits.Clip(r.MessageId, 1000), RawSha256 = r.RawSha256, BlobName = r.BlobName,
         ReceivedAt = r.ReceivedAt, PersonId = r.PersonId, ReportId = r.ReportId, TrackingNumber = r.TrackingNumber,
-        Note = r.Note, DuplicateOf = r.DuplicateOf,
+        Note = MailLimits.Clip(r.Note), DuplicateOf = r.DuplicateOf,
     };
 
     public MailRecord ToRecord() => new(

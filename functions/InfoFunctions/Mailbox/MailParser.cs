@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -60,15 +61,20 @@ public static partial class MailParser
         var (title, category) = (subjectParts.Title, subjectParts.Category);
         var attachments = Attachments(source);
 
-        // A report sent only as a Word file: its text becomes the body.
+        // A report sent only as a Word file: its text becomes the body (read within limits: a bomb is a reason).
         var fromDocx = false;
+        string? overLimit = null;
         if (CharCounter.Count(body) < CoveringNoteMaxChars
-            && attachments.FirstOrDefault(a => FileNames.Extension(a.Name) == "docx") is { } docx
-            && ReadDocx(docx.Part) is { Length: > 0 } docxText)
+            && attachments.FirstOrDefault(a => FileNames.Extension(a.Name) == "docx") is { } docx)
         {
-            body = docxText;
-            fromDocx = true;
-            if (title.Length == 0) title = docxText.Split('\n', 2)[0].Trim();
+            var docxText = ReadDocx(docx);
+            if (docxText.Problem is { Kind: ProblemKind.TooLarge } over) overLimit = over.Detail;
+            else if (docxText.IsOk && docxText.Value.Length > 0)
+            {
+                body = docxText.Value;
+                fromDocx = true;
+                if (title.Length == 0) title = body.Split('\n', 2)[0].Trim();
+            }
         }
         if (title.Length == 0) title = Path.GetFileNameWithoutExtension(attachments.FirstOrDefault()?.Name) ?? "";
         if (title.Length == 0) title = "（无主题）";
@@ -77,7 +83,7 @@ public static partial class MailParser
 
         return new ParsedMail(from?.Address, string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name,
             message.MessageId, subject,
-            title, body, category, attachments, auto, forwarded, fromDocx);
+            title, body, category, attachments, auto, forwarded, fromDocx, overLimit);
     }
 
     public static string BodyText(MimeMessage m)
@@ -87,13 +93,12 @@ public static partial class MailParser
         return "";
     }
 
-    private static string? ReadDocx(MimePart part)
+    private static Result<string> ReadDocx(MailAttachment docx)
     {
-        if (part.Content is null) return null;
         using var buffer = new MemoryStream();
-        part.Content.DecodeTo(buffer);
+        docx.Part.Content?.DecodeTo(buffer);
         buffer.Position = 0;
-        return DocxText.TryExtract(buffer);
+        return DocxText.Extract(buffer, docx.Name);
     }
 
     /// <summary>Every part that is a file: named parts (attached or inline) and unnamed inline images.</summary>

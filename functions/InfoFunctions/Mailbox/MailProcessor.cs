@@ -4,6 +4,7 @@ using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace InfoFunctions.Mailbox;
 
@@ -39,7 +40,13 @@ public sealed class MailProcessor(
         }
 
         await using var file = await DownloadAsync(msg.BlobName, ct);
-        var message = await MailParser.LoadAsync(file, ct);
+        MimeMessage message;
+        try { message = await MailParser.LoadAsync(file, ct); }
+        catch (FormatException)
+        {
+            await QuarantineAsync(record, msg, null, "邮件格式无法解析（不是有效的 MIME 邮件）。", ct);
+            return;
+        }
         var parsed = MailParser.Parse(message, msg.EnvelopeFrom);
         record = record with { From = parsed.FromAddress, FromName = parsed.FromName, Subject = parsed.Subject,
             MessageId = parsed.MessageId };
@@ -67,19 +74,31 @@ public sealed class MailProcessor(
             return;
         }
 
+        if (MailLimits.Check(message, parsed) is { } over)
+        {
+            await QuarantineAsync(record, msg, parsed, over, ct);
+            return;
+        }
+
         var person = parsed.FromAddress is { } address ? await people.FindByEmailAsync(address, ct) : null;
         if (person is not { Active: true })
         {
-            await mail.QuarantineAsync(new QuarantineItem(msg.MailId, parsed.FromAddress ?? "（无发件人）", parsed.FromName,
-                parsed.Title,
-                parsed.Body.Length > 300 ? parsed.Body[..300] + "…" : parsed.Body,
-                parsed.Attachments.Select(a => a.Name).ToList(), msg.ReceivedAt), ct);
-            await mail.SaveAsync(record with { Status = MailStatus.Quarantined, Note = "发件人未登记，待编辑确认。" }, ct);
-            log.LogInformation("来自未登记发件人 {From} 的邮件 {MailId} 已隔离", parsed.FromAddress, msg.MailId);
+            await QuarantineAsync(record, msg, parsed, "发件人未登记，待编辑确认。", ct);
             return;
         }
 
         await CreateReportAsync(record, parsed, person, person.Id, ct);
+    }
+
+    private async Task QuarantineAsync(MailRecord record, InboundMailMessage msg, ParsedMail? parsed, string reason,
+        CancellationToken ct)
+    {
+        var body = parsed?.Body ?? "";
+        await mail.QuarantineAsync(new QuarantineItem(msg.MailId, parsed?.FromAddress ?? "（无发件人）", parsed?.FromName,
+            parsed?.Title ?? "（无法解析）", body.Length > 300 ? body[..300] + "…" : body,
+            parsed?.Attachments.Select(a => a.Name).ToList() ?? [], msg.ReceivedAt, reason), ct);
+        await mail.SaveAsync(record with { Status = MailStatus.Quarantined, Note = reason }, ct);
+        log.LogInformation("邮件 {MailId}（{From}）已隔离：{Reason}", msg.MailId, parsed?.FromAddress, reason);
     }
 
     /// <summary>

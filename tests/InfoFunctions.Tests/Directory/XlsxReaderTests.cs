@@ -17,7 +17,7 @@ public class XlsxReaderTests
             null, // row 3 empty
             ["李四", "li@example.org", null, "num:6"],
         ]);
-        var r = XlsxReader.Read(new MemoryStream(bytes));
+        var r = XlsxReader.Read(new MemoryStream(bytes)).Value;
         Assert.Empty(r.Errors);
         Assert.Equal([1, 2, 4], r.Rows.Select(x => x.Line));
         Assert.Equal(["张三", "zhang@example.org", "yq", "12"], r.Rows[1].Cells);
@@ -28,7 +28,7 @@ public class XlsxReaderTests
     [Fact]
     public void A_file_that_is_not_xlsx_is_one_clear_error()
     {
-        var r = XlsxReader.Read(new MemoryStream("姓名,邮箱\n"u8.ToArray()));
+        var r = XlsxReader.Read(new MemoryStream("姓名,邮箱\n"u8.ToArray())).Value;
         Assert.Empty(r.Rows);
         Assert.Contains("XLSX", Assert.Single(r.Errors).Message);
     }
@@ -49,7 +49,7 @@ public class XlsxReaderTests
             ["李四", "li@example.org", "yq", "信息员", "兼职", "也许", "num:6"],
             ["王五", "wang@example.org", "yq", "编辑、信息员", "兼职", "否", "num:6"],
         ], firstRow: 3);
-        var sheet = XlsxReader.Read(new MemoryStream(bytes));
+        var sheet = XlsxReader.Read(new MemoryStream(bytes)).Value;
         var plan = ImportPlanningTests.PlanPeople(sheet, [ImportPlanningTests.Yq]);
         Assert.Empty(plan.Writes);
         var e = Assert.Single(plan.Errors);
