@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using InfoFunctions.Dispatch;
 using InfoFunctions.DirectoryFeature;
@@ -8,29 +9,18 @@ using InfoFunctions.Submissions;
 namespace InfoFunctions.Review;
 
 /// <summary>
-/// The adoption register as the 通报 reads it: every carrier record marked adopted on a Beijing
-/// day in [from, to), with its report's unit, category and authors and the carrier's level.
+/// The adoption register: every carrier record marked adopted on a Beijing day in a range, with its report.
+/// The 通报 reads it as <see cref="IAdoptionSource"/>; the office reads it whole (<see cref="ListAsync"/>).
 /// </summary>
 public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers) : IAdoptionSource
 {
     public async Task<IReadOnlyList<AdoptionRecord>> LoadAsync(DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct)
     {
-        static string Day(DateTimeOffset t) => BusinessTime.DayOf(t).ToString("yyyy-MM-dd",
-            CultureInfo.InvariantCulture);
-        var filter = TableClient.CreateQueryFilter(
-            $"Outcome eq {Outcomes.Adopted} and AdoptedOn ge {Day(from)} and AdoptedOn lt {Day(to)}");
-
         var tiers = new Dictionary<string, CarrierTier>();
-        var reportCache = new Dictionary<string, Report?>();
         var list = new List<AdoptionRecord>();
-        await foreach (var row in reports.BesideAnyAsync<CarrierRow>(CarrierRow.Kind, filter, ct))
+        await foreach (var (row, report) in AdoptedAsync(BusinessTime.DayOf(from), BusinessTime.DayOf(to), ct))
         {
-            var reportId = ReportRows.ReportIdOf(row.PartitionKey, row.RowKey);
-            if (!reportCache.TryGetValue(reportId, out var report))
-                reportCache[reportId] = report = (await reports.GetAsync(reportId, ct))?.Report;
-            if (report is null) continue;
-
             var carrierId = row.CarrierId!;
             if (!tiers.TryGetValue(carrierId, out var tier))
             {
@@ -45,5 +35,43 @@ public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers)
                 BusinessTime.StartOf(CarrierRow.Day(row.AdoptedOn)!.Value)));
         }
         return list;
+    }
+
+    /// <summary>Adoptions from <paramref name="from"/> to <paramref name="to"/> (Beijing days, both included).</summary>
+    public async Task<Result<IReadOnlyList<AdoptionRegisterRow>>> ListAsync(string? from, string? to,
+        CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (!BusinessTime.TryParseDay(from, out var first)) errors.Add(new("from", "起始日期应为 yyyy-MM-dd。"));
+        if (!BusinessTime.TryParseDay(to, out var last)) errors.Add(new("to", "截止日期应为 yyyy-MM-dd。"));
+        else if (errors.Count == 0 && last < first) errors.Add(new("to", "截止日期不能早于起始日期。"));
+        if (errors.Count > 0)
+            return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)), errors);
+
+        var list = new List<AdoptionRegisterRow>();
+        await foreach (var (row, r) in AdoptedAsync(first, last.AddDays(1), ct))
+            list.Add(new AdoptionRegisterRow(r.Id, r.TrackingNumber, r.Title, r.UnitId, r.Category,
+                r.Authors.Select(a => a.Name).ToList(), row.CarrierId!, row.CarrierName ?? row.CarrierId!,
+                CarrierRow.Day(row.AdoptedOn)!.Value, row.Issue, row.Page, row.Url, row.EndorsementLevel,
+                row.EndorsedBy, row.EndorsementText));
+        return list.OrderByDescending(x => x.AdoptedOn).ThenBy(x => x.TrackingNumber, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Carrier records adopted on a Beijing day in [from, to), each with its report (read once).</summary>
+    private async IAsyncEnumerable<(CarrierRow Row, Report Report)> AdoptedAsync(DateOnly from, DateOnly to,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter(
+            $"Outcome eq {Outcomes.Adopted} and AdoptedOn ge {Day(from)} and AdoptedOn lt {Day(to)}");
+        var reportCache = new Dictionary<string, Report?>();
+        await foreach (var row in reports.BesideAnyAsync<CarrierRow>(CarrierRow.Kind, filter, ct))
+        {
+            var reportId = ReportRows.ReportIdOf(row.PartitionKey, row.RowKey);
+            if (!reportCache.TryGetValue(reportId, out var report))
+                reportCache[reportId] = report = (await reports.GetAsync(reportId, ct))?.Report;
+            if (report is not null) yield return (row, report);
+        }
     }
 }

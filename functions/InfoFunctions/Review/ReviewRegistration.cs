@@ -16,8 +16,9 @@ public static class ReviewRegistration
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<PoisonQueues>();
         services.AddSingleton<IntakeProcessor>();
-        // The 通报 counts adoptions from this register.
-        services.AddSingleton<IAdoptionSource, AdoptionRegister>();
+        // The 通报 counts adoptions from this register; the office reads it through the API.
+        services.AddSingleton<AdoptionRegister>();
+        services.AddSingleton<IAdoptionSource>(sp => sp.GetRequiredService<AdoptionRegister>());
         return services;
     }
 }

@@ -1,5 +1,9 @@
 namespace InfoFunctions.Submissions;
 
+/// <summary>
+/// What a report list asks for. <see cref="Text"/> is looked for in the title and the submitted body;
+/// <see cref="CarrierId"/> keeps reports forwarded to (or adopted by) that carrier.
+/// </summary>
 public sealed record ReportQuery(
     string? UnitId, ReportStatus? Status, ReportCategory? Category, DateTimeOffset? From, DateTimeOffset? To,
-    string? TitleContains);
+    string? Text, string? CarrierId = null);

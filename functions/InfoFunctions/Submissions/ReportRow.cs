@@ -21,6 +21,8 @@ public sealed class ReportRow : TableRow
     public string? SubmittedBy { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
     public string? EditorId { get; set; }
+    /// <summary>Selected only when a list searches the text.</summary>
+    public string? Body { get; set; }
 
     [IgnoreDataMember] public string Id => ReportIds.Of(PartitionKey, RowKey);
     [IgnoreDataMember] public ReportCategory CategoryValue =>

@@ -68,7 +68,8 @@ public sealed class ReportService(ReportStore reports)
         if (errors.Count > 0) return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)),
             errors);
 
-        var query = new ReportQuery(unitId, status, category, from, to, Given(request.Text)?.Trim());
+        var query = new ReportQuery(unitId, status, category, from, to, Given(request.Text)?.Trim(),
+            Given(request.CarrierId));
         var page = await reports.ListAsync(query, pageSize, continuation, ct);
         return page with
         {

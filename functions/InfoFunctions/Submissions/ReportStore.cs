@@ -24,6 +24,8 @@ public sealed class ReportStore(TableServiceClient tables)
             "Attachments",
         "Authors", "SubmittedAt", "SubmittedBy", "TopicId", "EditorId",
     ];
+    /// <summary>The summary and the submitted text (its first part: intake keeps bodies far shorter).</summary>
+    private static readonly string[] SearchColumns = [.. SummaryColumns, "Body"];
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
 
     /// <summary>Stores a new report; false when a report with its id is already stored (a retry).</summary>
@@ -160,6 +162,7 @@ public sealed class ReportStore(TableServiceClient tables)
 
     public async Task<ReportPage> ListAsync(ReportQuery q, int pageSize, string? continuation, CancellationToken ct)
     {
+        if (q.CarrierId is not null) return await ByCarrierAsync(q, pageSize, continuation, ct);
         var filters = new List<string> { "Type eq 'report'" };
         if (q.UnitId is not null)
         {
@@ -176,19 +179,50 @@ public sealed class ReportStore(TableServiceClient tables)
         if (q.Status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {s.ToString()}"));
         if (q.Category is { } c) filters.Add(TableClient.CreateQueryFilter($"Category eq {c.ToString()}"));
 
-        var pages = _table.QueryAsync<ReportRow>(string.Join(" and ", filters), pageSize, SummaryColumns, ct);
+        var columns = q.Text is null ? SummaryColumns : SearchColumns;
+        var pages = _table.QueryAsync<ReportRow>(string.Join(" and ", filters), pageSize, columns, ct);
         await foreach (var page in pages.AsPages(continuation, pageSize))
         {
-            // Title text is matched here (Table Storage has no substring filter), so a page may hold fewer items.
-            var items = page.Values
-                .Where(e => q.TitleContains is null || (e.Title ?? "").Contains(q.TitleContains,
-                    StringComparison.OrdinalIgnoreCase))
-                .Select(e => e.ToSummary())
-                .ToList();
+            // Text is matched here (Table Storage has no substring filter), so a page may hold fewer items.
+            var items = page.Values.Where(e => ContainsText(e, q.Text)).Select(e => e.ToSummary()).ToList();
             return new ReportPage(items, page.ContinuationToken);
         }
         return new ReportPage([], null);
     }
+
+    /// <summary>
+    /// Reports with a carrier record (forwarded or adopted) for the carrier: a page of those records, each
+    /// report read by its key and the rest of the query applied to it.
+    /// </summary>
+    private async Task<ReportPage> ByCarrierAsync(ReportQuery q, int pageSize, string? continuation,
+        CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"Type eq 'carrier' and CarrierId eq {q.CarrierId}");
+        if (q.UnitId is not null) filter += " and " + TableClient.CreateQueryFilter($"PartitionKey eq {q.UnitId}");
+        var records = _table.QueryAsync<TableEntity>(filter, pageSize, ["PartitionKey", "RowKey"], ct);
+        await foreach (var page in records.AsPages(continuation, pageSize))
+        {
+            var items = new List<ReportSummary>();
+            foreach (var record in page.Values)
+            {
+                ReportIds.TryParse(ReportRows.ReportIdOf(record.PartitionKey, record.RowKey), out var unit, out var key);
+                var row = await _table.GetEntityIfExistsAsync<ReportRow>(unit, key, SearchColumns, ct);
+                if (row.HasValue && Matches(q, row.Value!)) items.Add(row.Value!.ToSummary());
+            }
+            return new ReportPage(items, page.ContinuationToken);
+        }
+        return new ReportPage([], null);
+    }
+
+    private static bool Matches(ReportQuery q, ReportRow r) =>
+        (q.Status is null || r.Status == q.Status.ToString())
+        && (q.Category is null || r.Category == q.Category.ToString())
+        && (q.From is null || r.SubmittedAt >= q.From) && (q.To is null || r.SubmittedAt < q.To)
+        && ContainsText(r, q.Text);
+
+    private static bool ContainsText(ReportRow r, string? text) =>
+        text is null || (r.Title ?? "").Contains(text, StringComparison.OrdinalIgnoreCase)
+            || (r.Body ?? "").Contains(text, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// One unit's reports submitted in [from, to), optionally only those naming a topic: a row-key range.

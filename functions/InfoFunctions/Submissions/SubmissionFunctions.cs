@@ -36,7 +36,7 @@ public sealed class SubmissionFunctions(SubmissionService submissions, ReportSer
     {
         var q = req.Query;
         var request = new ReportListRequest(q["unitId"], q["status"], q["category"], q["from"], q["to"], q["q"],
-            q["pageSize"], q["continuationToken"]);
+            q["pageSize"], q["continuationToken"], q["carrierId"]);
         return Api.Ok(await reports.ListAsync(req.Principal(), request, ct));
     }
 
