@@ -1,5 +1,7 @@
 // Bundles the console into <out>/index.html and <out>/assets/<name>-<hash>.{js,css} (+ .gz).
 // Run by the InfoFunctions build (MSBuild target ConsoleBuild); the app embeds the output.
+// ES modules with code splitting: the office's and the admin's pages, and the charting library, are
+// chunks loaded by import() when first opened, so an officer's first visit does not carry them.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -16,8 +18,10 @@ const result = await build({
   minify: true,
   // 360, QQ and older Edge builds run Chromium 86 or later.
   target: ['chrome86'],
-  format: 'iife',
+  format: 'esm',
+  splitting: true,
   entryNames: '[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   outdir: join(out, 'assets'),
   metafile: true,
   charset: 'utf8',
@@ -25,9 +29,11 @@ const result = await build({
   logLevel: 'warning',
 });
 
-const files = Object.keys(result.metafile.outputs).map(p => basename(p));
-const script = files.find(f => f.endsWith('.js'));
-const style = files.find(f => f.endsWith('.css'));
+const outputs = result.metafile.outputs;
+const files = Object.keys(outputs).map(p => basename(p));
+const entry = (source) => basename(Object.keys(outputs).find(p => outputs[p].entryPoint === source));
+const script = entry('src/main.js');
+const style = entry('src/styles.css');
 const html = readFileSync('src/index.html', 'utf8')
   .replace('%APP_JS%', `/assets/${script}`)
   .replace('%APP_CSS%', `/assets/${style}`);
@@ -37,4 +43,4 @@ writeFileSync(join(out, 'index.html'), html);
 for (const file of [join(out, 'index.html'), ...files.map(f => join(out, 'assets', f))]) {
   writeFileSync(`${file}.gz`, gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }));
 }
-console.log(`console: ${script}, ${style}`);
+console.log(`console: ${script}, ${style}, ${files.length - 2} more`);

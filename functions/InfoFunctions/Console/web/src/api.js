@@ -79,6 +79,40 @@ export async function api(path, { method = 'GET', json, body, etag, headers } = 
 
 export const get = (path) => api(path).then(r => r.data);
 
+/** The file name a download answer names (RFC 5987 `filename*` first: Chinese names travel there). */
+function fileNameOf(disposition) {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (star) return decodeURIComponent(star[1].trim());
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1].trim() : null;
+}
+
+/**
+ * Downloads a file the API serves (通报, payout sheets, 信息专刊) and saves it under the name the server
+ * gives. Fetched with the caller's credentials, which a plain link cannot carry with a pasted token.
+ * Resolves to the file name.
+ */
+export async function download(path) {
+  let response;
+  try {
+    response = await fetch(path, { headers: headersFor({ Accept: '*/*' }), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, {});
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const name = fileNameOf(response.headers.get('Content-Disposition')) || path.split('/').pop();
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
 /**
  * Sends with XMLHttpRequest so the caller sees upload progress (fetch cannot report it).
  * `onProgress(fraction)`; resolves like api().

@@ -5,6 +5,9 @@ import { session } from './session.js';
 let cache = {};
 session.subscribe(() => { cache = {}; });
 
+/** After the admin changes the directory: the next read asks the server again. */
+export const forgetDirectory = () => { cache = {}; };
+
 function once(key, load) {
   if (!cache[key]) cache[key] = load().catch(e => { delete cache[key]; throw e; });
   return cache[key];

@@ -37,6 +37,40 @@ export function previousHalfYear(period) {
   const y = Number(period.slice(0, 4));
   return period.endsWith('H2') ? `${y}H1` : `${y - 1}H2`;
 }
+export const halfYearName = (p) => `${p.slice(0, 4)}年${p.endsWith('H1') ? '上' : '下'}半年`;
+
+/** The half-years before the current one, newest first (those that may be settled). */
+export function closedHalfYears(count) {
+  const list = [previousHalfYear(halfYear())];
+  while (list.length < count) list.push(previousHalfYear(list[list.length - 1]));
+  return list;
+}
+
+/** 2026-P6 → 2026年11—12月. */
+export function dispatchPeriodName(p) {
+  const [y, n] = p.split('-P').map(Number);
+  return `${y}年${2 * n - 1}—${2 * n}月`;
+}
+
+export function previousDispatchPeriod(p) {
+  const [y, n] = p.split('-P').map(Number);
+  return n === 1 ? `${y - 1}-P6` : `${y}-P${n - 1}`;
+}
+
+/** The current dispatch period and the ones before it, newest first. */
+export function recentDispatchPeriods(count) {
+  const list = [dispatchPeriod()];
+  while (list.length < count) list.push(previousDispatchPeriod(list[list.length - 1]));
+  return list;
+}
+
+/** A dispatch period's first and last Beijing day (yyyy-MM-dd), as the API's from/to take them. */
+export function dispatchRange(p) {
+  const [y, n] = p.split('-P').map(Number);
+  const pad = (v) => String(v).padStart(2, '0');
+  const lastDay = new Date(Date.UTC(y, 2 * n, 0)).getUTCDate();
+  return { from: `${y}-${pad(2 * n - 1)}-01`, to: `${y}-${pad(2 * n)}-${pad(lastDay)}` };
+}
 
 export const statusNames = {
   received: '已收稿', checksFailed: '格式待修改', awaitingEdit: '待编辑', editing: '编辑中',
@@ -70,3 +104,10 @@ export function fileSize(bytes) {
 
 /** Money in 元 as the API sends it (a decimal number). */
 export const yuan = (n) => (n == null ? '' : Number(n).toFixed(2) + ' 元');
+
+/** A rate (0.25) as 25%; a dash when there is none. */
+export const percent = (v) => (v == null ? '—' : Math.round(v * 100) + '%');
+
+export const levelNames = { committee: '委室', judicial: '两院', county: '县区', township: '乡镇' };
+export const employmentNames = { fullTime: '专职', partTime: '兼职' };
+export const carrierLevelNames = { provincial: '省级', municipal: '市级' };

@@ -5,7 +5,8 @@ import { unitName } from './directory.js';
 import { roleNames } from './format.js';
 import { SignInPage } from './pages/signin.js';
 import { findRoute, redirect, useLocation } from './router.js';
-import { navFor, routes } from './routes.js';
+import { navFor, routes, sectionPages } from './routes.js';
+import { elapsedSeconds, useRunningJobs } from './jobs.js';
 import { session } from './session.js';
 import { Page, html, useAsync } from './ui.js';
 
@@ -26,10 +27,26 @@ function Nav({ me, path }) {
   return html`<nav class="main-nav" aria-label="主导航"><ul>
     ${items.map(n => {
       const target = n.href.slice(1);
-      const current = path === target || path.startsWith(target + '/');
+      const current = n.paths ? n.paths.includes(path) : path === target || path.startsWith(target + '/');
       return html`<li><a href=${n.href} aria-current=${current ? 'page' : undefined}>${n.label}</a></li>`;
     })}
   </ul></nav>`;
+}
+
+/** The tabs of a section (统计分析, 调度会, 奖励表彰, 系统管理) above its pages. */
+function SectionNav({ me, section, path }) {
+  const pages = sectionPages(section, me.roles);
+  if (pages.length < 2) return null;
+  return html`<nav class="section-nav" aria-label=${section.label}><ul>
+    ${pages.map(p => html`<li><a href=${'#' + p.path} aria-current=${p.path === path ? 'page' : undefined}>${p.label}</a></li>`)}
+  </ul></nav>`;
+}
+
+/** Long work still running (a settlement, a 通报, an import), wherever the person is now. */
+function RunningJobs() {
+  const running = useRunningJobs();
+  return html`<div class="running" role="status">${running.length ? html`<span>正在进行：</span>
+    ${running.map(j => html`<a href=${j.href}>${j.label}（${elapsedSeconds(j)} 秒）</a>`)}` : null}</div>`;
 }
 
 function skipToMain(e) {
@@ -66,7 +83,8 @@ function App() {
       content = html`<${Page} title="无权访问"><p>您的角色不能使用此页面。</p></${Page}>`;
     } else {
       const Component = found.route.page;
-      content = html`<${Component} key=${path} params=${found.params} query=${query} />`;
+      content = html`${found.route.section ? html`<${SectionNav} me=${me} section=${found.route.section} path=${path} />` : null}
+        <${Component} key=${path} params=${found.params} query=${query} />`;
     }
   }
 
@@ -74,6 +92,7 @@ function App() {
     <a class="skip" href="#main" onClick=${skipToMain}>跳到主要内容</a>
     <${Header} me=${me} />
     ${me ? html`<${Nav} me=${me} path=${path} />` : null}
+    ${me ? html`<${RunningJobs} />` : null}
     <main id="main" tabindex="-1">${content}</main>
     <footer class="foot">时间均为北京时间</footer>`;
 }

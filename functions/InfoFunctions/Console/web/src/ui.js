@@ -2,8 +2,9 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
-import { ApiError } from './api.js';
+import { ApiError, download } from './api.js';
 import { dateTime, statusName } from './format.js';
+import { clearJob, elapsedSeconds } from './jobs.js';
 
 export const html = htm.bind(h);
 
@@ -184,4 +185,62 @@ export function Progress({ label, value }) {
     <label>${label} <progress max="100" value=${Math.round(value * 100)}>${Math.round(value * 100)}%</progress>
     <span>${Math.round(value * 100)}%</span></label>
   </div>`;
+}
+
+/**
+ * A button that asks first: pressing it shows the question with 确认 and 取消 in its place, and focus
+ * moves to 确认. `onConfirm` runs the action; its error shows here.
+ */
+export function Confirm({ label, question, confirmLabel = '确认', danger, disabled, onConfirm, error }) {
+  const [asking, setAsking] = useState(false);
+  const yes = useRef(null);
+  useEffect(() => { if (asking && yes.current) yes.current.focus(); }, [asking]);
+  const go = async () => { setAsking(false); await onConfirm(); };
+  return html`<div class="confirm">
+    ${asking ? html`<div class="confirm-box" role="group" aria-label=${label}>
+      <p>${question}</p>
+      <div class="actions">
+        <button type="button" ref=${yes} class=${danger ? 'danger' : ''} onClick=${go}>${confirmLabel}</button>
+        <button type="button" class="secondary" onClick=${() => setAsking(false)}>取消</button>
+      </div>
+    </div>` : html`<button type="button" class=${danger ? 'danger' : ''} disabled=${disabled}
+      onClick=${() => setAsking(true)}>${label}</button>`}
+    <${Problem} error=${error} />
+  </div>`;
+}
+
+/** A download through the API (with the caller's credentials); the saved name, or the problem, beside it. */
+export function DownloadButton({ path, label, secondary = true }) {
+  const action = useAction();
+  const [saved, setSaved] = useState(null);
+  const save = () => action.run(async () => setSaved(await download(path)));
+  return html`<span class="download">
+    <button type="button" class=${secondary ? 'secondary' : ''} disabled=${action.busy} onClick=${save}>${label}</button>
+    ${saved ? html`<span class="muted" role="status">已下载 ${saved}</span>` : null}
+    <${Problem} error=${action.error} />
+  </span>`;
+}
+
+/**
+ * Long work as the person sees it: running (progress when known, the time so far, and that they may
+ * leave the page), then its result (`children(result)`) or its problem.
+ */
+export function JobStatus({ job, running, children }) {
+  if (!job) return null;
+  if (job.state === 'running') {
+    return html`<div class="job notice" role="status">
+      <p><strong>${running || job.label}……</strong> 已用 ${elapsedSeconds(job)} 秒。</p>
+      ${job.progress != null && job.progress < 1
+        ? html`<${Progress} label="上传" value=${job.progress} />`
+        : html`<progress aria-label="进行中"></progress>`}
+      <p class="hint">可以离开此页，完成后回到这里查看结果；页面顶部会显示仍在进行的事项。</p>
+    </div>`;
+  }
+  if (job.state === 'failed') {
+    return html`<div class="job">
+      <${Problem} error=${job.error} />
+      <button type="button" class="link" onClick=${() => clearJob(job.key)}>关闭</button>
+    </div>`;
+  }
+  return html`<div class="job notice success" role="status">${children(job.result)}</div>`;
 }

@@ -1,32 +1,56 @@
 import { useState } from 'preact/hooks';
 import { get } from '../api.js';
-import { units } from '../directory.js';
-import { statusNames } from '../format.js';
+import { carriers, units } from '../directory.js';
+import { dispatchPeriodName, dispatchRange, recentDispatchPeriods, statusNames } from '../format.js';
 import { reportHref } from '../router.js';
 import { session } from '../session.js';
 import { Field, Loading, Page, StatusBadge, Time, html, useAsync } from '../ui.js';
 
-/** 本单位稿件 for officers, 全部稿件 for the office: status, tracking number, newest first. */
+const periods = recentDispatchPeriods(12);
+
+/**
+ * 本单位稿件 for officers, 全部稿件 for the office: newest first. The office searches every unit by text in
+ * the title or body, unit, status, dispatch period and carrier.
+ */
 export function ReportsPage() {
   const office = session.hasRole('editor', 'signer', 'leader', 'admin');
   const [status, setStatus] = useState('');
   const [unitId, setUnitId] = useState('');
+  const [period, setPeriod] = useState('');
+  const [carrierId, setCarrierId] = useState('');
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [pages, setPages] = useState([]);
   const unitList = useAsync(() => units(), []);
+  const carrierList = useAsync(() => (office ? carriers() : Promise.resolve([])), []);
   const query = (token) => {
     const p = new URLSearchParams({ pageSize: '30' });
     if (status) p.set('status', status);
     if (unitId) p.set('unitId', unitId);
+    if (period) {
+      const { from, to } = dispatchRange(period);
+      p.set('from', from);
+      p.set('to', to);
+    }
+    if (carrierId) p.set('carrierId', carrierId);
     if (q) p.set('q', q);
     if (token) p.set('continuationToken', token);
     return '/api/reports?' + p;
   };
-  const first = useAsync(async () => { setPages([]); return get(query()); }, [status, unitId, q]);
+  // A text or carrier search can leave pages short or empty: read on until there is a page's worth.
+  const fill = async (token) => {
+    let page = await get(query(token));
+    const items = [...page.items];
+    for (let reads = 1; items.length < 30 && page.continuationToken && reads < 10; reads++) {
+      page = await get(query(page.continuationToken));
+      items.push(...page.items);
+    }
+    return { items, continuationToken: page.continuationToken };
+  };
+  const first = useAsync(async () => { setPages([]); return fill(); }, [status, unitId, period, carrierId, q]);
   const more = async () => {
     const last = pages.length ? pages[pages.length - 1] : first.data;
-    const next = await get(query(last.continuationToken));
+    const next = await fill(last.continuationToken);
     setPages(p => [...p, next]);
   };
   const items = first.data ? [first.data, ...pages].flatMap(p => p.items) : [];
@@ -43,7 +67,14 @@ export function ReportsPage() {
         onChange=${e => setUnitId(e.currentTarget.value)}
         options=${[{ value: '', label: '全部单位' }, ...(unitList.data || []).map(u => ({ value: u.id, label: u.name }))]}
       />` : null}
-      <${Field} label="标题含" type="search" value=${text} onInput=${e => setText(e.currentTarget.value)} />
+      ${office ? html`<${Field} kind="select" label="调度期间" value=${period}
+        onChange=${e => setPeriod(e.currentTarget.value)}
+        options=${[{ value: '', label: '不限' }, ...periods.map(p => ({ value: p, label: dispatchPeriodName(p) }))]}
+      />
+      <${Field} kind="select" label="载体" value=${carrierId} onChange=${e => setCarrierId(e.currentTarget.value)}
+        options=${[{ value: '', label: '不限' }, ...(carrierList.data || []).map(c => ({ value: c.id, label: c.name }))]}
+      />` : null}
+      <${Field} label="标题或正文含" type="search" value=${text} onInput=${e => setText(e.currentTarget.value)} />
       <button type="submit" class="secondary">查找</button>
     </form>
     <${Loading} state=${first}>${() => (items.length === 0

@@ -1,11 +1,10 @@
 import { get, seg } from '../api.js';
-import { halfYear, previousHalfYear, today, yuan } from '../format.js';
+import { halfYear, halfYearName as periodName, previousHalfYear, today, yuan } from '../format.js';
 import { reportHref } from '../router.js';
 import { session } from '../session.js';
 import { Loading, Page, html, useAsync } from '../ui.js';
 
 const orNull = (p) => p.catch(e => (e.status === 404 ? null : Promise.reject(e)));
-const periodName = (p) => `${p.slice(0, 4)}年${p.endsWith('H1') ? '上' : '下'}半年`;
 
 /** 我的奖励: points so far this half-year, the last settled statement, the year-end assessment. */
 export function RewardsPage() {

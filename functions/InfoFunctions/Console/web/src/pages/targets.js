@@ -1,36 +1,17 @@
 import { useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { units } from '../directory.js';
-import { dispatchPeriod, today } from '../format.js';
+import { dispatchPeriodName, percent, recentDispatchPeriods } from '../format.js';
 import { Field, Loading, Page, html, useAsync } from '../ui.js';
-
-const periodName = (p) => {
-  const [y, n] = p.split('-P').map(Number);
-  return `${y}年${2 * n - 1}—${2 * n}月`;
-};
-
-function recentPeriods() {
-  const now = dispatchPeriod(today());
-  const list = [now];
-  let [y, n] = now.split('-P').map(Number);
-  for (let i = 0; i < 5; i++) {
-    n -= 1;
-    if (n === 0) { n = 6; y -= 1; }
-    list.push(`${y}-P${n}`);
-  }
-  return list;
-}
-
-const percent = (v) => (v == null ? '—' : Math.round(v * 100) + '%');
 
 /** 目标与进度: the targets the dispatch meeting set for the unit, and how far it has come. */
 export function TargetsPage() {
-  const periods = recentPeriods();
+  const periods = recentDispatchPeriods(6);
   const [period, setPeriod] = useState(periods[0]);
   const state = useAsync(() => Promise.all([get('/api/dispatch/targets/' + period), units()]), [period]);
   return html`<${Page} title="目标与进度">
     <${Field} kind="select" label="调度期间" value=${period} onChange=${e => setPeriod(e.currentTarget.value)}
-      options=${periods.map(p => ({ value: p, label: periodName(p) }))} />
+      options=${periods.map(p => ({ value: p, label: dispatchPeriodName(p) }))} />
     <${Loading} state=${state}>${() => {
       const [rows, unitList] = state.data;
       if (!rows.length) return html`<p class="muted">本期没有为本单位设定目标。</p>`;
