@@ -37,7 +37,9 @@ public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers)
         return list;
     }
 
-    /// <summary>Adoptions from <paramref name="from"/> to <paramref name="to"/> (Beijing days, both included).</summary>
+    /// <summary>
+    /// Adoptions from <paramref name="from"/> to <paramref name="to"/> (Beijing days, both included).
+    /// </summary>
     public async Task<Result<IReadOnlyList<AdoptionRegisterRow>>> ListAsync(string? from, string? to,
         CancellationToken ct)
     {

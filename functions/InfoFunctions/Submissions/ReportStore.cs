@@ -205,7 +205,8 @@ public sealed class ReportStore(TableServiceClient tables)
             var items = new List<ReportSummary>();
             foreach (var record in page.Values)
             {
-                ReportIds.TryParse(ReportRows.ReportIdOf(record.PartitionKey, record.RowKey), out var unit, out var key);
+                var reportId = ReportRows.ReportIdOf(record.PartitionKey, record.RowKey);
+                ReportIds.TryParse(reportId, out var unit, out var key);
                 var row = await _table.GetEntityIfExistsAsync<ReportRow>(unit, key, SearchColumns, ct);
                 if (row.HasValue && Matches(q, row.Value!)) items.Add(row.Value!.ToSummary());
             }

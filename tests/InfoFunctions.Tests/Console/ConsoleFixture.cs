@@ -16,6 +16,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string Colleague = "demo-zhu-lingling";    // 朱玲玲, 信息员, 埇桥区
     public const string Editor = "demo-lin-xiaowen";        // 林晓雯, 编辑
     public const string Signer = "demo-zhou-mingyuan";      // 周明远, 签发
+    public const string Leader = "demo-gao-jianguo";        // 高建国, 领导
+    public const string AdminPerson = "demo-song-yiran";    // 宋怡然, 管理员
+    public const string CountyOfficer = "demo-qin-haoyu";   // 秦浩宇, 信息员, 砀山县 (ds)
 
     private static readonly string[] BrowserArgs =
     [
@@ -36,12 +39,20 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Azurite = await Azurite.StartAsync(location: null);
-        App = await TestApp.StartAsync(Azurite.ConnectionString);
+        // The tests settle and publish themselves: the timers must not do it behind their back.
+        App = await TestApp.StartAsync(Azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *",
+            ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *",
+            ["Dispatch__BulletinSchedule"] = "0 0 0 1 1 *",
+        });
         Admin = App.CreateAdminClient();
         (await Admin.PostAsync("api/directory/demo", null)).EnsureSuccessStatusCode();
+        // The demo reward standard, so adoptions earn points (the ledger refuses facts without one).
+        (await Admin.PostAsync("api/rewards/standards/demo", null)).EnsureSuccessStatusCode();
         await SetRolesAsync(Signer, "signer");
         await SetRolesAsync("demo-he-jiarui", "officer");
-        foreach (var person in new[] { Officer, Colleague, Editor, Signer })
+        foreach (var person in new[] { Officer, Colleague, Editor, Signer, Leader, AdminPerson, CountyOfficer })
             _tokens[person] = await IssueTokenAsync(person);
 
         AxeSource = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(),

@@ -45,6 +45,7 @@ public sealed class ConsoleSession : IAsyncDisposable
             HasTouch = phone,
             Locale = "zh-CN",
             TimezoneId = "America/New_York",
+            AcceptDownloads = true,
         });
         // An init script is not subject to the page's Content-Security-Policy, which stays as served.
         await context.AddInitScriptAsync(fx.AxeSource);
@@ -77,6 +78,24 @@ public sealed class ConsoleSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" })
             .GetByRole(AriaRole.Link, new() { Name = label }).ClickAsync();
         await Expect(Heading(label == "目标进度" ? "目标与进度" : label)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens a section from the main navigation, then one of its tabs.</summary>
+    public async Task SectionAsync(string section, string tab)
+    {
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" })
+            .GetByRole(AriaRole.Link, new() { Name = section }).ClickAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = section })
+            .GetByRole(AriaRole.Link, new() { Name = tab, Exact = true }).ClickAsync();
+        await Expect(Heading(tab)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Clicks what starts a download; the file's suggested name and its bytes.</summary>
+    public async Task<(string Name, byte[] Bytes)> DownloadAsync(ILocator trigger)
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => trigger.ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        return (download.SuggestedFilename, await File.ReadAllBytesAsync((await download.PathAsync())!));
     }
 
     /// <summary>Reloads until <paramref name="target"/> shows (the review queue works in the background).</summary>

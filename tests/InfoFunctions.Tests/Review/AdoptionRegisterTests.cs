@@ -59,7 +59,8 @@ public sealed class AdoptionRegisterTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.JsonAsync();
         Assert.Equal("invalid-query", problem.GetProperty("code").GetString());
-        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "from");
+        Assert.Contains(problem.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("field").GetString() == "from");
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync(
             "api/review/adoptions?from=2026-10-01&to=2026-10-31")).StatusCode);
 

@@ -38,14 +38,15 @@ function SectionNav({ me, section, path }) {
   const pages = sectionPages(section, me.roles);
   if (pages.length < 2) return null;
   return html`<nav class="section-nav" aria-label=${section.label}><ul>
-    ${pages.map(p => html`<li><a href=${'#' + p.path} aria-current=${p.path === path ? 'page' : undefined}>${p.label}</a></li>`)}
+    ${pages.map(p => html`<li>
+      <a href=${'#' + p.path} aria-current=${p.path === path ? 'page' : undefined}>${p.label}</a></li>`)}
   </ul></nav>`;
 }
 
 /** Long work still running (a settlement, a 通报, an import), wherever the person is now. */
 function RunningJobs() {
   const running = useRunningJobs();
-  return html`<div class="running" role="status">${running.length ? html`<span>正在进行：</span>
+  return html`<div class="running" aria-live="polite">${running.length ? html`<span>正在进行：</span>
     ${running.map(j => html`<a href=${j.href}>${j.label}（${elapsedSeconds(j)} 秒）</a>`)}` : null}</div>`;
 }
 
@@ -83,7 +84,8 @@ function App() {
       content = html`<${Page} title="无权访问"><p>您的角色不能使用此页面。</p></${Page}>`;
     } else {
       const Component = found.route.page;
-      content = html`${found.route.section ? html`<${SectionNav} me=${me} section=${found.route.section} path=${path} />` : null}
+      const section = found.route.section;
+      content = html`${section ? html`<${SectionNav} me=${me} section=${section} path=${path} />` : null}
         <${Component} key=${path} params=${found.params} query=${query} />`;
     }
   }

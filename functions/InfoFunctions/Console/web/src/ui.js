@@ -106,6 +106,11 @@ export function Problem({ error, inline, onRefresh }) {
   return html`<p class="problem" role="alert">${error.detail}</p>`;
 }
 
+/** A table's header row: one column header per label. */
+export function Head({ cols }) {
+  return html`<thead><tr>${cols.map(c => html`<th scope="col">${c}</th>`)}</tr></thead>`;
+}
+
 export function StatusBadge({ status }) {
   return html`<span class=${'badge status-' + status}>${statusName(status)}</span>`;
 }
@@ -215,7 +220,8 @@ export function DownloadButton({ path, label, secondary = true }) {
   const [saved, setSaved] = useState(null);
   const save = () => action.run(async () => setSaved(await download(path)));
   return html`<span class="download">
-    <button type="button" class=${secondary ? 'secondary' : ''} disabled=${action.busy} onClick=${save}>${label}</button>
+    <button type="button" class=${secondary ? 'secondary' : ''} disabled=${action.busy} onClick=${save}>
+      ${label}</button>
     ${saved ? html`<span class="muted" role="status">已下载 ${saved}</span>` : null}
     <${Problem} error=${action.error} />
   </span>`;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, get, seg } from '../../api.js';
 import { forgetDirectory } from '../../directory.js';
 import { carrierLevelNames, employmentNames, levelNames, roleNames } from '../../format.js';
-import { Confirm, Field, Loading, Page, Problem, html, shownInline, useAction, useAsync } from '../../ui.js';
+import { Confirm, Field, Head, Loading, Page, Problem, html, shownInline, useAction, useAsync } from '../../ui.js';
 
 const GROUPS = [
   { level: 'committee', title: '市人大常委会各委室' },
@@ -48,7 +48,8 @@ function Tree({ unitList, everyone, chosen, onChoose }) {
       <h2>${g.title}</h2>
       <ul>${unitList.filter(u => u.level === g.level).map(u => {
         const towns = unitList.filter(t => t.level === 'township' && t.parentId === u.id);
-        return html`<li>${item(u)}${towns.length ? html`<ul>${towns.map(t => html`<li>${item(t)}</li>`)}</ul>` : null}</li>`;
+        return html`<li>${item(u)}
+          ${towns.length ? html`<ul>${towns.map(t => html`<li>${item(t)}</li>`)}</ul>` : null}</li>`;
       })}</ul>
     </section>`)}
   </nav>`;
@@ -63,8 +64,7 @@ function UnitPeople({ unit, unitList, people, onChanged }) {
       ${unit.active === false ? ' · 已停用' : ''}</p>
     ${people.length ? html`<table class="list">
       <caption class="visually-hidden">${unit.name}人员</caption>
-      <thead><tr><th scope="col">姓名</th><th scope="col">邮箱</th><th scope="col">角色</th><th scope="col">专兼职</th>
-        <th scope="col">年度任务</th><th scope="col">操作</th></tr></thead>
+      <${Head} cols=${['姓名', '邮箱', '角色', '专兼职', '年度任务', '操作']} />
       <tbody>${people.map(p => html`<tr class=${p.active === false ? 'inactive' : ''}>
         <th scope="row" data-label="姓名">${p.name}${p.isDeputy ? html` <span class="badge">人大代表</span>` : null}
           ${p.active === false ? html` <span class="badge">已停用</span>` : null}</th>
@@ -93,7 +93,8 @@ function PersonForm({ personId, unitId, unitList, onDone, onCancel }) {
   const loaded = useAsync(() => (personId ? api('/api/people/' + seg(personId)) : Promise.resolve(null)), [personId]);
   return html`<${Loading} state=${loaded}>${() => html`<${PersonFields} unitList=${unitList} onDone=${onDone}
     onCancel=${onCancel} etag=${loaded.data && loaded.data.etag}
-    initial=${loaded.data ? { ...loaded.data.data, annualQuota: String(loaded.data.data.annualQuota) } : blank(unitId)} />`}
+    initial=${loaded.data ? { ...loaded.data.data, annualQuota: String(loaded.data.data.annualQuota) }
+      : blank(unitId)} />`}
   </${Loading}>`;
 }
 
@@ -103,13 +104,16 @@ function PersonFields({ initial, etag, unitList, onDone, onCancel }) {
   const off = useAction();
   const existing = !!etag;
   const set = (name) => (e) => setP(x => ({ ...x, [name]: e.currentTarget.value }));
-  const toggleRole = (r) => setP(x => ({ ...x, roles: x.roles.includes(r) ? x.roles.filter(y => y !== r) : [...x.roles, r] }));
+  const toggleRole = (r) => setP(x => ({
+    ...x, roles: x.roles.includes(r) ? x.roles.filter(y => y !== r) : [...x.roles, r],
+  }));
   const err = (f) => save.error && save.error.field(f);
   const submit = (e) => {
     e.preventDefault();
     save.run(async () => {
       const json = { ...p, annualQuota: p.annualQuota === '' ? null : Number(p.annualQuota) };
-      await api(existing ? '/api/people/' + seg(p.id) : '/api/people', { method: existing ? 'PUT' : 'POST', json, etag });
+      const path = existing ? '/api/people/' + seg(p.id) : '/api/people';
+      await api(path, { method: existing ? 'PUT' : 'POST', json, etag });
       if (!existing) setP(blank(p.unitId));
       onDone();
     });
@@ -126,7 +130,8 @@ function PersonFields({ initial, etag, unitList, onDone, onCancel }) {
       <${Field} kind="select" label="单位" value=${p.unitId} onChange=${set('unitId')} error=${err('unitId')}
         options=${unitList.filter(u => u.active !== false).map(u => ({ value: u.id, label: u.name }))} />
       <${Field} kind="select" label="专兼职" value=${p.employment} onChange=${set('employment')}
-        error=${err('employment')} options=${Object.entries(employmentNames).map(([value, label]) => ({ value, label }))} />
+        error=${err('employment')}
+        options=${Object.entries(employmentNames).map(([value, label]) => ({ value, label }))} />
       <${Field} label="年度任务（篇）" type="number" min="0" value=${p.annualQuota} onInput=${set('annualQuota')}
         error=${err('annualQuota')} />
     </div>
@@ -197,7 +202,7 @@ function Carriers({ carrierList, onChanged }) {
   return html`<section class="card" aria-labelledby="car-h">
     <h2 id="car-h">载体</h2>
     <table class="list compact">
-      <thead><tr><th scope="col">名称</th><th scope="col">编码</th><th scope="col">级别</th><th scope="col">类型</th></tr></thead>
+      <${Head} cols=${['名称', '编码', '级别', '类型']} />
       <tbody>${carrierList.map(x => html`<tr><th scope="row" data-label="名称">${x.name}</th>
         <td data-label="编码">${x.id}</td><td data-label="级别">${carrierLevelNames[x.level] || x.level}</td>
         <td data-label="类型">${kindNames[x.kind] || x.kind}</td></tr>`)}</tbody>

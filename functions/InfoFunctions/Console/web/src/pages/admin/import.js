@@ -3,7 +3,7 @@ import { send } from '../../api.js';
 import { forgetDirectory } from '../../directory.js';
 import { fileSize } from '../../format.js';
 import { clearJob, startJob, useJob } from '../../jobs.js';
-import { DropZone, Field, JobStatus, Page, html } from '../../ui.js';
+import { DropZone, Field, Head, JobStatus, Page, html } from '../../ui.js';
 
 const KINDS = {
   people: {
@@ -41,7 +41,8 @@ export function ImportPage() {
     const k = KINDS[kind];
     const chosen = file;
     startJob(KEY, { label: `导入${k.label}名录`, href: '#/admin/import' }, async (progress) => {
-      const { data } = await send(k.path, { body: chosen, headers: { 'Content-Type': typeOf(chosen) }, onProgress: progress });
+      const { data } = await send(k.path,
+        { body: chosen, headers: { 'Content-Type': typeOf(chosen) }, onProgress: progress });
       forgetDirectory();
       return { ...data, kind: k.label, file: chosen.name };
     });
@@ -56,7 +57,8 @@ export function ImportPage() {
       ${file ? html`<p>已选择：${file.name}（${fileSize(file.size)}）</p>` : null}
       <div class="actions">
         <button type="submit" disabled=${running}>开始导入</button>
-        ${job && !running ? html`<button type="button" class="secondary" onClick=${() => clearJob(KEY)}>清除结果</button>` : null}
+        ${job && !running ? html`<button type="button" class="secondary" onClick=${() => clearJob(KEY)}>
+          清除结果</button>` : null}
       </div>
     </form>
     <${JobStatus} job=${job} running="正在导入">${r => html`<p><strong>导入完成</strong>（${r.file}）：新增 ${r.created} 条，
@@ -70,7 +72,7 @@ function BadRows({ errors }) {
   return html`<section class="card" aria-labelledby="bad-h">
     <h2 id="bad-h">有误的行（${errors.length} 处），请改正后重新导入</h2>
     <table class="list bad-rows">
-      <thead><tr><th scope="col">行</th><th scope="col">列</th><th scope="col">问题</th></tr></thead>
+      <${Head} cols=${['行', '列', '问题']} />
       <tbody>${errors.map(e => html`<tr>
         <td data-label="行">第 ${e.line} 行</td>
         <td data-label="列">${e.field || '（整行）'}</td>

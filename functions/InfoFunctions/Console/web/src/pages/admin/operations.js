@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, get, seg } from '../../api.js';
 import { fileSize } from '../../format.js';
 import { startJob, useJob } from '../../jobs.js';
-import { Confirm, Field, JobStatus, Loading, Page, Time, html, useAction, useAsync } from '../../ui.js';
+import { Confirm, Field, Head, JobStatus, Loading, Page, Time, html, useAction, useAsync } from '../../ui.js';
 
 const queueNames = {
   'review-intake-poison': '收稿检查', 'mail-inbound-poison': '邮件收稿', 'notifications-poison': '邮件通知',
@@ -21,9 +21,9 @@ export function OperationsPage() {
   return html`<${Page} title="运行维护" wide>
     <${Poison} />
     <${Mail} />
+    <${Backups} />
     <${Delivery} />
     <${Outbox} />
-    <${Backups} />
   </${Page}>`;
 }
 
@@ -52,11 +52,12 @@ function PoisonQueue({ q, onDone }) {
   return html`<div class="poison">
     <h3>${queueNames[q.queue] || q.queue}（${q.queue}）：${q.count} 条</h3>
     <table class="list compact">
-      <thead><tr><th scope="col">放入时间</th><th scope="col">处理次数</th><th scope="col">内容</th><th scope="col">操作</th></tr></thead>
+      <${Head} cols=${['放入时间', '处理次数', '内容', '操作']} />
       <tbody>${q.messages.map(m => html`<tr>
         <td data-label="放入时间"><${Time} value=${m.insertedOn} /></td>
         <td data-label="处理次数">${m.dequeueCount}</td>
-        <td data-label="内容"><code class="message">${m.text.length > 240 ? m.text.slice(0, 240) + '…' : m.text}</code></td>
+        <td data-label="内容">
+          <code class="message">${m.text.length > 240 ? m.text.slice(0, 240) + '…' : m.text}</code></td>
         <td data-label="操作"><button type="button" class="link" disabled=${all.busy}
           onClick=${() => requeue(m.messageId)}>重新处理</button></td>
       </tr>`)}</tbody>
@@ -86,11 +87,11 @@ function Delivery() {
   const [email, setEmail] = useState('');
   const [filter, setFilter] = useState('');
   const state = useAsync(() => Promise.all([
-    get('/api/notifications/log?take=50' + (filter ? '&email=' + encodeURIComponent(filter) : '')),
+    get('/api/notifications/log?take=20' + (filter ? '&email=' + encodeURIComponent(filter) : '')),
     get('/api/notifications/failing-addresses'),
   ]), [filter]);
   return html`<section class="card" aria-labelledby="log-h">
-    <h2 id="log-h">邮件投递记录</h2>
+    <h2 id="log-h">邮件投递记录（最近 20 条）</h2>
     <form class="filters" role="search" onSubmit=${e => { e.preventDefault(); setFilter(email.trim()); }}>
       <${Field} label="收件邮箱" type="search" value=${email} onInput=${e => setEmail(e.currentTarget.value)} />
       <button type="submit" class="secondary">查找</button>
@@ -102,13 +103,13 @@ function Delivery() {
           <ul>${failing.map(f => html`<li>${f.email}：${deliveryNames[f.event] || f.event} ${f.count} 次
             ${f.reason ? `（${f.reason}）` : ''}，最近 <${Time} value=${f.lastAt} /></li>`)}</ul></div>` : null}
         ${entries.length ? html`<table class="list compact">
-          <thead><tr><th scope="col">时间</th><th scope="col">收件人</th><th scope="col">通知</th><th scope="col">状态</th>
-            <th scope="col">说明</th></tr></thead>
+          <${Head} cols=${['时间', '收件人', '通知', '状态', '说明']} />
           <tbody>${entries.map(e => html`<tr>
             <td data-label="时间"><${Time} value=${e.updatedAt} /></td>
             <td data-label="收件人">${e.name ? e.name + ' ' : ''}${e.email}</td>
             <td data-label="通知">${e.subject || e.template}</td>
-            <td data-label="状态">${deliveryNames[e.status] || e.status}${e.attempts > 1 ? `（第 ${e.attempts} 次）` : ''}</td>
+            <td data-label="状态">${deliveryNames[e.status] || e.status}
+              ${e.attempts > 1 ? `（第 ${e.attempts} 次）` : ''}</td>
             <td data-label="说明">${e.lastEventReason || e.lastError || ''}</td>
           </tr>`)}</tbody>
         </table>` : html`<p class="muted">没有投递记录。</p>`}`;
@@ -117,13 +118,13 @@ function Delivery() {
 }
 
 function Outbox() {
-  const state = useAsync(() => get('/api/notifications/outbox?take=30'), []);
+  const state = useAsync(() => get('/api/notifications/outbox?take=20'), []);
   const [open, setOpen] = useState(null);
   return html`<section class="card" aria-labelledby="outbox-h">
-    <h2 id="outbox-h">发件箱</h2>
+    <h2 id="outbox-h">发件箱（最近 20 封）</h2>
     <p class="hint">未配置 SendGrid 或邮件服务器时（如本地运行），邮件写入发件箱而不发出。</p>
     <${Loading} state=${state}>${() => (state.data.length ? html`<table class="list compact">
-      <thead><tr><th scope="col">时间</th><th scope="col">收件人</th><th scope="col">主题</th><th scope="col">内容</th></tr></thead>
+      <${Head} cols=${['时间', '收件人', '主题', '内容']} />
       <tbody>${state.data.map(m => html`<tr>
         <td data-label="时间"><${Time} value=${m.createdAt} /></td>
         <td data-label="收件人">${m.to}</td>
@@ -155,7 +156,7 @@ function Backups() {
     <${JobStatus} job=${job} running="正在备份">${m => html`<p>备份完成：${m.night}，${m.tables.length} 张表，
       ${m.blobs.count} 个文件。</p>`}</${JobStatus}>
     <${Loading} state=${state}>${() => (state.data.length ? html`<table class="list compact">
-      <thead><tr><th scope="col">日期</th><th scope="col">完成时间</th><th scope="col">数据表</th><th scope="col">文件</th></tr></thead>
+      <${Head} cols=${['日期', '完成时间', '数据表', '文件']} />
       <tbody>${state.data.map(m => html`<tr>
         <td data-label="日期">${m.night}</td>
         <td data-label="完成时间"><${Time} value=${m.finishedAt} /></td>

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, get, seg } from '../../api.js';
 import { people } from '../../directory.js';
 import { dateTime } from '../../format.js';
-import { Confirm, Field, Loading, Page, Problem, Time, html, shownInline, useAction, useAsync } from '../../ui.js';
+import {
+  Confirm, Field, Head, Loading, Page, Problem, Time, html, shownInline, useAction, useAsync,
+} from '../../ui.js';
 
 /**
  * 访问令牌: personal access tokens for people who sign in without the organisation account (and for
@@ -13,15 +15,15 @@ export function TokensPage() {
   return html`<${Page} title="访问令牌" wide>
     <${Loading} state=${state}>${() => {
       const [tokens, everyone] = state.data;
-      const name = (id) => (everyone.find(p => p.id === id) || {}).name || id;
+      const name = (id) => (id === 'bootstrap-admin' ? '初始管理员令牌'
+        : (everyone.find(p => p.id === id) || {}).name || id);
       const sorted = [...tokens].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
       return html`
         <${Issue} everyone=${everyone} onIssued=${state.reload} />
         <section class="card" aria-labelledby="list-h">
           <h2 id="list-h">已发放的令牌（${tokens.length}）</h2>
           <table class="list">
-            <thead><tr><th scope="col">持有人</th><th scope="col">用途</th><th scope="col">发放</th>
-              <th scope="col">有效期至</th><th scope="col">状态</th></tr></thead>
+            <${Head} cols=${['持有人', '用途', '发放', '有效期至', '状态']} />
             <tbody>${sorted.map(t => html`<${TokenRow} t=${t} name=${name} onRevoked=${state.reload} />`)}</tbody>
           </table>
         </section>`;
@@ -80,11 +82,11 @@ function Issue({ everyone, onIssued }) {
       <${Problem} error=${action.error} inline=${shownInline(action.error, ['personId', 'label', 'expiresInDays'])} />
     </form>
     ${issued ? html`<div class="warning token-once" role="status">
-      <p><strong>请立即把令牌交给${issued.name || issued.personId}：它只显示这一次，离开此页后无法再查看。</strong></p>
+      <p><strong>请立即把令牌交给${issued.name || issued.personId}，离开此页后无法再查看。</strong></p>
       <${Field} label="新令牌" readOnly value=${issued.token} onFocus=${e => e.currentTarget.select()} />
       <div class="actions"><button type="button" class="secondary" onClick=${copy}>复制令牌</button>
         ${copied ? html`<span role="status">已复制。</span>` : null}</div>
-      <p class="hint">${issued.notice}</p>
+      <p>${issued.notice}</p>
     </div>` : null}
   </section>`;
 }

@@ -3,7 +3,7 @@ import { get } from '../../api.js';
 import { units } from '../../directory.js';
 import { categoryNames, dispatchPeriodName, dispatchRange, recentDispatchPeriods, today } from '../../format.js';
 import { reportHref } from '../../router.js';
-import { Field, Loading, Page, html, useAsync } from '../../ui.js';
+import { Field, Head, Loading, Page, html, useAsync } from '../../ui.js';
 
 /** The ranges offered: the recent dispatch periods, then this year and last year. */
 function ranges() {
@@ -33,15 +33,14 @@ export function AdoptionsPage() {
       return html`<p>${range.label}共采用 ${rows.length} 篇次，其中获领导批示 ${endorsed} 篇次。</p>
         <table class="list">
           <caption class="visually-hidden">采用登记</caption>
-          <thead><tr><th scope="col">采用日期</th><th scope="col">稿件</th><th scope="col">单位</th>
-            <th scope="col">载体</th><th scope="col">期号 / 版面</th><th scope="col">领导批示</th></tr></thead>
+          <${Head} cols=${['采用日期', '稿件', '单位', '载体', '期号 / 版面', '领导批示']} />
           <tbody>${rows.map(r => html`<tr>
             <td data-label="采用日期">${r.adoptedOn}</td>
             <td data-label="稿件"><a href=${reportHref(r.reportId)}>${r.trackingNumber} ${r.title}</a>
               <div class="muted">${categoryNames[r.category] || r.category} · ${r.authors.join('、')}</div></td>
             <td data-label="单位">${unitName(r.unitId)}</td>
-            <td data-label="载体">${r.url ? html`<a href=${r.url} rel="noopener noreferrer" target="_blank">${r.carrierName}</a>`
-              : r.carrierName}</td>
+            <td data-label="载体">${r.url ? html`<a href=${r.url} rel="noopener noreferrer" target="_blank">
+              ${r.carrierName}</a>` : r.carrierName}</td>
             <td data-label="期号 / 版面">${[r.issue, r.page].filter(Boolean).join(' ') || '—'}</td>
             <td data-label="领导批示">${r.endorsedBy || r.endorsementText ? html`<div class="endorsement">
               <strong>${[r.endorsementLevel, r.endorsedBy].filter(Boolean).join(' ')}</strong>

@@ -3,7 +3,7 @@ import { categoryNames, dateTime, dispatchPeriod, dispatchPeriodName, percent } 
 import { startJob, useJob } from '../../jobs.js';
 import { navigate } from '../../router.js';
 import { session } from '../../session.js';
-import { DownloadButton, Field, JobStatus, Loading, Page, html, useAsync } from '../../ui.js';
+import { DownloadButton, Field, Head, JobStatus, Loading, Page, html, useAsync } from '../../ui.js';
 import { ChartView, palette } from './charts.js';
 
 const TREND_PERIODS = 6;
@@ -62,7 +62,8 @@ function Bulletin({ item, trend }) {
         <h2 id="sum-h">${b.periodName}信息通报</h2>
         <p class="muted">生成于 ${dateTime(b.generatedAt)}（${b.firstDay} 至 ${b.lastDay}）</p>
         <${Totals} t=${b.totals} />
-        ${b.summary.length ? html`<ul class="summary-lines">${b.summary.map(line => html`<li>${line}</li>`)}</ul>` : null}
+        ${b.summary.length
+          ? html`<ul class="summary-lines">${b.summary.map(line => html`<li>${line}</li>`)}</ul>` : null}
         <div class="actions">
           <${DownloadButton} path=${item.docxUrl} label="下载 Word 通报" secondary=${false} />
           <${DownloadButton} path=${item.xlsxUrl} label="下载 Excel 数据" />
@@ -78,7 +79,8 @@ function Bulletin({ item, trend }) {
 }
 
 function Totals({ t }) {
-  const change = (now, before) => (now === before ? '与上期持平' : `比上期${now > before ? '增加' : '减少'} ${Math.abs(now - before)} 篇`);
+  const change = (now, before) => (now === before ? '与上期持平'
+    : `比上期${now > before ? '增加' : '减少'} ${Math.abs(now - before)} 篇`);
   return html`<dl class="figures-list">
     <div><dt>报送</dt><dd>${t.submitted} 篇</dd><dd class="muted">${change(t.submitted, t.previousSubmitted)}</dd></div>
     <div><dt>采用</dt><dd>${t.adopted} 篇</dd><dd class="muted">${change(t.adopted, t.previousAdopted)}</dd></div>
@@ -102,8 +104,7 @@ function Ranking({ units }) {
     <h2 id="rank-h">单位排名</h2>
     <p class="hint">按采用篇数、再按积分排名；数值相同的单位名次并列，下一名次顺延。</p>
     <table class="list ranking">
-      <thead><tr><th scope="col">名次</th><th scope="col">单位</th><th scope="col">报送</th><th scope="col">采用</th>
-        <th scope="col">省级 / 市级</th><th scope="col">采用率</th><th scope="col">积分</th><th scope="col">较上期</th></tr></thead>
+      <${Head} cols=${['名次', '单位', '报送', '采用', '省级 / 市级', '采用率', '积分', '较上期']} />
       <tbody>${units.map(u => html`<tr>
         <td data-label="名次">${u.rank}${shared.has(u.rank) ? html` <span class="badge">并列</span>` : null}</td>
         <th scope="row" data-label="单位">${u.unitName} <span class="muted">${u.levelName}</span></th>
@@ -168,7 +169,7 @@ function TrendChart({ bulletins }) {
       options=${{ scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }} />
     <table class="list compact">
       <caption class="visually-hidden">各期报送与采用</caption>
-      <thead><tr><th scope="col">期间</th><th scope="col">报送</th><th scope="col">采用</th><th scope="col">采用率</th></tr></thead>
+      <${Head} cols=${['期间', '报送', '采用', '采用率']} />
       <tbody>${bulletins.map(b => html`<tr><th scope="row" data-label="期间">${b.periodName}</th>
         <td data-label="报送">${b.totals.submitted}</td><td data-label="采用">${b.totals.adopted}</td>
         <td data-label="采用率">${percent(b.totals.adoptionRate)}</td></tr>`)}</tbody>

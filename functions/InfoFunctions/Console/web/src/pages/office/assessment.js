@@ -4,7 +4,7 @@ import { people } from '../../directory.js';
 import { dateTime, today } from '../../format.js';
 import { startJob, useJob } from '../../jobs.js';
 import { session } from '../../session.js';
-import { Confirm, Field, JobStatus, Loading, Page, Problem, html, useAction, useAsync } from '../../ui.js';
+import { Confirm, Field, Head, JobStatus, Loading, Page, Problem, html, useAction, useAsync } from '../../ui.js';
 
 const orNull = (p) => p.catch(e => (e.status === 404 ? null : Promise.reject(e)));
 
@@ -44,15 +44,15 @@ function Sheet({ s }) {
     <h2 id="sheet-h">${s.year}年度年底集中考核</h2>
     <p>评定于 ${dateTime(s.assessedAt)}：共 ${s.people} 人，完成任务 ${s.completed} 人，未完成 ${s.people - s.completed} 人。</p>
     <table class="list">
-      <thead><tr><th scope="col">姓名</th><th scope="col">单位</th><th scope="col">任务（年度 + 轮岗）</th>
-        <th scope="col">报送</th><th scope="col">采用</th><th scope="col">结果</th></tr></thead>
+      <${Head} cols=${['姓名', '单位', '任务（年度 + 轮岗）', '报送', '采用', '结果']} />
       <tbody>${s.rows.map(r => html`<tr>
         <th scope="row" data-label="姓名">${r.name}</th>
         <td data-label="单位">${r.unitName || r.unitId}</td>
         <td data-label="任务">${r.quota}（${r.annualQuota} + ${r.rotationQuota}）</td>
         <td data-label="报送">${r.submitted}</td>
         <td data-label="采用">${r.adopted}</td>
-        <td data-label="结果"><span class=${'badge ' + (r.completed ? 'status-adopted' : 'status-returned')}>${r.result}</span></td>
+        <td data-label="结果">
+          <span class=${'badge ' + (r.completed ? 'status-adopted' : 'status-returned')}>${r.result}</span></td>
       </tr>`)}</tbody>
     </table>
   </section>`;

@@ -4,7 +4,7 @@ import { units } from '../../directory.js';
 import { dateTime, today } from '../../format.js';
 import { reportHref } from '../../router.js';
 import { session } from '../../session.js';
-import { Confirm, Field, Loading, Page, Problem, html, useAction, useAsync } from '../../ui.js';
+import { Confirm, Field, Head, Loading, Page, Problem, html, useAction, useAsync } from '../../ui.js';
 
 /**
  * 好信息评选: editors nominate reports adopted in the year; judges (editors, leaders, admins) score each
@@ -86,7 +86,8 @@ function Nominee({ n, year, unitName, onScored }) {
     <p class="muted">${unitName(n.unitId)} · ${n.authors.map(a => a.name).join('、')} · 推荐于 ${dateTime(n.nominatedAt)}
       ${n.note ? ' · ' + n.note : ''}</p>
     <p>已评 ${n.scores.length} 人${average ? `，平均 ${average} 分` : ''}</p>
-    ${n.scores.length ? html`<ul class="comments">${n.scores.map(s => html`<li><strong>${s.judgeName} ${s.score} 分</strong>：
+    ${n.scores.length ? html`<ul class="comments">${n.scores.map(s => html`<li>
+      <strong>${s.judgeName} ${s.score} 分</strong>：
       ${s.comment}</li>`)}</ul>` : null}
     ${judge ? html`<form class="inline" onSubmit=${submit} novalidate>
       <${Field} label="评分（0–100）" type="number" min="0" max="100" class="narrow-field" value=${score}
@@ -128,8 +129,7 @@ function Result({ r, unitName }) {
     <h2 id="res-h">${r.year}年度好信息评选结果</h2>
     <p class="muted">${dateTime(r.finalizedAt)} 评定；分数线：优质 ${r.excellent}，良好 ${r.good}，较好 ${r.fair}</p>
     <table class="list">
-      <thead><tr><th scope="col">等次</th><th scope="col">稿件</th><th scope="col">单位与作者</th><th scope="col">平均分</th>
-        <th scope="col">点评</th></tr></thead>
+      <${Head} cols=${['等次', '稿件', '单位与作者', '平均分', '点评']} />
       <tbody>${r.items.map(i => html`<tr>
         <td data-label="等次">${i.grade ? html`<span class="badge status-adopted">${i.grade}</span>` : '未获等次'}</td>
         <th scope="row" data-label="稿件"><a href=${reportHref(i.reportId)}>${i.trackingNumber} ${i.title || ''}</a></th>

@@ -44,7 +44,8 @@ function Calendar({ year, windows, name, unitOf, admin, onChanged }) {
     <h2 id="cal-h">${year}年轮岗日历（在岗期间担任编辑）</h2>
     <div class="calendar" aria-hidden="true">
       <div class="cal-row cal-head"><span></span><div class="cal-track">${months.map(m => html`<span
-        class="cal-month" style=${{ left: (dayOfYear(`${year}-${String(m).padStart(2, '0')}-01`, year) / total * 100) + '%' }}
+        class="cal-month" style=${{ left: (dayOfYear(`${year}-${String(m).padStart(2, '0')}-01`, year) / total * 100)
+          + '%' }}
         >${m}月</span>`)}</div></div>
       ${windows.map(w => html`<div class="cal-row"><span>${name(w.personId)}</span><div class="cal-track">
         <span class=${'cal-bar' + (w.from <= now && now <= w.to ? ' on' : '')} style=${{

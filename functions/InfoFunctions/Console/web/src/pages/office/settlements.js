@@ -4,8 +4,9 @@ import { closedHalfYears, dateTime, halfYearName, yuan } from '../../format.js';
 import { startJob, useJob } from '../../jobs.js';
 import { navigate } from '../../router.js';
 import { session } from '../../session.js';
-import { Confirm, DownloadButton, Field, JobStatus, Loading, Page, Problem, html, useAction, useAsync }
-  from '../../ui.js';
+import {
+  Confirm, DownloadButton, Field, Head, JobStatus, Loading, Page, Problem, html, useAction, useAsync,
+} from '../../ui.js';
 
 const statusNames = { open: '未结算', settled: '已结算', paid: '已发放' };
 const orNull = (p) => p.catch(e => (e.status === 404 ? null : Promise.reject(e)));
@@ -19,9 +20,11 @@ export function SettlementsPage({ query }) {
   const list = useAsync(() => get('/api/rewards/settlements'), []);
   return html`<${Page} title="半年结算" wide>
     <${Loading} state=${list}>${() => {
-      const known = list.data.map(s => s.period);
-      const periods = [...new Set([...closedHalfYears(4), ...known])].sort().reverse();
-      const period = query.get('period') || periods[0];
+      // Closed half-years only: the current one is still open and cannot be settled.
+      const closed = closedHalfYears(4);
+      const known = list.data.map(s => s.period).filter(p => p <= closed[0]);
+      const periods = [...new Set([...closed, ...known])].sort().reverse();
+      const period = query.get('period') || closed[0];
       const summary = list.data.find(s => s.period === period);
       return html`
         <${Field} kind="select" label="半年度" value=${period}
@@ -84,14 +87,15 @@ function Settlement({ period, listed, onChanged }) {
 
 /** The run's progress and its result (the statements below are read from the server again when it ends). */
 function RunStatus({ job }) {
-  return html`<${JobStatus} job=${job} running="正在结算">${v => html`<p>结算完成：${v.summary.persons} 人
-    ${yuan(v.summary.personYuan)}，${v.summary.units} 个单位 ${yuan(v.summary.unitYuan)}。</p>`}</${JobStatus}>`;
+  const done = (v) => html`<p>结算完成：${v.summary.persons} 人，${yuan(v.summary.personYuan)}；${
+    v.summary.units} 个单位，${yuan(v.summary.unitYuan)}。</p>`;
+  return html`<${JobStatus} job=${job} running="正在结算">${done}</${JobStatus}>`;
 }
 
 function Totals({ s }) {
   return html`<dl class="figures-list">
-    <div><dt>个人</dt><dd>${s.persons} 人</dd><dd>${yuan(s.personYuan)}，${s.personPoints} 分</dd></div>
-    <div><dt>单位</dt><dd>${s.units} 个</dd><dd>${yuan(s.unitYuan)}，${s.unitPoints} 分</dd></div>
+    <div><dt>个人</dt><dd>${yuan(s.personYuan)}</dd><dd class="sub">${s.persons} 人，${s.personPoints} 分</dd></div>
+    <div><dt>单位</dt><dd>${yuan(s.unitYuan)}</dd><dd class="sub">${s.units} 个，${s.unitPoints} 分</dd></div>
     <div><dt>账目</dt><dd>${s.lineCount} 条</dd></div>
   </dl>`;
 }
@@ -103,14 +107,12 @@ function Statements({ rows }) {
     <h2 id="rows-h">结算单</h2>
     <table class="list">
       <caption>个人（${persons.length} 人）</caption>
-      <thead><tr><th scope="col">姓名</th><th scope="col">单位</th><th scope="col">采用</th><th scope="col">积分</th>
-        <th scope="col">金额</th><th scope="col">明细</th></tr></thead>
+      <${Head} cols=${['姓名', '单位', '采用', '积分', '金额', '明细']} />
       <tbody>${persons.map(r => html`<${Row} r=${r} />`)}</tbody>
     </table>
     <table class="list">
       <caption>单位（${units.length} 个）</caption>
-      <thead><tr><th scope="col">单位</th><th scope="col">采用</th><th scope="col">积分</th><th scope="col">金额</th>
-        <th scope="col">明细</th></tr></thead>
+      <${Head} cols=${['单位', '采用', '积分', '金额', '明细']} />
       <tbody>${units.map(r => html`<${Row} r=${r} unit />`)}</tbody>
     </table>
   </section>`;
@@ -125,8 +127,8 @@ function Row({ r, unit }) {
     ${unit ? null : html`<td data-label="单位">${r.unitName || ''}</td>`}
     <td data-label="采用">${r.adoptedReports} 篇</td>
     <td data-label="积分">${r.points}</td>
-    <td data-label="金额">${yuan(r.yuan)}${r.adjustmentYuan ? html` <span class="muted">（含调整 ${yuan(r.adjustmentYuan)}）</span>`
-      : null}</td>
+    <td data-label="金额">${yuan(r.yuan)}
+      ${r.adjustmentYuan ? html`<span class="muted">（含调整 ${yuan(r.adjustmentYuan)}）</span>` : null}</td>
     <td data-label="明细">${items ? html`<ul class="items">${items.map(i => html`<li>${i.trackingNumber} ${i.title || ''}：
       ${i.what}${i.issue ? '（' + i.issue + '）' : ''}，${yuan(i.yuan)}</li>`)}</ul>`
       : html`<button type="button" class="link" disabled=${open.busy} onClick=${show}

@@ -3,8 +3,9 @@ import { api, get } from '../../api.js';
 import { carriers } from '../../directory.js';
 import { dateTime, yuan } from '../../format.js';
 import { session } from '../../session.js';
-import { Confirm, Field, Loading, Page, Problem, html, useAction, useAsync } from '../../ui.js';
+import { Confirm, Field, Head, Loading, Page, Problem, html, useAction, useAsync } from '../../ui.js';
 
+const signed = (n) => (n > 0 ? '+' : '') + n;
 const multiNames = { highestOnly: '按最高载体计一次', cumulative: '各载体累计' };
 const penaltyNames = { 'missed-topic': '约稿逾期未报', inaccurate: '信息失实' };
 const GROUPS = [
@@ -26,8 +27,10 @@ export function StandardsPage() {
     <${Loading} state=${state}>${() => {
       const [versions, carrierList] = state.data;
       const sorted = [...versions].sort((a, b) => b.version - a.version);
-      const names = (group, key) => (group === 'carriers'
-        ? (carrierList.find(c => c.id === key) || {}).name || key : group === 'penalties' ? penaltyNames[key] || key : key);
+      const names = (group, key) => {
+        if (group === 'carriers') return (carrierList.find(c => c.id === key) || {}).name || key;
+        return group === 'penalties' ? penaltyNames[key] || key : key;
+      };
       return html`
         ${sorted.length ? html`<${Version} s=${sorted[0]} names=${names} current />` : html`<div class="card">
           <p>尚未发布奖励标准：没有标准时，采用不能计分。</p>
@@ -52,7 +55,7 @@ function Version({ s, names, current }) {
     ${s.note ? html`<p>${s.note}</p>` : null}
     <div class="standard-grid">${GROUPS.map(g => html`<table class="list compact">
       <caption>${g.title}</caption>
-      <thead><tr><th scope="col">项目</th><th scope="col">积分</th><th scope="col">金额</th></tr></thead>
+      <${Head} cols=${['项目', '积分', '金额']} />
       <tbody>${Object.entries(s[g.key] || {}).map(([k, v]) => html`<tr>
         <th scope="row" data-label="项目">${names(g.key, k)}</th><td data-label="积分">${v.points}</td>
         <td data-label="金额">${yuan(v.yuan)}</td></tr>`)}</tbody>
@@ -113,7 +116,7 @@ function NewVersion({ base, carrierList, names, onPublished }) {
     <${Field} label="说明" value=${draft.note} onInput=${e => setDraft(d => ({ ...d, note: e.currentTarget.value }))} />
     <div class="standard-grid">${GROUPS.map(g => html`<table class="list compact">
       <caption>${g.title}</caption>
-      <thead><tr><th scope="col">项目</th><th scope="col">积分</th><th scope="col">金额（元）</th></tr></thead>
+      <${Head} cols=${['项目', '积分', '金额（元）']} />
       <tbody>${Object.entries(draft[g.key]).map(([k, v]) => html`<tr>
         <th scope="row" data-label="项目">${names(g.key, k)}</th>
         <td data-label="积分"><input class="short" type="number" min="0" step="0.01" value=${v.points}
@@ -138,13 +141,12 @@ function Preview({ p }) {
     <h3 id="pv-h">预览：${p.periodName}（${p.reports} 篇稿件）</h3>
     <p>个人奖励合计变化 ${yuan(p.deltaPersonYuan)}，积分变化 ${p.deltaPersonPoints}。</p>
     ${changed.length ? html`<table class="list compact">
-      <thead><tr><th scope="col">对象</th><th scope="col">现积分 / 金额</th><th scope="col">新积分 / 金额</th>
-        <th scope="col">变化</th></tr></thead>
+      <${Head} cols=${['对象', '现积分 / 金额', '新积分 / 金额', '变化']} />
       <tbody>${changed.map(x => html`<tr>
         <th scope="row" data-label="对象">${x.name}${x.partyKind === 'unit' ? '（单位）' : ''}</th>
         <td data-label="现积分 / 金额">${x.currentPoints} / ${yuan(x.currentYuan)}</td>
         <td data-label="新积分 / 金额">${x.proposedPoints} / ${yuan(x.proposedYuan)}</td>
-        <td data-label="变化">${x.deltaPoints > 0 ? '+' : ''}${x.deltaPoints} / ${x.deltaYuan > 0 ? '+' : ''}${yuan(x.deltaYuan)}</td>
+        <td data-label="变化">${signed(x.deltaPoints)} / ${x.deltaYuan > 0 ? '+' : ''}${yuan(x.deltaYuan)}</td>
       </tr>`)}</tbody>
     </table>` : html`<p class="muted">本半年度无人受影响。</p>`}
   </section>`;

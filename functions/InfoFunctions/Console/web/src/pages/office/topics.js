@@ -3,7 +3,7 @@ import { api, get } from '../../api.js';
 import { carriers, units } from '../../directory.js';
 import { categoryNames, dispatchPeriodName, levelNames, percent, recentDispatchPeriods } from '../../format.js';
 import { session } from '../../session.js';
-import { Field, Loading, Page, Problem, html, shownInline, useAction, useAsync } from '../../ui.js';
+import { Field, Head, Loading, Page, Problem, html, shownInline, useAction, useAsync } from '../../ui.js';
 
 const topicStatus = { open: '待答复', accepted: '已接受', declined: '已谢绝', fulfilled: '已完成', overdue: '已逾期' };
 
@@ -38,7 +38,7 @@ function TopicCard({ view }) {
       <summary>约稿要求与各单位答复</summary>
       <p class="pre">${t.brief}</p>
       <table class="list compact">
-        <thead><tr><th scope="col">对象</th><th scope="col">状态</th><th scope="col">稿件</th><th scope="col">说明</th></tr></thead>
+        <${Head} cols=${['对象', '状态', '稿件', '说明']} />
         <tbody>${view.addressees.map(a => html`<tr>
           <th scope="row" data-label="对象">${a.name}</th>
           <td data-label="状态"><span class=${'badge topic-' + a.status}>${topicStatus[a.status] || a.status}</span></td>
@@ -72,7 +72,9 @@ function NewTopic({ unitList, carrierList, onCreated }) {
   };
   const err = (f) => action.error && action.error.field(f);
   const fields = ['title', 'brief', 'deadline', 'unitIds', 'category', 'carrierId'];
-  return html`<details class="card action" open=${!!action.error}>
+  return html`<section class="card">
+    ${created ? html`<p class="notice" role="status">已发出约稿“${created}”，相关单位信息员会收到通知。</p>` : null}
+    <details class="action">
     <summary>新建约稿</summary>
     <form onSubmit=${submit} novalidate>
       <${Field} label="约稿题目" required value=${draft.title} onInput=${set('title')} error=${err('title')} />
@@ -99,9 +101,9 @@ function NewTopic({ unitList, carrierList, onCreated }) {
         onChange=${e => setDraft(d => ({ ...d, penalizeMiss: e.currentTarget.checked }))} /> 逾期未报按标准扣分</label>
       <div class="actions"><button type="submit" disabled=${action.busy}>发出约稿</button></div>
       <${Problem} error=${action.error} inline=${shownInline(action.error, fields)} />
-      ${created ? html`<p class="notice" role="status">已发出约稿“${created}”，相关单位信息员会收到通知。</p>` : null}
     </form>
-  </details>`;
+    </details>
+  </section>`;
 }
 
 /** 定目标: each unit's submissions and adoptions for a period, with the progress so far. */
@@ -136,30 +138,33 @@ function TargetForm({ period, rows, unitList, editable, onSaved }) {
     setSaved(false);
     action.run(async () => {
       const targets = Object.entries(values).filter(([, v]) => v.submissions !== '' || v.adoptions !== '')
-        .map(([unitId, v]) => ({ unitId, submissions: Number(v.submissions || 0), adoptions: Number(v.adoptions || 0) }));
+        .map(([unitId, v]) => ({
+          unitId, submissions: Number(v.submissions || 0), adoptions: Number(v.adoptions || 0),
+        }));
       await api('/api/dispatch/targets/' + period, { method: 'PUT', json: { meeting, targets } });
       setSaved(true);
       onSaved();
     });
   };
   return html`<form onSubmit=${save} novalidate>
-    ${editable ? html`<${Field} label="调度会" hint="如：第六次信息工作调度会" value=${meeting}
+    ${editable ? html`<${Field} label="调度会名称" hint="如：第六次信息工作调度会" value=${meeting}
       onInput=${e => setMeeting(e.currentTarget.value)} />` : rows[0] && rows[0].meeting
       ? html`<p class="muted">${rows[0].meeting}</p>` : null}
     <table class="list compact">
       <caption class="visually-hidden">${dispatchPeriodName(period)}各单位目标</caption>
-      <thead><tr><th scope="col">单位</th><th scope="col">报送目标</th><th scope="col">采用目标</th>
-        <th scope="col">进度</th></tr></thead>
+      <${Head} cols=${['单位', '报送目标', '采用目标', '进度']} />
       <tbody>${unitList.map(u => {
         const r = byUnit.get(u.id);
         return html`<tr>
           <th scope="row" data-label="单位">${u.name}</th>
-          <td data-label="报送目标">${editable ? html`<input type="number" min="0" class="short" value=${values[u.id].submissions}
-            aria-label=${u.name + '报送目标'} onInput=${set(u.id, 'submissions')} />` : r ? r.targetSubmissions : '—'}</td>
-          <td data-label="采用目标">${editable ? html`<input type="number" min="0" class="short" value=${values[u.id].adoptions}
-            aria-label=${u.name + '采用目标'} onInput=${set(u.id, 'adoptions')} />` : r ? r.targetAdoptions : '—'}</td>
-          <td data-label="进度">${r ? `报送 ${r.submitted}（${percent(r.submissionProgress)}），采用 ${r.adopted}（${percent(r.adoptionProgress)}）`
-            : '—'}</td>
+          <td data-label="报送目标">${editable ? html`<input type="number" min="0" class="short"
+            value=${values[u.id].submissions} aria-label=${u.name + '报送目标'} onInput=${set(u.id, 'submissions')} />`
+            : r ? r.targetSubmissions : '—'}</td>
+          <td data-label="采用目标">${editable ? html`<input type="number" min="0" class="short"
+            value=${values[u.id].adoptions} aria-label=${u.name + '采用目标'} onInput=${set(u.id, 'adoptions')} />`
+            : r ? r.targetAdoptions : '—'}</td>
+          <td data-label="进度">${r ? `报送 ${r.submitted}（${percent(r.submissionProgress)}），`
+            + `采用 ${r.adopted}（${percent(r.adoptionProgress)}）` : '—'}</td>
         </tr>`;
       })}</tbody>
     </table>
