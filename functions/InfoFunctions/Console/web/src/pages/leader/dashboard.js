@@ -20,7 +20,7 @@ export function DashboardPage({ query }) {
       const bulletins = list.data;
       const period = chosen || (bulletins[0] && bulletins[0].period);
       return html`
-        ${session.hasRole('editor') ? html`<${Generate} period=${period} onDone=${list.reload} />` : null}
+        ${session.hasRole('editor') ? html`<${Generate} onDone=${list.reload} />` : null}
         ${bulletins.length === 0 ? html`<p class="muted">尚未生成任何通报。通报在每个调度期间结束后自动生成，
           编辑也可随时生成本期通报。</p>` : html`
           <${Field} kind="select" label="调度期间" value=${period}
@@ -33,7 +33,7 @@ export function DashboardPage({ query }) {
 }
 
 /** Editors (re)generate a period's 通报: long work kept running when they leave the page. */
-function Generate({ period, onDone }) {
+function Generate({ onDone }) {
   const current = dispatchPeriod();
   const key = 'bulletin:' + current;
   const job = useJob(key);
@@ -45,8 +45,8 @@ function Generate({ period, onDone }) {
     });
   return html`<section class="card" aria-labelledby="gen-h">
     <h2 id="gen-h">生成通报</h2>
-    <p>按目前的报送、采用和积分数据生成${dispatchPeriodName(current)}的通报（Word 与 Excel），并通知领导。
-      ${period && period !== current ? '' : '再次生成会以最新数据替换本期通报。'}</p>
+    <p>按目前的报送、采用和积分数据生成${dispatchPeriodName(current)}的通报（Word 与 Excel），并通知领导；
+      再次生成会以最新数据替换本期通报。</p>
     <button type="button" onClick=${start} disabled=${job && job.state === 'running'}>生成本期通报</button>
     <${JobStatus} job=${job} running="正在生成通报">${b => html`<p>已生成${b.periodName}通报：报送 ${b.totals.submitted} 篇，
       采用 ${b.totals.adopted} 篇（<a href=${'#/dashboard?period=' + b.period}>查看</a>）。</p>`}</${JobStatus}>
