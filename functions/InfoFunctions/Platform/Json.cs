@@ -21,6 +21,9 @@ public static class Json
         return o;
     }
 
+    /// <summary>An enum value as JSON writes it: <c>awaitingEdit</c>.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
     public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
 }

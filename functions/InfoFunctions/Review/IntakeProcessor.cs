@@ -13,7 +13,7 @@ namespace InfoFunctions.Review;
 /// committed at the ETag read at the start, so of two deliveries only one takes effect.
 /// </summary>
 public sealed class IntakeProcessor(
-    ReportStore reports, ReviewStore store, FingerprintStore fingerprints, EditorAssigner assigner,
+    ReportStore reports, FingerprintStore fingerprints, EditorAssigner assigner,
     AttachmentStore attachments, NotificationQueue notices, IPersonLookup people, Receipts receipts, TimeProvider time,
     ILogger<IntakeProcessor> log)
 {
@@ -29,10 +29,6 @@ public sealed class IntakeProcessor(
         // Before the transition: if this delivery dies after it, the receipt has still gone (its key sends it once).
         await receipts.SendAsync(report, ct);
 
-        // The text checked is the latest: an author's revision after failed checks is a version.
-        var versions = await store.VersionsAsync(report, ct);
-        var current = report with { Title = versions[^1].Title, Body = versions[^1].Body };
-
         var unreadable = new List<string>();
         foreach (var a in report.Attachments)
         {
@@ -44,12 +40,12 @@ public sealed class IntakeProcessor(
             }
             catch (RequestFailedException) { unreadable.Add(a.Name); }
         }
-        var fixes = IntakeChecks.Run(current, unreadable);
+        var fixes = IntakeChecks.Run(report, unreadable);
 
-        var sig = NearDuplicates.Signature(current.Title + "\n" + current.Body);
+        var sig = NearDuplicates.Signature(report.Title + "\n" + report.Body);
         var months = NearDuplicates.Months(now, LookBackDays);
         var dup = await fingerprints.FindAsync(months, now.AddDays(-LookBackDays), report.Id, sig, ct);
-        await fingerprints.SaveAsync(NearDuplicates.Months(report.SubmittedAt, 0)[0], current, sig, ct);
+        await fingerprints.SaveAsync(NearDuplicates.Months(report.SubmittedAt, 0)[0], report, sig, ct);
 
         var seq = await reports.NextSequenceAsync(report.Id, ct);
         var extras = new Dictionary<string, object?>();
@@ -69,16 +65,18 @@ public sealed class IntakeProcessor(
             extras["Fixes"] = string.Join("\n", fixes);
             updated = report with { Status = ReportStatus.ChecksFailed };
             ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.FailChecks), ReviewRules.SystemActor, now,
-                "格式检查未通过：" + string.Join(" ", fixes) + dupNote, report.Status.ToString(), updated.Status.ToString());
+                "格式检查未通过：" + string.Join(" ", fixes) + dupNote, ReportRows.StatusName(report.Status),
+                ReportRows.StatusName(updated.Status));
         }
         else
         {
             var editor = report.EditorId ?? await assigner.NextAsync(ct);
             updated = report with { Status = ReportStatus.AwaitingEdit, EditorId = editor };
             extras["AssignedTo"] = editor;
+            var editorName = editor is null ? null : (await people.FindByIdAsync(editor, ct))?.Name ?? editor;
             ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.PassChecks), ReviewRules.SystemActor, now,
-                (editor is null ? "格式检查通过，暂无在岗编辑。" : $"格式检查通过，分配给编辑 {editor}。") + dupNote,
-                report.Status.ToString(), updated.Status.ToString());
+                (editorName is null ? "格式检查通过，暂无在岗编辑。" : $"格式检查通过，分配给编辑{editorName}。") + dupNote,
+                ReportRows.StatusName(report.Status), ReportRows.StatusName(updated.Status));
         }
 
         // another delivery got there first

@@ -16,6 +16,8 @@ public static class ReviewRegistration
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<PoisonQueues>();
         services.AddSingleton<IntakeProcessor>();
+        services.AddSingleton<CurrentTextUpgrade>();
+        services.AddHostedService(sp => sp.GetRequiredService<CurrentTextUpgrade>());
         // The 通报 counts adoptions from this register; the office reads it through the API.
         services.AddSingleton<AdoptionRegister>();
         services.AddSingleton<IAdoptionSource>(sp => sp.GetRequiredService<AdoptionRegister>());

@@ -75,7 +75,7 @@ public sealed class ReviewService(
         change.KeepLedger();
         var updated = change.Updated;
         var ev = new ReportEvent(report.Id, sequence, ActionCode(action), who.Id, now, change.Comment,
-            report.Status.ToString(), updated.Status.ToString());
+            ReportRows.StatusName(report.Status), ReportRows.StatusName(updated.Status));
         if (await reports.CommitAsync(updated, etag, ev, change.Extras, change.Rows, ct: ct) is not { } newTag)
             return await reports.GetAsync(report.Id, ct) is { } latest
                 ? Stale(new ReportState(latest.Report, latest.ETag.ToString()))
@@ -121,7 +121,7 @@ public sealed class ReviewService(
         }
     }
 
-    public static string ActionCode(ReviewAction a) => JsonNamingPolicy.CamelCase.ConvertName(a.ToString());
+    public static string ActionCode(ReviewAction a) => Json.Name(a);
 
     private async Task NotifyAsync(
         Report r, ReviewAction action, ReportEvent ev, ActionRequest req, ReviewTransition change, CancellationToken ct)

@@ -23,16 +23,42 @@ public sealed class ReviewStore(ReportStore reports)
         return e;
     }
 
-    /// <summary>All versions, the original first (built from the report row).</summary>
+    /// <summary>
+    /// All versions, the original first. The report row holds the current text; until the first edit that is the
+    /// original, which the first edit stores beside it as <c>key~v0001</c> (<see cref="Original"/>). Reports edited
+    /// before the row carried the current text have version 1 only on the row, and <see cref="CurrentTextUpgrade"/>
+    /// brings them up to date.
+    /// </summary>
     public async Task<IReadOnlyList<ReportVersion>> VersionsAsync(Report report, CancellationToken ct)
     {
-        var list = new List<ReportVersion> { new(1, "original", report.Title, report.Body, report.SubmittedBy,
-            report.SubmittedAt, null) };
+        var list = new List<ReportVersion>();
+        if (report.Version == 1) list.Add(Original(report));
         await foreach (var e in reports.BesideAsync(report.Id, ReportRows.Version, ct))
             list.Add(new(int.Parse(e.RowKey[^4..]), e.GetString("Kind"), e.GetString("Title"),
                 ReportRows.ReadText(e, "Body"),
                 e.GetString("Who"), e.GetDateTimeOffset("At") ?? default, e.GetString("Comment")));
         return list;
+    }
+
+    /// <summary>Version 1 as the report row holds it while <see cref="Report.Version"/> is 1.</summary>
+    public static ReportVersion Original(Report report) =>
+        new(1, "original", report.Title, report.Body, report.SubmittedBy, report.SubmittedAt, null);
+
+    /// <summary>
+    /// A new version: its row, the original's row when the report row is about to stop holding it, and the report
+    /// carrying the new text (written together in one transaction).
+    /// </summary>
+    public static (Report Updated, IReadOnlyList<TableEntity> Rows) WithVersion(Report report, Report updated,
+        ReportVersion version)
+    {
+        var rows = new List<TableEntity>();
+        if (report.Version == 1) rows.Add(VersionEntity(report.Id, Original(report)));
+        rows.Add(VersionEntity(report.Id, version));
+        return (updated with
+        {
+            Title = version.Title, Body = version.Body, CharCount = CharCounter.Count(version.Body),
+            Version = version.Number,
+        }, rows);
     }
 
     public async Task<IReadOnlyList<CarrierRecord>> CarriersAsync(string reportId, CancellationToken ct)

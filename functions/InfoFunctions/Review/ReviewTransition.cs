@@ -44,11 +44,13 @@ internal sealed class ReviewTransition(
         if (title.Length == 0 || body.Length == 0) return Problem.Invalid("invalid-version", "标题和正文不能为空。");
         if (title.Length > ReportRules.MaxTitleLength || body.Length > ReportStore.MaxBodyLength)
             return Problem.Invalid("invalid-version", "标题或正文过长。");
-        var number = versions.Count + 1;
-        Rows.Add(ReviewStore.VersionEntity(report.Id, new ReportVersion(number, revision ? "revision" : "edit", title,
-            body, who.Id, now, Comment)));
-        Extras["Version"] = number;
+        var number = versions[^1].Number + 1;
         if (revision) Resubmit();
+        var (updated, rows) = ReviewStore.WithVersion(report, Updated, new ReportVersion(number,
+            revision ? "revision" : "edit", title, body, who.Id, now, Comment));
+        Updated = updated;
+        Rows.AddRange(rows);
+        Extras["Version"] = number;
         return Result.Ok;
     }
 

@@ -49,10 +49,18 @@ public static class ReportRows
         };
     }
 
+    /// <summary>An event row; statuses stored before they were written camelCase (<c>AwaitingEdit</c>) read as the API
+    /// names them (<c>awaitingEdit</c>).</summary>
     public static ReportEvent ToEvent(string reportId, TableEntity e) => new(
         reportId, e.GetInt32("Sequence") ?? 0, e.GetString("What"), e.GetString("Who"),
         e.GetDateTimeOffset("At") ?? default,
-        e.GetString("Why"), e.GetString("From"), e.GetString("To"));
+        e.GetString("Why"), StatusName(e.GetString("From")), StatusName(e.GetString("To")));
+
+    /// <summary>A status as the API and the history name it: <c>awaitingEdit</c>.</summary>
+    public static string StatusName(ReportStatus status) => Json.Name(status);
+
+    private static string? StatusName(string? stored) =>
+        Enum.TryParse<ReportStatus>(stored, ignoreCase: true, out var s) ? StatusName(s) : stored;
 
     public static TableEntity ToEntity(Report r)
     {
@@ -75,6 +83,7 @@ public static class ReportRows
             ["IntakeNote"] = r.IntakeNote,
             ["EditorId"] = r.EditorId,
             ["Round"] = r.Round,
+            ["Version"] = r.Version,
         };
         WriteText(e, "Body", r.Body);
         return e;
@@ -87,7 +96,7 @@ public static class ReportRows
         Enum.Parse<Channel>(e.GetString("Channel")), FromJson<List<Attachment>>(e.GetString("Attachments")),
         Enum.Parse<ReportStatus>(e.GetString("Status")), e.GetInt32("CharCount") ?? 0, e.GetString("SubmittedBy"),
         e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"), e.GetString("EditorId"),
-        e.GetInt32("Round") ?? 1, e.GetString("IntakeNote"));
+        e.GetInt32("Round") ?? 1, e.GetString("IntakeNote"), e.GetInt32("Version") ?? 1);
 
     /// <summary>Long text split over <c>Body</c>, <c>Body1</c>, … (64 KiB each) within the 1 MiB entity.</summary>
     public static void WriteText(TableEntity e, string name, string text)

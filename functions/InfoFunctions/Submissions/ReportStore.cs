@@ -99,6 +99,31 @@ public sealed class ReportStore(TableServiceClient tables)
         }
     }
 
+    /// <summary>
+    /// Replaces the report at <paramref name="etag"/> and upserts rows beside it, in one transaction, without an event
+    /// (a data upgrade that changes no state); false when the report changed meanwhile.
+    /// </summary>
+    public async Task<bool> ReplaceAsync(Report updated, ETag etag, IEnumerable<ITableEntity> rows,
+        CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction>
+            { new(TableTransactionActionType.UpdateReplace, ReportRows.ToEntity(updated), etag) };
+        actions.AddRange(rows.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
+        try { await _table.SubmitTransactionAsync(actions, ct); return true; }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404) { return false; }
+    }
+
+    /// <summary>Whether a one-time data upgrade named <paramref name="name"/> has been done.</summary>
+    public async Task<bool> IsUpgradedAsync(string name, CancellationToken ct) =>
+        (await _table.GetEntityIfExistsAsync<TableEntity>(UpgradePartition, name, ["RowKey"], ct)).HasValue;
+
+    public Task MarkUpgradedAsync(string name, DateTimeOffset at, CancellationToken ct) =>
+        _table.UpsertEntityAsync(new TableEntity(UpgradePartition, name) { ["Type"] = "upgrade", ["At"] = at },
+            TableUpdateMode.Replace, ct);
+
+    /// <summary>Not a unit id (those have no <c>~</c>): the partition of the upgrade marks.</summary>
+    private const string UpgradePartition = "~upgrades";
+
     // ---- Idempotency-Key claims ----
 
     /// <summary>Claims a key for <paramref name="reportId"/>, or finds whom it was claimed for before.</summary>

@@ -92,8 +92,8 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(e => e.GetProperty("sequence").GetInt32()));
         var ret = history.Single(e => e.GetProperty("what").GetString() == "return");
         Assert.Equal(editorId, ret.GetProperty("who").GetString());
-        Assert.Equal("Editing", ret.GetProperty("from").GetString());
-        Assert.Equal("Returned", ret.GetProperty("to").GetString());
+        Assert.Equal("editing", ret.GetProperty("from").GetString());
+        Assert.Equal("returned", ret.GetProperty("to").GetString());
         Assert.Equal("请补充会议时间和参会代表人数。", ret.GetProperty("why").GetString());
         Assert.Equal(ZhouMingyuan, history.Single(e => e.GetProperty("what").GetString() == "signOff").GetProperty("who").GetString());
 
