@@ -63,7 +63,7 @@ public sealed class ReviewService(
                 change.NewVersion(await store.VersionsAsync(report, ct), req, revision: true),
             ReviewAction.Resubmit => Done(change.Resubmit),
             ReviewAction.Forward =>
-                change.Forward(req.Carriers, await CarriersAsync(req.Carriers, ct), existing, BusinessTime.DayOf(now)),
+                change.Forward(req.Carriers, await CarriersAsync(req.Carriers, ct), existing),
             ReviewAction.Adopt or ReviewAction.CorrectAdoption => change.Adopt(req.Adoption, req.CarrierId, existing,
                 correction: action == ReviewAction.CorrectAdoption,
                 await evidence.IsValidAsync(report.Id, req.Adoption?.Evidence, ct)),

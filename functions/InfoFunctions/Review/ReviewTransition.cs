@@ -54,8 +54,10 @@ internal sealed class ReviewTransition(
         return Result.Ok;
     }
 
+    private DateOnly Today => BusinessTime.DayOf(now);
+
     public Result Forward(IReadOnlyList<ForwardTarget>? targets, IReadOnlyList<Carrier?> carriers,
-        IReadOnlyList<CarrierRecord> existing, DateOnly today)
+        IReadOnlyList<CarrierRecord> existing)
     {
         if (targets is not { Count: > 0 }) return Problem.Invalid("carriers-required", "报送须至少指定一个载体。");
         for (var i = 0; i < targets.Count; i++)
@@ -64,8 +66,11 @@ internal sealed class ReviewTransition(
                 return Problem.Invalid("unknown-carrier", $"载体“{targets[i].CarrierId}”不存在或已停用。");
             if (existing.Any(x => x.CarrierId == carrier.Id))
                 return Problem.Conflict("already-forwarded", $"稿件已报送{carrier.Name}。");
+            var day = targets[i].Date ?? Today;
+            if (ReviewDates.Check($"carriers[{i}].date", $"报送{carrier.Name}的日期", day, "稿件收稿日期",
+                BusinessTime.DayOf(report.SubmittedAt), Today) is { } wrong) return wrong;
             Rows.Add(CarrierRow.Of(report.Id,
-                new CarrierRecord(carrier.Id, carrier.Name, Outcomes.Forwarded, targets[i].Date ?? today, who.Id)));
+                new CarrierRecord(carrier.Id, carrier.Name, Outcomes.Forwarded, day, who.Id)));
         }
         Comment ??= "报送：" + string.Join("、", CarrierNames);
         return Result.Ok;
@@ -79,6 +84,8 @@ internal sealed class ReviewTransition(
             return Problem.Invalid("adoption-required", "登记采用须填写载体和采用日期。");
         var target = existing.FirstOrDefault(x => x.CarrierId == a.CarrierId);
         if (target is null) return Problem.Invalid("not-forwarded", $"稿件未报送载体“{a.CarrierId}”，不能登记采用。");
+        if (ReviewDates.Check("adoption.adoptedOn", $"{target.CarrierName}的采用日期", adoptedOn,
+            $"报送{target.CarrierName}的日期", target.ForwardedOn, Today) is { } wrong) return wrong;
         if (!evidenceOk)
             return Problem.Invalid("invalid-evidence",
                 "采用证明应为已上传的证明文件（POST /api/reports/{id}/evidence/{文件名} 的返回值）或网页链接。");

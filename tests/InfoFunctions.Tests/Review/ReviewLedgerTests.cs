@@ -25,7 +25,7 @@ public class ReviewLedgerTests(AppFixture fx)
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
         etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new[] { new { carrierId = "ah-web" }, new { carrierId = "ah-xxzk" } } });
-        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web", adoptedOn = "2026-11-25" } });
+        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web", adoptedOn = Today } });
 
         // As if the process died after the commit and before the queue send.
         ReportIds.TryParse(id, out var unit, out var key);

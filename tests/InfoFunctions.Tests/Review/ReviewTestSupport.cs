@@ -18,6 +18,9 @@ public static class ReviewTestSupport
     public const string GaoJianguo = "demo-gao-jianguo";              // leader
     public const string SongYiran = "demo-song-yiran";                // admin
 
+    /// <summary>Today in Beijing, <c>yyyy-MM-dd</c>: forwarding and adoption dates may not be later.</summary>
+    public static string Today => BusinessTime.Format(BusinessTime.DayOf(DateTimeOffset.UtcNow));
+
     /// <summary>A report body that passes the format checks; <paramref name="salt"/> keeps tests' texts apart.</summary>
     public static string WalkBody(string salt) =>
         $"11月{salt}日，萧县人大常委会召开座谈会，听取部分县人大代表对全县义务教育优质均衡发展工作的意见建议。座谈会上，代表们结合视察调研" +

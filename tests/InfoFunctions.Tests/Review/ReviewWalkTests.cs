@@ -55,29 +55,29 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
         var signQueue = await (await signer.GetAsync("api/review/queue?as=signer")).JsonAsync();
         Assert.Contains(signQueue.EnumerateArray(), x => x.GetProperty("id").GetString() == id);
         etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
-        etag = await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new object[] { new { carrierId = "ah-web", date = "2026-11-20" }, new { carrierId = "sz-rd" } } });
+        etag = await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new object[] { new { carrierId = "ah-web", date = Today }, new { carrierId = "sz-rd" } } });
         // Evidence: a screenshot of the carrier's page, uploaded first, then named by the adoption.
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Range(0, 200).Select(i => (byte)i)];
         var upload = await editor.PostAsync($"api/reports/{id}/evidence/{Uri.EscapeDataString("网站截图.png")}", new ByteArrayContent(png));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var evidence = (await upload.JsonAsync()).GetProperty("evidence").GetString();
-        var badEvidence = await ActAsync(editor, id, etag, "adopt", new { adoption = new { carrierId = "ah-web", adoptedOn = "2026-11-22", evidence = "evidence/没有上传.png" } });
+        var badEvidence = await ActAsync(editor, id, etag, "adopt", new { adoption = new { carrierId = "ah-web", adoptedOn = Today, evidence = "evidence/没有上传.png" } });
         Assert.Equal(HttpStatusCode.BadRequest, badEvidence.StatusCode);
-        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web", adoptedOn = "2026-11-22", url = "https://example.org/xw/1", evidence } });
+        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web", adoptedOn = Today, url = "https://example.org/xw/1", evidence } });
         var link = await (await officer.GetAsync($"api/reports/{id}/evidence/{Uri.EscapeDataString("网站截图.png")}/link")).JsonAsync();
         using (var anonymous = new HttpClient()) Assert.Equal(png, await anonymous.GetByteArrayAsync(link.GetProperty("url").GetString()));
-        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "sz-rd", adoptedOn = "2026-11-24", issue = "2026年第11期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
+        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "sz-rd", adoptedOn = Today, issue = "2026年第11期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
         // A wrong issue number is corrected by a new event that reverses and replaces.
-        etag = await OkAsync(editor, id, etag, "correctAdoption", "adopted", new { comment = "期号登记有误", adoption = new { carrierId = "sz-rd", adoptedOn = "2026-11-24", issue = "2026年第12期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
+        etag = await OkAsync(editor, id, etag, "correctAdoption", "adopted", new { comment = "期号登记有误", adoption = new { carrierId = "sz-rd", adoptedOn = Today, issue = "2026年第12期", page = "第8版", endorsementLevel = "市级", endorsedBy = "市人大常委会主任" } });
 
         // The 通报 reads the register: both adoptions, on their Beijing days, with the carriers' levels.
-        var cst = TimeSpan.FromHours(8);
+        var today = BusinessTime.DayOf(DateTimeOffset.UtcNow);
         var register = await fx.App.Services.GetRequiredService<InfoFunctions.Dispatch.IAdoptionSource>()
-            .LoadAsync(new DateTimeOffset(2026, 11, 1, 0, 0, 0, cst), new DateTimeOffset(2026, 12, 1, 0, 0, 0, cst), default);
-        var adopted = register.Where(r => r.ReportId == id).OrderBy(r => r.AdoptedAt).ToList();
+            .LoadAsync(BusinessTime.StartOf(today), BusinessTime.StartOf(today.AddDays(1)), default);
+        var adopted = register.Where(r => r.ReportId == id).OrderBy(r => r.CarrierId).ToList();
         Assert.Equal(["ah-web", "sz-rd"], adopted.Select(r => r.CarrierId));
         Assert.Equal([InfoFunctions.Dispatch.CarrierTier.Provincial, InfoFunctions.Dispatch.CarrierTier.Municipal], adopted.Select(r => r.Tier));
-        Assert.Equal(new DateTimeOffset(2026, 11, 22, 0, 0, 0, cst), adopted[0].AdoptedAt);
+        Assert.Equal(BusinessTime.StartOf(today), adopted[0].AdoptedAt);
 
         var carriers = await (await officer.GetAsync($"api/reports/{id}/carriers")).JsonAsync();
         Assert.Equal(2, carriers.GetArrayLength());
