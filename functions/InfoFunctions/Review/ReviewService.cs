@@ -126,39 +126,52 @@ public sealed class ReviewService(
     private async Task NotifyAsync(
         Report r, ReviewAction action, ReportEvent ev, ActionRequest req, ReviewTransition change, CancellationToken ct)
     {
-        var author = r.SubmittedBy;
-        // the bootstrap admin or a removed person: no one to tell
-        if (await people.FindByIdAsync(author, ct) is null) return;
         var eventId = ReportRows.EventId(r.Id, ev.Sequence);
-        var to = NotificationTo.Person(author);
         switch (action)
         {
             case ReviewAction.Return:
+                // the bootstrap admin or a removed person: no one to tell
+                if (await people.FindByIdAsync(r.SubmittedBy, ct) is null) return;
                 var editor = await people.FindByIdAsync(ev.Who, ct);
-                await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.ReturnedForRevision, to, new
-                {
-                    title = r.Title, trackingNumber = r.TrackingNumber, editorName = editor?.Name ?? ev.Who,
+                await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.ReturnedForRevision,
+                    NotificationTo.Person(r.SubmittedBy), new
+                    {
+                        title = r.Title, trackingNumber = r.TrackingNumber, editorName = editor?.Name ?? ev.Who,
                         comments = ev.Why ?? "",
-                }), ct);
+                    }), ct);
                 break;
             case ReviewAction.Forward:
                 var signOff = (await reports.EventsAsync(r.Id, ct)).LastOrDefault(e =>
                     e.What == ActionCode(ReviewAction.SignOff));
                 var signer = signOff is null ? null : await people.FindByIdAsync(signOff.Who, ct);
-                await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.ForwardedAfterSignOff, to, new
-                {
-                    title = r.Title, trackingNumber = r.TrackingNumber, signerName = signer?.Name ?? "签发人",
-                    signedAt = BusinessTime.DayOf(signOff?.At ?? ev.At).ToString("yyyy-MM-dd"),
-                    forwardedTo = string.Join("、", change.CarrierNames),
-                }), ct);
+                await NotifyAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.ForwardedAfterSignOff,
+                    NotificationTo.Person(r.SubmittedBy), new
+                    {
+                        title = r.Title, trackingNumber = r.TrackingNumber, signerName = signer?.Name ?? "签发人",
+                        signedAt = BusinessTime.DayOf(signOff?.At ?? ev.At).ToString("yyyy-MM-dd"),
+                        forwardedTo = string.Join("、", change.CarrierNames),
+                    }), ct);
                 break;
             case ReviewAction.Adopt:
-                await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.Adopted, to, new
-                {
-                    title = r.Title, trackingNumber = r.TrackingNumber, carrier = change.CarrierNames.Last(),
-                    issue = req.Adoption!.Issue ?? "", points = "待结算", reward = "待结算",
-                }), ct);
+                await NotifyAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.Adopted,
+                    NotificationTo.Person(r.SubmittedBy), new
+                    {
+                        title = r.Title, trackingNumber = r.TrackingNumber, carrier = change.CarrierNames.Last(),
+                        issue = req.Adoption!.Issue ?? "", points = "待结算", reward = "待结算",
+                    }), ct);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The notice to the submitter and every co-author with a personId who is in the directory; the key is the
+    /// event's, which sends once per address.
+    /// </summary>
+    private async Task NotifyAuthorsAsync(Report r, NotificationMessage notice, CancellationToken ct)
+    {
+        var ids = r.Authors.Select(a => a.PersonId).OfType<string>().Prepend(r.SubmittedBy).Distinct();
+        foreach (var id in ids)
+            if (await people.FindByIdAsync(id, ct) is not null)
+                await notices.EnqueueAsync(notice with { To = NotificationTo.Person(id) }, ct);
     }
 }

@@ -9,9 +9,11 @@ public static class ReportRules
 
     /// <summary>
     /// Checks a submission. Officers submit for their own unit; office roles may name any unit
-    /// (submitting on behalf). Authors default to the submitter; shares are all given or none.
+    /// (submitting on behalf). Authors default to the submitter; shares are all given or none. An author given by
+    /// personId alone is named from <paramref name="directoryNames"/> (person id → name).
     /// </summary>
-    public static Result<ReportDraft> Validate(SubmitReportRequest r, Principal who, Channel defaultChannel)
+    public static Result<ReportDraft> Validate(SubmitReportRequest r, Principal who, Channel defaultChannel,
+        IReadOnlyDictionary<string, string>? directoryNames = null)
     {
         var errors = new List<FieldError>();
         var title = PlainText.Normalize(r.Title ?? "").Replace('\n', ' ');
@@ -43,7 +45,7 @@ public static class ReportRules
         else if (!IsValidUnitId(unitId)) errors.Add(new("unitId", $"单位编码“{unitId}”格式无效。"));
         else if (!office && unitId != who.UnitId) return Problem.Forbidden("信息员只能为本单位报送稿件。");
 
-        var authors = Authors(r.Authors, who, errors);
+        var authors = Authors(r.Authors, who, directoryNames ?? new Dictionary<string, string>(), errors);
 
         var topic = string.IsNullOrWhiteSpace(r.TopicId) ? null : r.TopicId.Trim();
         if (topic is { Length: > 100 }) errors.Add(new("topicId", "约稿编号过长。"));
@@ -56,8 +58,14 @@ public static class ReportRules
     public static bool IsValidUnitId(string id) =>
         id.Length is >= 2 and <= 40 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 
+    /// <summary>The person ids of authors given without a name, whose names the directory supplies.</summary>
+    public static IReadOnlyList<string> UnnamedAuthors(SubmitReportRequest r) =>
+        (r.Authors ?? []).Where(a => a is not null && string.IsNullOrWhiteSpace(a.Name)
+                && !string.IsNullOrWhiteSpace(a.PersonId))
+            .Select(a => a.PersonId!.Trim()).Distinct().ToList();
+
     private static IReadOnlyList<ReportAuthor> Authors(IReadOnlyList<AuthorInput>? input, Principal who,
-        List<FieldError> errors)
+        IReadOnlyDictionary<string, string> directoryNames, List<FieldError> errors)
     {
         if (input is null || input.Count == 0)
             return [new ReportAuthor(who.Id, who.Name, null, false)];
@@ -68,8 +76,15 @@ public static class ReportRules
         {
             var a = input[i];
             var personId = string.IsNullOrWhiteSpace(a?.PersonId) ? null : a.PersonId.Trim();
-            var name = string.IsNullOrWhiteSpace(a?.Name) ? (personId == who.Id ? who.Name : null) : a.Name.Trim();
-            if (name is null) { errors.Add(new($"authors[{i}].name", "请填写作者姓名。")); continue; }
+            var name = !string.IsNullOrWhiteSpace(a?.Name) ? a.Name.Trim()
+                : personId == who.Id ? who.Name
+                : personId is not null ? directoryNames.GetValueOrDefault(personId) : null;
+            if (name is null)
+            {
+                errors.Add(new($"authors[{i}].name", personId is null ? "请填写作者姓名。"
+                    : $"名录中没有人员“{personId}”，请填写作者姓名或正确的人员编号。"));
+                continue;
+            }
             if (a!.Share is { } s && (s <= 0 || s > 1)) errors.Add(new($"authors[{i}].share", "署名份额应在 0 到 1 之间。"));
             list.Add(new ReportAuthor(personId, name, a.Share, a.IsDeputy ?? false));
         }

@@ -11,7 +11,7 @@ namespace InfoFunctions.Submissions;
 /// </summary>
 public sealed class SubmissionService(
     IntakeService intake, ReportStore reports, AttachmentStore attachments, IOptions<SubmissionsOptions> options,
-    TimeProvider time)
+    IPersonLookup people, TimeProvider time)
 {
     /// <summary>A form field (the body text) is at most 1 MiB.</summary>
     public const long FieldLimit = 1024 * 1024;
@@ -40,7 +40,8 @@ public sealed class SubmissionService(
 
         if (RequestBody.FormBoundary(contentType) is not { } boundary)
             return Problem.Invalid("invalid-multipart", "multipart/form-data 请求缺少 boundary。");
-        var form = new FormSubmission(intake, reports, attachments, options.Value, time, who, key, BodyTooLarge());
+        var form = new FormSubmission(intake, reports, attachments, options.Value, time, who, key, BodyTooLarge(),
+            request => DirectoryNamesAsync(request, ct));
         return await form.RunAsync(boundary, body, ct);
     }
 
@@ -51,7 +52,7 @@ public sealed class SubmissionService(
         if (!bytes.IsOk) return bytes.Problem!;
         var input = RequestBody.ParseJson<SubmitReportRequest>(bytes.Value);
         if (!input.IsOk) return input.Problem!;
-        var draft = ReportRules.Validate(input.Value, who, Channel.Api);
+        var draft = ReportRules.Validate(input.Value, who, Channel.Api, await DirectoryNamesAsync(input.Value, ct));
         if (!draft.IsOk) return draft.Problem!;
 
         // The fingerprint of an idempotent request is the body itself.
@@ -59,5 +60,15 @@ public sealed class SubmissionService(
             Convert.ToHexStringLower(SHA256.HashData(bytes.Value))) : null;
         var id = ReportIds.New(draft.Value.UnitId, time.GetUtcNow());
         return await intake.CreateAsync(id, draft.Value, [], who.Id, claim: claim, ct: ct);
+    }
+
+    /// <summary>Names of authors given by personId alone, as the directory has them (unknown ids are left out).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> DirectoryNamesAsync(SubmitReportRequest request,
+        CancellationToken ct)
+    {
+        var names = new Dictionary<string, string>();
+        foreach (var id in ReportRules.UnnamedAuthors(request).Take(20))
+            if (await people.FindByIdAsync(id, ct) is { } person) names[id] = person.Name;
+        return names;
     }
 }
