@@ -34,7 +34,7 @@ public static class BulletinDocuments
         d.Heading("一、各单位信息报送及采用情况");
         d.Table(["排名", "单位", "报送", "省级采用", "市级采用", "采用篇数", "采用率", "积分"],
             b.Units.Select(u => Cells(u.Rank, u.UnitName, u.Submitted, u.AdoptionsProvincial, u.AdoptionsMunicipal,
-                u.Adopted, BulletinBuilder.Percent(u.AdoptionRate), Points(u.Points))));
+                u.Adopted, BulletinBuilder.Percent(u.AdoptionRate), Amounts.Points(u.Points))));
         d.ColumnChart("各单位信息采用情况（篇次）", b.Units.Select(u => u.UnitName).ToList(),
             [
                 ("省级载体", b.Units.Select(u => (decimal)u.AdoptionsProvincial).ToList()),
@@ -59,10 +59,10 @@ public static class BulletinDocuments
 
         d.Heading("五、先进单位和个人");
         d.Table(["排名", "单位", "报送", "采用篇数", "积分"],
-            b.TopUnits.Select(u => Cells(u.Rank, u.UnitName, u.Submitted, u.Adopted, Points(u.Points))));
+            b.TopUnits.Select(u => Cells(u.Rank, u.UnitName, u.Submitted, u.Adopted, Amounts.Points(u.Points))));
         d.Table(["排名", "姓名", "单位", "报送", "采用篇数", "积分"],
             b.TopPeople.Select(p => Cells(p.Rank, p.IsDeputy ? p.Name + "（代表）" : p.Name, p.UnitName, p.Submitted,
-                p.Adopted, Points(p.Points))));
+                p.Adopted, Amounts.Points(p.Points))));
 
         d.Heading("六、未报送信息的单位");
         d.Paragraph(b.UnitsWithoutSubmissions.Count == 0 ? "无。" : string.Join("、", b.UnitsWithoutSubmissions) + "。");
@@ -109,6 +109,4 @@ public static class BulletinDocuments
     /// <summary>A table row: numbers as invariant text, text as it is.</summary>
     private static IReadOnlyList<string> Cells(params object[] values) =>
         values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "").ToList();
-
-    private static string Points(decimal points) => points.ToString("0.##", CultureInfo.InvariantCulture);
 }

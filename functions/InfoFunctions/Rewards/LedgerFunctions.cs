@@ -14,11 +14,18 @@ public sealed class LedgerFunctions(LedgerProcessor processor, LedgerReader ledg
     public Task Apply([QueueTrigger(StorageNames.Queues.Ledger)] LedgerMessage message, CancellationToken ct) =>
         processor.ProcessAsync(message, ct);
 
-    /// <summary><c>?period=2026H1</c>, and <c>unitId</c> or <c>personId</c> (the caller by default).</summary>
+    /// <summary>
+    /// <c>?period=2026H1</c>, and <c>unitId</c> or <c>personId</c> (the caller by default); the office without either
+    /// gets the whole period, paged and filterable (see <see cref="LedgerQuery"/>).
+    /// </summary>
     [Function("GetRewardLedger"), Allow(Role.Anyone)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/rewards/ledger")] HttpRequest req,
-        CancellationToken ct) =>
-        Api.Ok(await ledger.ReadAsync(req.Principal(), req.Query["period"], req.Query["unitId"], req.Query["personId"],
+        CancellationToken ct)
+    {
+        var q = req.Query;
+        return Api.Ok(await ledger.ReadAsync(req.Principal(), new LedgerQuery(q["period"], q["personId"], q["unitId"],
+            q["partyKind"], q["kind"], q["carrierId"], q["reportId"], q["q"], q["pageSize"], q["continuationToken"]),
             ct));
+    }
 }

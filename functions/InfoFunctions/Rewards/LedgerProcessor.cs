@@ -11,7 +11,7 @@ namespace InfoFunctions.Rewards;
 /// </summary>
 public sealed class LedgerProcessor(
     ReportLedgerStore reports, LedgerStore ledger, StandardStore standards, SettlementStore settlements,
-    CarrierNames carriers, ReportStore reportStore, ILogger<LedgerProcessor> log)
+    DirectoryNames directory, ReportStore reportStore, ILogger<LedgerProcessor> log)
 {
     public async Task<IReadOnlyList<LedgerLine>> ProcessAsync(LedgerMessage m, CancellationToken ct)
     {
@@ -31,7 +31,8 @@ public sealed class LedgerProcessor(
                 ?? throw new InvalidOperationException($"没有在 {BusinessTime.Format(date)} 生效的积分与奖励标准，" +
                     $"无法记分（事项 {m.EventId}）。请管理员先发布标准。");
             var message = m.Title is null ? m with { Title = await TitleAsync(m.ReportId, ct) } : m;
-            var outcome = LedgerRules.Apply(state, message, standard, await carriers.GetAsync(ct));
+            var outcome = LedgerRules.Apply(state, message, standard, await directory.CarriersAsync(ct),
+                await directory.UnitsAsync(ct));
             var lines = await AssignPeriodsAsync(outcome.Lines, ct);
             if (await reports.TryRecordAsync(m.ReportId, etag, sequence + 1, outcome.State, message, lines, ct))
             {

@@ -12,8 +12,12 @@ public static class LedgerRules
 {
     public sealed record Outcome(ReportLedgerState State, IReadOnlyList<LedgerLine> Lines);
 
-    public static Outcome Apply(ReportLedgerState state, LedgerMessage m, RewardStandard standard, Func<string,
-        string>? carrierName = null)
+    /// <summary>
+    /// The lines of <paramref name="m"/>; <paramref name="carrierName"/> and <paramref name="unitName"/> give the
+    /// directory's names for reasons and the unit's party name (ids by default).
+    /// </summary>
+    public static Outcome Apply(ReportLedgerState state, LedgerMessage m, RewardStandard standard,
+        Func<string, string>? carrierName = null, Func<string, string>? unitName = null)
     {
         carrierName ??= id => id;
         var period = HalfYear.Of(m.OccurredAt).Key;
@@ -21,7 +25,7 @@ public static class LedgerRules
         var adoptions = state.Adoptions.ToList();
         var effects = new Dictionary<string, IReadOnlyList<PartyAmount>>(state.Effects);
         var cancelled = state.Cancelled.ToList();
-        var parties = Parties(m);
+        var parties = Parties(m, unitName);
         var cancelledAlready = cancelled.Remove(m.EventId);
 
         void Add(PartyAmount a, string? carrier, string reason) => lines.Add(new LedgerLine(
@@ -65,20 +69,20 @@ public static class LedgerRules
                 {
                     if (adoptions.FindIndex(a => a.EventId == target) is var i and >= 0)
                     {
-                        reasons.Add($"更正：撤销{carrierName(adoptions[i].CarrierId)}的采用（{target}）");
+                        reasons.Add($"更正：撤销{carrierName(adoptions[i].CarrierId)}的采用");
                         adoptions.RemoveAt(i);
                         adoptionChanged = true;
                     }
                     else if (effects.Remove(target, out var reversed))
                     {
                         foreach (var r in reversed.Where(r => r.Points != 0 || r.Yuan != 0))
-                            Add(r with { Points = -r.Points, Yuan = -r.Yuan }, null, $"更正：冲销事项 {target} 的记分");
+                            Add(r with { Points = -r.Points, Yuan = -r.Yuan }, null, "更正：冲销被更正事项的记分");
                     }
                     else if (!cancelled.Contains(target))
                     {
                         // The corrected fact has not arrived yet: it will count nothing when it does.
                         cancelled.Add(target);
-                        reasons.Add($"更正：事项 {target} 作废");
+                        reasons.Add("更正：被更正的采用尚未记分，届时不再计分");
                     }
                 }
                 if (m.CarrierId is not null && !cancelledAlready)
@@ -187,7 +191,7 @@ public static class LedgerRules
     /// The message's parties: each author (weight = the given share when every author has one, else 1 for an equal
     /// split) and the unit. Authors named twice are merged.
     /// </summary>
-    public static IReadOnlyList<Party> Parties(LedgerMessage m)
+    public static IReadOnlyList<Party> Parties(LedgerMessage m, Func<string, string>? unitName = null)
     {
         var allShares = m.Authors.Count > 0 && m.Authors.All(a => a.Share is > 0);
         var list = new List<Party>();
@@ -201,7 +205,7 @@ public static class LedgerRules
             else list.Add(new Party(key, a.Name, weight));
         }
         if (!string.IsNullOrWhiteSpace(m.UnitId))
-            list.Add(new Party(LedgerKeys.Party(PartyKind.Unit, m.UnitId), m.UnitId, 0));
+            list.Add(new Party(LedgerKeys.Party(PartyKind.Unit, m.UnitId), unitName?.Invoke(m.UnitId) ?? m.UnitId, 0));
         return list;
     }
 
@@ -218,12 +222,16 @@ public static class LedgerRules
         if (m.CarrierId is not null && !s.Carriers.ContainsKey(m.CarrierId))
             return $"{carrier}采用：第{s.Version}版标准未列明该载体，不计分";
         var rate = m.CarrierId is not null ? s.Carriers[m.CarrierId] : RewardAmount.Zero;
-        var basis = $"{carrier}采用，第{s.Version}版标准 {rate.Points:0.##} 分/{rate.Yuan:0.00} 元";
+        var basis = $"{carrier}采用（第{s.Version}版标准 {Amounts.Text(rate.Points, rate.Yuan)}）";
         if (s.MultiCarrier == MultiCarrierRule.Cumulative) return before.Amount.IsZero ? basis : $"{basis}，多载体累计计奖";
         if (before.Amount.IsZero) return basis;
+        var counted = before.Highest is { } h ? $"{carrierName(h.CarrierId)}（{Amounts.Text(h.Points, h.Yuan)}）"
+            : Amounts.Text(before.Amount.Points, before.Amount.Yuan);
+        var difference = after.Amount - before.Amount;
         if (after.Amount.Yuan > before.Amount.Yuan || after.Amount.Points > before.Amount.Points)
-            return $"补差：{basis}，高于已计的 {before.Amount.Yuan:0.00} 元，按最高载体补足差额";
-        if (after.Amount == before.Amount) return $"{basis}；已按最高载体计奖，不重复计奖";
+            return $"补差：{basis}高于已计的{counted}；多载体采用按最高载体计奖，补足差额 " +
+                $"{Amounts.Text(difference.Points, difference.Yuan)}";
+        if (after.Amount == before.Amount) return $"{basis}；已按最高载体{counted}计奖，不重复计奖";
         return $"{basis}；按最高载体重新核定";
     }
 

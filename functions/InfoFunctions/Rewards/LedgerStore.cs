@@ -90,6 +90,30 @@ public sealed class LedgerStore(TableServiceClient tables)
             yield return FromEntity(e);
     }
 
+    /// <summary>
+    /// One page of a period's lines, optionally of one kind of party (a row-key range) and filtered by event kind,
+    /// carrier and report; <paramref name="keep"/> filters further in memory.
+    /// </summary>
+    public async Task<(IReadOnlyList<LedgerLine> Lines, string? Next)> PageAsync(HalfYear period, PartyKind? party,
+        LedgerEventKind? kind, string? carrierId, string? reportId, Func<LedgerLine, bool> keep, int pageSize,
+        string? continuation, CancellationToken ct)
+    {
+        var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {period.Key}") };
+        if (party is { } p)
+        {
+            var prefix = LedgerKeys.Party(p, "");
+            filters.Add(TableClient.CreateQueryFilter($"RowKey ge {prefix} and RowKey lt {prefix[0] + ";"}"));
+        }
+        if (kind is { } k) filters.Add(TableClient.CreateQueryFilter($"EventKind eq {k.ToString()}"));
+        if (carrierId is not null) filters.Add(TableClient.CreateQueryFilter($"CarrierId eq {carrierId}"));
+        if (reportId is not null) filters.Add(TableClient.CreateQueryFilter($"ReportId eq {reportId}"));
+        var pages = _table.QueryAsync<TableEntity>(string.Join(" and ", filters), pageSize, cancellationToken: ct)
+            .AsPages(continuation, pageSize);
+        await foreach (var page in pages)
+            return (page.Values.Select(FromEntity).Where(keep).ToList(), page.ContinuationToken);
+        return ([], null);
+    }
+
     public async Task<long> CountAsync(HalfYear period, CancellationToken ct)
     {
         long n = 0;

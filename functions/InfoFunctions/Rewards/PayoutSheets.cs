@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
 
@@ -41,17 +42,16 @@ public static class PayoutSheets
         foreach (var s in persons)
             sb.Append(string.Join(",",
                 new[] { (++n).ToString(CultureInfo.InvariantCulture), s.PartyId, s.Name, s.UnitName ?? s.UnitId ?? "",
-                s.AdoptedReports.ToString(CultureInfo.InvariantCulture), Num(s.Points), Money(s.Yuan),
-                Money(s.AdjustmentYuan) }.Select(Field))).Append("\r\n");
+                s.AdoptedReports.ToString(CultureInfo.InvariantCulture), Amounts.Points(s.Points), Amounts.Yuan(s.Yuan),
+                Amounts.Yuan(s.AdjustmentYuan) }.Select(Field))).Append("\r\n");
         sb.Append(string.Join(",",
             new[] { "合计", "", "", period.DisplayName,
-            persons.Sum(s => s.AdoptedReports).ToString(CultureInfo.InvariantCulture), Num(persons.Sum(s => s.Points)),
-            Money(persons.Sum(s => s.Yuan)), Money(persons.Sum(s => s.AdjustmentYuan)) }.Select(Field))).Append("\r\n");
+            persons.Sum(s => s.AdoptedReports).ToString(CultureInfo.InvariantCulture),
+            Amounts.Points(persons.Sum(s => s.Points)), Amounts.Yuan(persons.Sum(s => s.Yuan)),
+            Amounts.Yuan(persons.Sum(s => s.AdjustmentYuan)) }.Select(Field))).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    private static string Num(decimal v) => v.ToString("0.##", CultureInfo.InvariantCulture);
-    private static string Money(decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
     // Quote fields with separators, and defuse leading formula characters (CSV injection).
     private static string Field(string v)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace InfoFunctions.Rewards;
 
 /// <summary>Points and 元 for one fact. Penalties hold positive amounts that are subtracted.</summary>
@@ -7,5 +9,5 @@ public sealed record RewardAmount(decimal Points, decimal Yuan)
     public RewardAmount Negate() => new(-Points, -Yuan);
     public static RewardAmount operator +(RewardAmount a, RewardAmount b) => new(a.Points + b.Points, a.Yuan + b.Yuan);
     public static RewardAmount operator -(RewardAmount a, RewardAmount b) => new(a.Points - b.Points, a.Yuan - b.Yuan);
-    public bool IsZero => Points == 0 && Yuan == 0;
+    [JsonIgnore] public bool IsZero => Points == 0 && Yuan == 0;
 }

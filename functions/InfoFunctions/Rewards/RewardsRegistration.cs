@@ -16,7 +16,7 @@ public static class RewardsRegistration
         services.AddSingleton<ReportLedgerStore>();
         services.AddSingleton<StandardStore>();
         services.AddSingleton<SettlementStore>();
-        services.AddSingleton<CarrierNames>();
+        services.AddSingleton<DirectoryNames>();
         services.AddSingleton<LedgerProcessor>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<StandardsService>();

@@ -29,7 +29,16 @@ public sealed class SettlementFunctions(
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{period}/run")] HttpRequest req,
         string period, CancellationToken ct) =>
-        Api.Ok(await settlements.ViewAsync(await settlement.RunAsync(period, ct), ct));
+        Api.Ok(await settlements.ViewAsync(await settlement.RunAsync(period, req.Principal(),
+            string.Equals(req.Query["confirmEmpty"], "true", StringComparison.OrdinalIgnoreCase), ct), ct));
+
+    /// <summary>Opens a settled, unpaid period again: <c>{reason}</c>, recorded in its history.</summary>
+    [Function("ReopenSettlement"), Allow(Role.Admin)]
+    public async Task<IActionResult> Reopen(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/{period}/reopen")] HttpRequest req,
+        string period, CancellationToken ct) =>
+        Api.Ok(await Api.ReadJsonAsync<ReopenInput>(req)
+            .ThenAsync(input => settlement.ReopenAsync(period, req.Principal(), input.Reason, ct)));
 
     [Function("MarkSettlementPaid"), Allow(Role.Admin)]
     public async Task<IActionResult> MarkPaid(

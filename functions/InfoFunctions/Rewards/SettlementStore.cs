@@ -137,6 +137,7 @@ public sealed class SettlementStore(TableServiceClient tables)
         ["PaidAt"] = s.PaidAt,
         ["PaidBy"] = s.PaidBy,
         ["ContentHash"] = s.ContentHash,
+        ["History"] = s.History is { Count: > 0 } h ? JsonSerializer.Serialize(h, Json.Options) : null,
     };
 
     private static SettlementSummary ToSummary(TableEntity e) => new(
@@ -145,5 +146,6 @@ public sealed class SettlementStore(TableServiceClient tables)
         Fixed2.FromHundredths(e.GetInt64("PersonPointsX100")), Fixed2.FromHundredths(e.GetInt64("PersonYuanFen")),
         Fixed2.FromHundredths(e.GetInt64("UnitPointsX100")), Fixed2.FromHundredths(e.GetInt64("UnitYuanFen")),
         e.GetDateTimeOffset("FirstSettledAt"), e.GetDateTimeOffset("LastRunAt"), e.GetDateTimeOffset("PaidAt"),
-            e.GetString("PaidBy"), e.GetString("ContentHash"));
+            e.GetString("PaidBy"), e.GetString("ContentHash"),
+        e.GetString("History") is { } h ? JsonSerializer.Deserialize<List<SettlementEvent>>(h, Json.Options) : []);
 }

@@ -6,7 +6,7 @@ namespace InfoFunctions.Rewards;
 /// <summary>Versions of 积分与奖励标准: append-only, and never starting inside a settled period.</summary>
 public sealed class StandardsService(
     StandardStore store, SettlementStore settlements, LedgerStore ledger, ReportLedgerStore reports,
-    CarrierNames carriers, TimeProvider time)
+    DirectoryNames directory, TimeProvider time)
 {
     public Task<IReadOnlyList<RewardStandard>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
 
@@ -82,7 +82,7 @@ public sealed class StandardsService(
         var open = HalfYear.Of(time.GetUtcNow());
         while (await settlements.IsSettledAsync(open, ct)) open = open.Next;
         var versions = await store.ListAsync(ct);
-        var names = await carriers.GetAsync(ct);
+        var names = await directory.CarriersAsync(ct);
 
         var current = new Dictionary<string, (string Name, decimal Points, decimal Yuan)>();
         var reportIds = new HashSet<string>();

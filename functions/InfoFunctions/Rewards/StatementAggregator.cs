@@ -44,14 +44,19 @@ public sealed class StatementAggregator(string period, Func<string, string> carr
         if (l.EventKind is LedgerEventKind.Adoption or LedgerEventKind.AdoptionCorrection && l.CarrierId is not null
             && _adopted.Count < 10_000) _adopted.Add(l.ReportId);
         var k = (l.ReportId, what + (l.Adjustment ? "（跨期调整）" : ""));
+        var note = TopUp(l);
         if (_items.TryGetValue(k, out var item))
             _items[k] = item with { Points = item.Points + l.Points, Yuan = item.Yuan + l.Yuan,
-                Title = item.Title ?? l.Title, Issue = item.Issue ?? l.Issue };
+                Title = item.Title ?? l.Title, Issue = item.Issue ?? l.Issue, Note = item.Note ?? note };
         else if (_items.Count < maxItems)
             _items[k] = new StatementItem(l.ReportId, l.TrackingNumber, l.Title, k.Item2, l.Issue, l.Points, l.Yuan,
-                l.Adjustment);
+                l.Adjustment, note);
         else _truncated = true;
     }
+
+    /// <summary>The line's reason from 补差 on, when the line tops a report up to a higher carrier.</summary>
+    private static string? TopUp(LedgerLine l) =>
+        l.Reason.IndexOf("补差", StringComparison.Ordinal) is var i and >= 0 ? l.Reason[i..] : null;
 
     /// <summary>All statements, ordered by party key.</summary>
     public IReadOnlyList<Statement> Complete()

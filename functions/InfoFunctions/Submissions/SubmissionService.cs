@@ -62,7 +62,7 @@ public sealed class SubmissionService(
         return await intake.CreateAsync(id, draft.Value, [], who.Id, claim: claim, ct: ct);
     }
 
-    /// <summary>Names of authors given by personId alone, as the directory has them (unknown ids are left out).</summary>
+    /// <summary>Names of authors given by personId alone, as the directory has them (unknown ids left out).</summary>
     private async Task<IReadOnlyDictionary<string, string>> DirectoryNamesAsync(SubmitReportRequest request,
         CancellationToken ct)
     {

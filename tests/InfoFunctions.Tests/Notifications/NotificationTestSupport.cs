@@ -58,7 +58,7 @@ public static class NotificationTestData
             comments = "1. 第二段数据请注明来源；\n2. 结尾补充下一步工作打算。", dueDate = "2025年3月20日",
         },
         Templates.ForwardedAfterSignOff => new { title = "灵璧县人大常委会创新代表联络站建设", trackingNumber = "XX-2025-0140", signerName = "李主任", signedAt = "2025年3月15日", forwardedTo = "省人大常委会办公厅" },
-        Templates.Adopted => new { title = "泗县人大常委会推进“一府一委两院”工作评议", trackingNumber = "XX-2025-0141", carrier = "《代表之声》", issue = "2025年第3期", points = 20, reward = 200.00m },
+        Templates.Adopted => new { title = "泗县人大常委会推进“一府一委两院”工作评议", trackingNumber = "XX-2025-0141", carrier = "《代表之声》", issue = "2025年第3期", points = "20", reward = "200.00" },
         Templates.TopicAssigned => new { topic = "基层人大代表联络站运行情况", deadline = "2025年4月30日", assignedBy = "市人大常委会研究室", requirements = "围绕联络站建设、代表进站履职、群众意见办理三个方面，字数 1500 字以内。" },
         Templates.TopicReminder => new { topic = "基层人大代表联络站运行情况", deadline = "2025年4月30日", daysLeft = 3 },
         Templates.TopicOverdue => new { topic = "基层人大代表联络站运行情况", deadline = "2025年4月30日", daysOverdue = 5 },
@@ -67,10 +67,11 @@ public static class NotificationTestData
             period = "2025年上半年", periodRange = "2025年1月1日至6月30日", objectionDeadline = "2025年7月15日",
             lines = new[]
             {
-                new { title = "埇桥区人大常委会开展专题调研", carrier = "省人大外网", issue = "", points = 5, reward = 50.00m },
-                new { title = "泗县人大常委会推进工作评议", carrier = "《代表之声》", issue = "2025年第3期", points = 20, reward = 200.00m },
+                new { title = "埇桥区人大常委会开展专题调研", carrier = "省人大外网", issue = "", points = "5", reward = "50.00" },
+                new { title = "泗县人大常委会推进工作评议", carrier = "《代表之声》", issue = "2025年第3期", points = "20", reward = "200.00" },
             },
-            totalPoints = 25, totalReward = 250.00m,
+            // As the settlement writes them: points and 元 already formatted (Platform/Amounts).
+            totalPoints = "25", totalReward = "250.00",
         },
         Templates.YearEndAssessment => new { year = 2025, quota = 12, submitted = 15, adopted = 6, completed = true },
         Templates.DispatchReportReady => new

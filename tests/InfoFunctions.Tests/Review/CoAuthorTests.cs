@@ -5,7 +5,7 @@ using static InfoFunctions.Tests.Review.ReviewTestSupport;
 
 namespace InfoFunctions.Tests.Review;
 
-/// <summary>Co-authors given by personId alone are named from the directory and told of forwarding and adoption.</summary>
+/// <summary>Co-authors given by personId alone are named by the directory and told of forwards and adoptions.</summary>
 [Collection("app")]
 public sealed class CoAuthorTests(AppFixture fx)
 {
@@ -30,7 +30,8 @@ public sealed class CoAuthorTests(AppFixture fx)
         // A personId the directory does not know, without a name, is refused with the field.
         var unknown = await officer.PostJsonAsync("api/reports", new
         {
-            title, body = WalkBody("24"), authors = new[] { new { personId = YangFan }, new { personId = "demo-nobody" } },
+            title, body = WalkBody("24"), authors = new[] { new { personId = YangFan },
+                new { personId = "demo-nobody" } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         var problem = await unknown.JsonAsync();
@@ -39,15 +40,19 @@ public sealed class CoAuthorTests(AppFixture fx)
 
         var id = report.GetProperty("id").GetString()!;
         var etag = await WaitForStatusAsync(officer, id, "awaitingEdit");
-        using var editor = await ClientAsync(fx, (await GetAsync(officer, id)).Report.GetProperty("editorId").GetString()!);
+        using var editor = await ClientAsync(fx, (await GetAsync(officer,
+            id)).Report.GetProperty("editorId").GetString()!);
         etag = await OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
         etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
-        etag = await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new[] { new { carrierId = "ah-web" } } });
-        await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web", adoptedOn = Today } });
+        etag = await OkAsync(editor, id, etag, "forward", "forwarded",
+            new { carriers = new[] { new { carrierId = "ah-web" } } });
+        await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web",
+            adoptedOn = Today } });
 
-        var history = (await (await officer.GetAsync($"api/reports/{id}/history")).JsonAsync()).EnumerateArray().ToList();
+        var history = (await (await officer.GetAsync($"api/reports/{id}/history")).JsonAsync()).EnumerateArray()
+            .ToList();
         var keys = history.Where(e => e.GetProperty("what").GetString() is "forward" or "adopt")
             .Select(e => $"{id}~e{e.GetProperty("sequence").GetInt32():D4}").ToList();
         using var admin = fx.CreateAdminClient();

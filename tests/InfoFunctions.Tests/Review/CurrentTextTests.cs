@@ -111,7 +111,8 @@ public sealed class CurrentTextTests(AppFixture fx)
         Assert.Equal([original, edited], versions);
         var old = (await (await officer.GetAsync($"api/reports/{id}/history")).JsonAsync()).EnumerateArray()
             .Single(e => e.GetProperty("what").GetString() == "test");
-        Assert.Equal(("awaitingEdit", "editing"), (old.GetProperty("from").GetString(), old.GetProperty("to").GetString()));
+        Assert.Equal(("awaitingEdit", "editing"), (old.GetProperty("from").GetString(),
+            old.GetProperty("to").GetString()));
 
         // A second run finds nothing left to do.
         Assert.Equal(0, await fx.App.Services.GetRequiredService<CurrentTextUpgrade>().RunAsync(default));

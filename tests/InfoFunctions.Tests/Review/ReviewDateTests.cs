@@ -42,7 +42,8 @@ public sealed class ReviewDateTests(AppFixture fx)
         var id = await SubmitAsync(officer, "埇桥区人大常委会视察农村公路建设（日期测试）" + Guid.NewGuid().ToString("N")[..4],
             WalkBody("23"));
         var etag = await WaitForStatusAsync(officer, id, "awaitingEdit");
-        using var editor = await ClientAsync(fx, (await GetAsync(officer, id)).Report.GetProperty("editorId").GetString()!);
+        using var editor = await ClientAsync(fx, (await GetAsync(officer,
+            id)).Report.GetProperty("editorId").GetString()!);
         etag = await OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
@@ -63,14 +64,16 @@ public sealed class ReviewDateTests(AppFixture fx)
             new { carrierId = "ah-web", date = $"{today.Year - 1}-12-30" } } }, "carriers[1].date");
         await RefusedAsync("forward", new { carriers = new[] { new { carrierId = "ah-web",
             date = BusinessTime.Format(today.AddDays(1)) } } }, "carriers[0].date");
-        etag = await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new[] { new { carrierId = "ah-web" } } });
+        etag = await OkAsync(editor, id, etag, "forward", "forwarded",
+            new { carriers = new[] { new { carrierId = "ah-web" } } });
 
         // Adopted before it was forwarded, or tomorrow.
         await RefusedAsync("adopt", new { adoption = new { carrierId = "ah-web",
             adoptedOn = BusinessTime.Format(today.AddDays(-1)) } }, "adoption.adoptedOn");
         await RefusedAsync("adopt", new { adoption = new { carrierId = "ah-web",
             adoptedOn = BusinessTime.Format(today.AddDays(1)) } }, "adoption.adoptedOn");
-        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web", adoptedOn = Today } });
+        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web",
+            adoptedOn = Today } });
         await RefusedAsync("correctAdoption", new { comment = "日期有误", adoption = new { carrierId = "ah-web",
             adoptedOn = BusinessTime.Format(today.AddDays(3)) } }, "adoption.adoptedOn");
     }

@@ -147,6 +147,23 @@ public sealed class LedgerRulesTests
     }
 
     [Fact]
+    public void Lines_name_the_unit_and_carriers_by_their_directory_names_and_reasons_carry_no_event_ids()
+    {
+        var s = Standard(MultiCarrierRule.HighestOnly);
+        var state = LedgerRules.Apply(ReportLedgerState.Empty, Adoption("yq~r1~e0011", "ah-web"), s,
+            id => id == "ah-web" ? "省人大外网" : "《代表之声》", _ => "埇桥区人大常委会").State;
+        var correction = Adoption("yq~r1~e0012", "ah-dbzs") with
+        {
+            Kind = LedgerEventKind.AdoptionCorrection, ReplacesEventId = "yq~r1~e0011",
+        };
+        var lines = LedgerRules.Apply(state, correction, s, id => id == "ah-web" ? "省人大外网" : "《代表之声》",
+            _ => "埇桥区人大常委会").Lines;
+        Assert.Equal("埇桥区人大常委会", lines.Single(l => l.PartyKind == PartyKind.Unit).PartyName);
+        Assert.All(lines, l => Assert.DoesNotContain("e0011", l.Reason));
+        Assert.StartsWith("更正：撤销省人大外网的采用，改按《代表之声》采用计", lines[0].Reason);
+    }
+
+    [Fact]
     public void Endorsements_and_penalties_are_fixed_amounts_and_can_be_reversed()
     {
         var s = Standard(MultiCarrierRule.HighestOnly);

@@ -235,7 +235,8 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         Assert.Equal(HttpStatusCode.Conflict, open.StatusCode);
         Assert.Equal("period-open", (await open.JsonAsync()).GetProperty("code").GetString());
 
-        await f.SettleAsync("2019H2"); // nothing in it, but settled all the same
+        // Nothing in it: settled only as confirmed.
+        Assert.Equal(HttpStatusCode.OK, (await f.Admin.PostAsync("api/rewards/settlements/2019H2/run?confirmEmpty=true", null)).StatusCode);
         var back = await f.Admin.PostJsonAsync("api/rewards/standards", RewardsFixture.Input("2019-12-01", "cumulative"));
         Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
         Assert.Equal("period-settled", (await back.JsonAsync()).GetProperty("code").GetString());

@@ -13,7 +13,7 @@ export function RewardsPage() {
   const last = previousHalfYear(current);
   const year = Number(today().slice(0, 4)) - 1;
   const state = useAsync(() => Promise.all([
-    get('/api/rewards/ledger?period=' + current),
+    get(`/api/rewards/ledger?period=${current}&personId=${seg(me.id)}`),
     orNull(get(`/api/rewards/settlements/${last}/statements/person/${seg(me.id)}`)),
     orNull(get(`/api/rewards/assessments/${year}/me`)),
   ]), [me.id]);

@@ -1,0 +1,4 @@
+namespace InfoFunctions.Rewards;
+
+/// <summary>The body of <c>POST rewards/settlements/{period}/reopen</c>: why the period is opened again.</summary>
+public sealed record ReopenInput(string? Reason);
