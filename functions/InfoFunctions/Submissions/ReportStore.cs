@@ -24,7 +24,7 @@ public sealed class ReportStore(TableServiceClient tables)
             "Attachments",
         "Authors", "SubmittedAt", "SubmittedBy", "TopicId", "EditorId",
     ];
-    /// <summary>The summary and the submitted text (its first part: intake keeps bodies far shorter).</summary>
+    /// <summary>The summary and the current text (its first part: intake keeps bodies far shorter).</summary>
     private static readonly string[] SearchColumns = [.. SummaryColumns, "Body"];
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
 
