@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using InfoFunctions.Platform;
 using InfoFunctions.Tests.Infrastructure;
 using Xunit;
 using static InfoFunctions.Tests.Review.ReviewTestSupport;
@@ -35,16 +36,17 @@ public sealed class AdoptionRegisterTests(AppFixture fx)
         {
             adoption = new
             {
-                carrierId = "sz-rd", adoptedOn = "2026-10-15", issue = "2026年第10期", page = "第3版",
+                carrierId = "sz-rd", adoptedOn = Today, issue = "2026年第10期", page = "第3版",
                 endorsementLevel = "市级", endorsedBy = "市人大常委会主任", endorsementText = "经验做法很好，请研究室总结推广。",
             },
         });
 
         using var leader = await ClientAsync(fx, GaoJianguo);
-        var register = await (await leader.GetAsync("api/review/adoptions?from=2026-10-01&to=2026-10-31")).JsonAsync();
+        // Adopted today: dates may not be earlier than the forwarding (today) nor later than today.
+        var register = await (await leader.GetAsync($"api/review/adoptions?from={Today}&to={Today}")).JsonAsync();
         var row = Assert.Single(register.EnumerateArray(), r => r.GetProperty("reportId").GetString() == id);
         Assert.Equal("sz-rd", row.GetProperty("carrierId").GetString());
-        Assert.Equal("2026-10-15", row.GetProperty("adoptedOn").GetString());
+        Assert.Equal(Today, row.GetProperty("adoptedOn").GetString());
         Assert.Equal("2026年第10期", row.GetProperty("issue").GetString());
         Assert.Equal("市人大常委会主任", row.GetProperty("endorsedBy").GetString());
         Assert.Equal("经验做法很好，请研究室总结推广。", row.GetProperty("endorsementText").GetString());
@@ -52,8 +54,11 @@ public sealed class AdoptionRegisterTests(AppFixture fx)
         // Forwarded to ah-web but not adopted there: not in the register. Outside the dates: not listed.
         Assert.DoesNotContain(register.EnumerateArray(), r => r.GetProperty("reportId").GetString() == id
             && r.GetProperty("carrierId").GetString() == "ah-web");
-        var november = await (await leader.GetAsync("api/review/adoptions?from=2026-10-16&to=2026-11-30")).JsonAsync();
-        Assert.DoesNotContain(november.EnumerateArray(), r => r.GetProperty("reportId").GetString() == id);
+        var later = BusinessTime.DayOf(DateTimeOffset.UtcNow).AddDays(1);
+        var after = await (await leader.GetAsync(
+            $"api/review/adoptions?from={BusinessTime.Format(later)}&to={BusinessTime.Format(later.AddDays(30))}"))
+            .JsonAsync();
+        Assert.DoesNotContain(after.EnumerateArray(), r => r.GetProperty("reportId").GetString() == id);
 
         var bad = await leader.GetAsync("api/review/adoptions?from=2026-10&to=2026-09-01");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
