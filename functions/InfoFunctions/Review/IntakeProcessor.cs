@@ -70,7 +70,7 @@ public sealed class IntakeProcessor(
         }
         else
         {
-            var editor = report.EditorId ?? await assigner.NextAsync(ct);
+            var editor = report.EditorId ?? await assigner.AssignAsync(report, ct);
             updated = report with { Status = ReportStatus.AwaitingEdit, EditorId = editor };
             extras["AssignedTo"] = editor;
             var editorName = editor is null ? null : (await people.FindByIdAsync(editor, ct))?.Name ?? editor;

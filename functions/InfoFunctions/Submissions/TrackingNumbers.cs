@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
@@ -25,6 +26,15 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
     public static int YearOf(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, BusinessTime.Zone).Year;
 
     public static string Format(int year, long n) => $"{year}-{n:D4}";
+
+    /// <summary>The number within its year (1, 2, …), read back from <see cref="Format"/>'s text.</summary>
+    public static bool TryParse(string? trackingNumber, out long n)
+    {
+        n = 0;
+        var dash = trackingNumber?.IndexOf('-') ?? -1;
+        return dash > 0 && long.TryParse(trackingNumber.AsSpan(dash + 1), NumberStyles.None,
+            CultureInfo.InvariantCulture, out n) && n > 0;
+    }
 
     public async Task<string> NextAsync(CancellationToken ct)
     {
