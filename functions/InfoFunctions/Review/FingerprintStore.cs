@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
@@ -5,77 +6,96 @@ using InfoFunctions.Submissions;
 namespace InfoFunctions.Review;
 
 /// <summary>
-/// MinHash fingerprints: PK month (yyyy-MM, Asia/Shanghai), RK report id; the 90-day scan reads 3–4
-/// partitions. Rows already read are kept in memory, so each scan asks storage only for rows
-/// written since the last one (by server timestamp, with a margin), not for the whole window again.
+/// MinHash fingerprints: PK month (yyyy-MM, Asia/Shanghai), RK report id. Each instance keeps the look-back
+/// window's fingerprints in memory. A report's own fingerprint goes in before the search, so reports checked at
+/// the same time on one instance see each other; what other instances wrote is read at most every
+/// <see cref="RefreshEvery"/>, in one query over the window's months that asks only for rows written since the
+/// last read (by server timestamp, with a margin). So a report costs one write here, however fast they come.
 /// </summary>
-public sealed class FingerprintStore(TableServiceClient tables)
+public sealed class FingerprintStore(TableServiceClient tables, TimeProvider time)
 {
+    public const int LookBackDays = 90;
+    /// <summary>How stale this instance's view of other instances' fingerprints may be.</summary>
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Fingerprints);
-    private readonly Dictionary<string, MonthCache> _months = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Entry>> _months =
+        new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private Task _refresh = Task.CompletedTask;
+    private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset? _watermark;
 
     private sealed record Entry(string TrackingNumber, string Title, DateTimeOffset SubmittedAt, ulong[] Signature);
 
-    private sealed class MonthCache
+    /// <summary>
+    /// Stores the report's fingerprint (text as checked) and answers the most similar other report received in the
+    /// last <see cref="LookBackDays"/> days, when it reaches <see cref="NearDuplicates.Threshold"/>.
+    /// </summary>
+    public async Task<DuplicateHit?> RecordAndFindAsync(Report report, ulong[] sig, CancellationToken ct)
     {
-        public readonly Dictionary<string, Entry> Rows = new(StringComparer.Ordinal);
-        public DateTimeOffset? Watermark;
-    }
-
-    public Task SaveAsync(string month, Report r, ulong[] sig, CancellationToken ct) =>
-        _table.UpsertEntityAsync(new TableEntity(month, r.Id)
+        var now = time.GetUtcNow();
+        var months = NearDuplicates.Months(now, LookBackDays);
+        var month = NearDuplicates.Months(report.SubmittedAt, 0)[0];
+        var entry = new Entry(report.TrackingNumber, report.Title, report.SubmittedAt, sig);
+        Month(month)[report.Id] = entry;
+        await RefreshAsync(months, now, ct);
+        await _table.UpsertEntityAsync(new TableEntity(month, report.Id)
         {
-            ["TrackingNumber"] = r.TrackingNumber, ["Title"] = r.Title, ["SubmittedAt"] = r.SubmittedAt,
+            ["TrackingNumber"] = report.TrackingNumber, ["Title"] = report.Title, ["SubmittedAt"] = report.SubmittedAt,
                 ["Signature"] = NearDuplicates.ToBytes(sig),
         }, TableUpdateMode.Replace, ct);
 
-    /// <summary>
-    /// The most similar report received since <paramref name="since"/>, when it reaches the threshold.
-    /// </summary>
-    public async Task<DuplicateHit?> FindAsync(IReadOnlyList<string> months, DateTimeOffset since, string selfId,
-        ulong[] sig, CancellationToken ct)
-    {
-        // Storage is read outside the lock (handlers run concurrently); only the merge is serialised.
-        var snapshot = new List<(string Id, Entry Entry)>();
-        foreach (var month in months)
-        {
-            MonthCache cache;
-            DateTimeOffset? watermark;
-            lock (_months)
-            {
-                foreach (var stale in _months.Keys.Except(months).ToList()) _months.Remove(stale);
-                if (!_months.TryGetValue(month, out cache!)) _months[month] = cache = new MonthCache();
-                watermark = cache.Watermark;
-            }
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {month}");
-            if (watermark is { } w) filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {w - Overlap}");
-            var fresh = new List<(string Id, Entry Entry, DateTimeOffset? At)>();
-            await foreach (var e in _table.QueryAsync<TableEntity>(filter,
-                select: ["RowKey", "TrackingNumber", "Title", "SubmittedAt", "Signature", "Timestamp"],
-                cancellationToken: ct))
-                if (e.GetBinary("Signature") is { } bytes)
-                    fresh.Add((e.RowKey, new(e.GetString("TrackingNumber"), e.GetString("Title"),
-                        e.GetDateTimeOffset("SubmittedAt") ?? default, NearDuplicates.FromBytes(bytes)), e.Timestamp));
-            lock (_months)
-            {
-                foreach (var (id, entry, at) in fresh)
-                {
-                    cache.Rows[id] = entry;
-                    if (at is { } t && (cache.Watermark is null || t > cache.Watermark)) cache.Watermark = t;
-                }
-                snapshot.AddRange(cache.Rows.Select(x => (x.Key, x.Value)));
-            }
-        }
-
+        var since = now.AddDays(-LookBackDays);
         DuplicateHit? best = null;
-        foreach (var (id, e) in snapshot)
-        {
-            if (id == selfId || e.SubmittedAt < since) continue;
-            var s = NearDuplicates.Similarity(sig, e.Signature);
-            if (s >= NearDuplicates.Threshold && (best is null || s > best.Similarity))
-                best = new(id, e.TrackingNumber, e.Title, s);
-        }
+        foreach (var m in months)
+            if (_months.TryGetValue(m, out var rows))
+                foreach (var (id, e) in rows)
+                {
+                    if (id == report.Id || e.SubmittedAt < since) continue;
+                    var s = NearDuplicates.Similarity(sig, e.Signature);
+                    if (s >= NearDuplicates.Threshold && (best is null || s > best.Similarity))
+                        best = new(id, e.TrackingNumber, e.Title, s);
+                }
         return best;
+    }
+
+    private ConcurrentDictionary<string, Entry> Month(string month) =>
+        _months.GetOrAdd(month, _ => new(StringComparer.Ordinal));
+
+    /// <summary>One read at a time, at most every <see cref="RefreshEvery"/>; callers meanwhile share it.</summary>
+    private Task RefreshAsync(IReadOnlyList<string> months, DateTimeOffset now, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_refresh.IsCompleted || now - _refreshedAt < RefreshEvery) return _refresh.WaitAsync(ct);
+            _refreshedAt = now;
+            foreach (var stale in _months.Keys.Except(months)) _months.TryRemove(stale, out _);
+            return _refresh = ReadAsync(months);
+        }
+    }
+
+    private async Task ReadAsync(IReadOnlyList<string> months)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {months[0]} and PartitionKey le {months[^1]}");
+        if (_watermark is { } w) filter += " and " + TableClient.CreateQueryFilter($"Timestamp ge {w - Overlap}");
+        var newest = _watermark;
+        try
+        {
+            await foreach (var e in _table.QueryAsync<TableEntity>(filter,
+                select: ["PartitionKey", "RowKey", "TrackingNumber", "Title", "SubmittedAt", "Signature", "Timestamp"]))
+            {
+                if (e.GetBinary("Signature") is { } bytes)
+                    Month(e.PartitionKey)[e.RowKey] = new(e.GetString("TrackingNumber"), e.GetString("Title"),
+                        e.GetDateTimeOffset("SubmittedAt") ?? default, NearDuplicates.FromBytes(bytes));
+                if (e.Timestamp is { } t && (newest is null || t > newest)) newest = t;
+            }
+            _watermark = newest; // only after a whole read: rows come in key order, not by time
+        }
+        catch
+        {
+            lock (_gate) _refreshedAt = DateTimeOffset.MinValue; // the next caller reads again
+            throw;
+        }
     }
 }

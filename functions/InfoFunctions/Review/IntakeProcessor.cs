@@ -17,8 +17,6 @@ public sealed class IntakeProcessor(
     AttachmentStore attachments, NotificationQueue notices, IPersonLookup people, Receipts receipts, TimeProvider time,
     ILogger<IntakeProcessor> log)
 {
-    public const int LookBackDays = 90;
-
     /// <summary>True when this call moved the report; false when there was nothing (more) to do.</summary>
     public async Task<bool> ProcessAsync(ReviewIntakeMessage msg, CancellationToken ct)
     {
@@ -43,9 +41,7 @@ public sealed class IntakeProcessor(
         var fixes = IntakeChecks.Run(report, unreadable);
 
         var sig = NearDuplicates.Signature(report.Title + "\n" + report.Body);
-        var months = NearDuplicates.Months(now, LookBackDays);
-        var dup = await fingerprints.FindAsync(months, now.AddDays(-LookBackDays), report.Id, sig, ct);
-        await fingerprints.SaveAsync(NearDuplicates.Months(report.SubmittedAt, 0)[0], report, sig, ct);
+        var dup = await fingerprints.RecordAndFindAsync(report, sig, ct);
 
         var seq = await reports.NextSequenceAsync(report.Id, ct);
         var extras = new Dictionary<string, object?>();
