@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.LocalHost;
 
@@ -25,6 +24,7 @@ public sealed class LocalHostOptions
     /// <summary>Changes to the app's services after the composition root (tests: a clock).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
     public string Urls { get; init; } = "http://localhost:7071";
+    /// <summary>No banner, and the console shows only warnings and errors (tests, benchmarks).</summary>
     public bool Quiet { get; init; }
 }
 
@@ -44,7 +44,8 @@ public static class LocalHostApp
         builder.Configuration
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Logging:LogLevel:Default"] = "Information",
+                // Quiet (tests, benchmarks): warnings and errors only, unless a setting asks for more.
+                ["Logging:LogLevel:Default"] = options.Quiet ? "Warning" : "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.Hosting"] = "Warning",
                 ["Logging:LogLevel:Azure"] = "Warning",
@@ -57,7 +58,6 @@ public static class LocalHostApp
             .AddInMemoryCollection(Settings.AsConfiguration(options.Overrides));
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? options.Urls);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        if (options.Quiet) builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         var azurite = await EnsureAzuriteAsync(builder.Configuration);
 

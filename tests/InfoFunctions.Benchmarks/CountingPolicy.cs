@@ -5,14 +5,15 @@ using Azure.Core.Pipeline;
 namespace InfoFunctions.Benchmarks;
 
 /// <summary>
-/// Counts storage requests the app makes, by kind. Queue polling by the host's listeners
-/// (GET/DELETE of messages) is background work, not intake, and is kept apart.
+/// Counts storage requests the app makes, by kind. The host's side of a queue trigger (receiving
+/// and deleting messages) is kept apart: it is the same for every function, and not the function's work.
 /// </summary>
 public sealed class StorageCounter
 {
     public ConcurrentDictionary<string, long> ByKind { get; } = new();
-    private long _intake, _polling;
-    public long Intake => Interlocked.Read(ref _intake);
+    private long _work, _polling;
+    /// <summary>Requests other than the host's queue polling.</summary>
+    public long Work => Interlocked.Read(ref _work);
     public long Polling => Interlocked.Read(ref _polling);
 
     public void Record(string service, Request request)
@@ -21,7 +22,7 @@ public sealed class StorageCounter
         var method = request.Method.ToString();
         var isPoll = service == "queue" && path.EndsWith("/messages") && method is "GET" || service == "queue" && method == "DELETE";
         if (isPoll) { Interlocked.Increment(ref _polling); return; }
-        Interlocked.Increment(ref _intake);
+        Interlocked.Increment(ref _work);
         var resource = path.Trim('/').Split('/', 3) is var parts && parts.Length > 1 ? parts[1] : path;
         resource = resource.Split('(')[0];
         ByKind.AddOrUpdate($"{service} {method} {resource}", 1, (_, n) => n + 1);
@@ -30,7 +31,7 @@ public sealed class StorageCounter
     public void Reset()
     {
         ByKind.Clear();
-        Interlocked.Exchange(ref _intake, 0);
+        Interlocked.Exchange(ref _work, 0);
         Interlocked.Exchange(ref _polling, 0);
     }
 }

@@ -27,24 +27,16 @@ public static class IntakeBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : (int)Phase.TotalSeconds;
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?")} at start.");
+        Console.WriteLine(BenchApp.MachineLine());
         var phase = TimeSpan.FromSeconds(seconds);
         Console.WriteLine($"Intake benchmark: {Clients} concurrent clients, {seconds} s per phase, LocalHost on Azurite (in-memory).");
         await using var azurite = await Azurite.StartAsync(location: null);
         var counter = new StorageCounter();
-        await using var bench = await BenchApp.StartAsync(azurite, new Dictionary<string, string?>
-        {
-            // Intake alone: what the review pipeline and the mailer do afterwards is not intake's cost.
-            ["AzureWebJobs.ReviewIntake.Disabled"] = "true",
-            ["AzureWebJobs.SendNotification.Disabled"] = "true",
-        }, services =>
-        {
-            // The same clients as the composition root makes, plus a counting policy.
-            services.AddSingleton(_ => { var o = new TableClientOptions(); o.AddPolicy(new CountingPolicy(counter, "table"), HttpPipelinePosition.PerRetry); return new TableServiceClient(azurite.ConnectionString, o); });
-            services.AddSingleton(_ => { var o = new BlobClientOptions(); o.AddPolicy(new CountingPolicy(counter, "blob"), HttpPipelinePosition.PerRetry); return new BlobServiceClient(azurite.ConnectionString, o); });
-            services.AddSingleton(_ => { var o = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }; o.AddPolicy(new CountingPolicy(counter, "queue"), HttpPipelinePosition.PerRetry); return new QueueServiceClient(azurite.ConnectionString, o); });
-        });
-        var http = bench.Officer;
+        // Intake alone (and the mail parser, for the large mail): what the review pipeline and the mailer do
+        // afterwards is not intake's cost.
+        await using var bench = await BenchApp.StartAsync(azurite, BenchApp.OnlyListening("ParseInboundMail"),
+            BenchApp.Counted(counter, azurite));
+        var http = bench.Http;
 
         var photo = new byte[200 * 1024];
         new Random(7).NextBytes(photo);
@@ -110,7 +102,7 @@ public static class IntakeBenchmark
             {
                 var r = await MeasureAsync(phase / rounds, work, onWarmupDone: counter.Reset);
                 var t = totals[name];
-                totals[name] = (t.Count + r.Count, t.Seconds + r.Count / r.Rate, t.Ops + (counted ? counter.Intake : 0));
+                totals[name] = (t.Count + r.Count, t.Seconds + r.Count / r.Rate, t.Ops + (counted ? counter.Work : 0));
                 foreach (var (k, v) in counter.ByKind) kinds[name][k] = kinds[name].GetValueOrDefault(k) + (counted ? v : 0);
             }
         Result R(string n) => new(totals[n].Count, totals[n].Count / totals[n].Seconds);

@@ -26,6 +26,12 @@ public sealed class ReportStore(TableServiceClient tables)
     ];
     /// <summary>The summary and the current text (its first part: intake keeps bodies far shorter).</summary>
     private static readonly string[] SearchColumns = [.. SummaryColumns, "Body"];
+    /// <summary>
+    /// What period reports (通报, targets, rotation) read: every column a query returns costs Azurite (and the
+    /// wire) on each of the many rows, so only these.
+    /// </summary>
+    private static readonly string[] PeriodColumns =
+        ["PartitionKey", "RowKey", "Title", "Category", "Authors", "TopicId", "SubmittedBy", "SubmittedAt"];
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
 
     /// <summary>Stores a new report; false when a report with its id is already stored (a retry).</summary>
@@ -251,7 +257,8 @@ public sealed class ReportStore(TableServiceClient tables)
             || (r.Body ?? "").Contains(text, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// One unit's reports submitted in [from, to), optionally only those naming a topic: a row-key range.
+    /// One unit's reports submitted in [from, to), optionally only those naming a topic: a row-key range of
+    /// <see cref="PeriodColumns"/> (the others are null).
     /// </summary>
     public async IAsyncEnumerable<ReportRow> InPeriodAsync(
         string unitId, DateTimeOffset from, DateTimeOffset to, string? topicId,
@@ -262,7 +269,7 @@ public sealed class ReportStore(TableServiceClient tables)
             $"PartitionKey eq {unitId} and RowKey gt {KeyAfter(to)} and RowKey lt {KeyAfter(from)}")
             + " and Type eq 'report'";
         if (topicId is not null) filter += " and " + TableClient.CreateQueryFilter($"TopicId eq {topicId}");
-        await foreach (var row in _table.QueryAsync<ReportRow>(filter, 1000, SummaryColumns, ct))
+        await foreach (var row in _table.QueryAsync<ReportRow>(filter, 1000, PeriodColumns, ct))
             if (row.SubmittedAt >= from && row.SubmittedAt < to) // keys are at millisecond precision
                 yield return row;
     }
