@@ -34,7 +34,7 @@ public static class AzuriteTableFile
         throw new InvalidOperationException($"Azurite did not save the {table} rows to {path} within 30 s.");
     }
 
-    /// <summary>Adds <paramref name="rows"/> to <paramref name="table"/> in the data file of a stopped Azurite.</summary>
+    /// <summary>Adds <paramref name="rows"/> to <paramref name="table"/> in a stopped Azurite's data file.</summary>
     public static void Append(string dataDirectory, string table, IReadOnlyList<TableEntity> stored,
         IReadOnlyList<TableEntity> rows)
     {
@@ -48,8 +48,8 @@ public static class AzuriteTableFile
             var theirs = WithoutTimestamp(doc["properties"]!.AsObject());
             var ours = WithoutTimestamp(Properties(e, default));
             if (!JsonNode.DeepEquals(theirs, ours))
-                throw new InvalidOperationException(
-                    $"Azurite stores rows differently now.\n  Azurite: {theirs.ToJsonString()}\n  here:    {ours.ToJsonString()}");
+                throw new InvalidOperationException("Azurite stores rows differently now.\n" +
+                    $"  Azurite: {theirs.ToJsonString()}\n  here:    {ours.ToJsonString()}");
         }
 
         var keys = existing.Select(d => ((string)d!["PartitionKey"]!, (string)d["RowKey"]!))
@@ -126,7 +126,7 @@ public static class AzuriteTableFile
         w.WriteEndObject();
     }
 
-    /// <summary>A row as Azurite keeps it: keys, the properties as the SDK sent them plus Timestamp, ETag, LokiJS meta.</summary>
+    /// <summary>A row as Azurite keeps it: keys, properties as sent plus Timestamp, ETag, LokiJS meta.</summary>
     private static JsonObject Doc(TableEntity e, DateTimeOffset at, int id)
     {
         var stamp = Instant(at);
@@ -139,7 +139,7 @@ public static class AzuriteTableFile
         };
     }
 
-    /// <summary>The entity as the SDK writes it (OData annotations for 64-bit numbers and times; nulls left out).</summary>
+    /// <summary>The entity as the SDK writes it (OData types for 64-bit numbers and times; nulls left out).</summary>
     private static JsonObject Properties(TableEntity e, DateTimeOffset at)
     {
         var p = new JsonObject { ["PartitionKey"] = e.PartitionKey, ["RowKey"] = e.RowKey };

@@ -22,7 +22,7 @@ public sealed class BenchApp : IAsyncDisposable
     public const string AdminToken = "bench-bootstrap-admin-token-0123456789";
 
     public required WebApplication App { get; init; }
-    /// <summary>Signed in as the demo officer 杨帆, or as the admin when the app was started without seeding.</summary>
+    /// <summary>Signed in as the demo officer 杨帆, or as the admin when started without seeding.</summary>
     public required HttpClient Http { get; init; }
     public IServiceProvider Services => App.Services;
 

@@ -17,7 +17,8 @@ namespace InfoFunctions.Benchmarks;
 /// Azurite. Reports are stored in ReportStore's layout (each report row is also its first event, as intake stores
 /// them). Adoptions (one report in six) and points come from in-memory sources, so the figures are about reading the
 /// reports and building the documents. Prints reading vs building vs writing time per run.
-/// <c>dotnet run -c Release --project tests/InfoFunctions.Benchmarks -- bulletin [reports=100000] [units=60] [runs=3]</c>
+/// <c>dotnet run -c Release --project tests/InfoFunctions.Benchmarks -- bulletin [reports=100000] [units=60]
+/// [runs=3]</c>
 /// </summary>
 public static class BulletinBenchmark
 {
@@ -74,8 +75,9 @@ public static class BulletinBenchmark
         }
         Make(period, reportCount);
         Make(period.Previous, reportCount / 2);
-        // Rows as ReportStore lays them out, 100 to a transaction in each unit's partition: one request per report
-        // made seeding 150,000 of them a matter of many minutes. Azurite fails overlapping transactions, so one at a time.
+        // Rows as ReportStore lays them out, 100 to a transaction in each unit's partition: one request per
+        // report made seeding 150,000 of them take many minutes. Azurite fails overlapping transactions, so one
+        // at a time.
         var table = tables.GetTableClient(StorageNames.Tables.Reports);
         foreach (var batch in reports.GroupBy(r => r.UnitId).SelectMany(g => g.Chunk(100)))
             await table.SubmitTransactionAsync(batch.Select(r =>
@@ -93,21 +95,22 @@ public static class BulletinBenchmark
 
         var service = sp.GetRequiredService<BulletinService>();
         var totals = new List<double>();
-        Console.WriteLine();
-        Console.WriteLine("| run | total ms | reading storage ms | building (figures, docx, xlsx) ms | writing blobs ms | submitted | adopted |");
-        Console.WriteLine("|----:|---------:|-------------------:|----------------------------------:|-----------------:|----------:|--------:|");
+        var results = new Table("run", "total ms", "reading storage ms", "building (figures, docx, xlsx) ms",
+            "writing blobs ms", "submitted", "adopted");
         for (var run = 1; run <= runs; run++)
         {
             var total = Stopwatch.StartNew();
             var (b, timing) = await service.GenerateAsync(period, notify: false, default);
             total.Stop();
             totals.Add(total.Elapsed.TotalSeconds);
-            Console.WriteLine($"| {run,3} | {total.Elapsed.TotalMilliseconds,8:0} | {timing.Reading.TotalMilliseconds,18:0} | " +
-                $"{timing.Building.TotalMilliseconds,33:0} | {timing.Writing.TotalMilliseconds,16:0} | {b.Totals.Submitted,9} | {b.Totals.Adopted,7} |");
+            results.Row($"{run}", $"{total.Elapsed.TotalMilliseconds:0}", $"{timing.Reading.TotalMilliseconds:0}",
+                $"{timing.Building.TotalMilliseconds:0}", $"{timing.Writing.TotalMilliseconds:0}",
+                $"{b.Totals.Submitted}", $"{b.Totals.Adopted}");
         }
-        Console.WriteLine();
+        results.Print();
         var slowest = totals.Max();
-        Console.WriteLine($"Target: every run under 10 s → {(slowest < 10 ? "met" : "NOT met")} (slowest {slowest:0.0} s).");
+        Console.WriteLine($"Target: every run under 10 s → {(slowest < 10 ? "met" : "NOT met")} " +
+            $"(slowest {slowest:0.0} s).");
         return slowest < 10 ? 0 : 1;
     }
 

@@ -62,7 +62,8 @@ public static class ReviewBacklogBenchmark
 
         var outcomes = (await ReviewLoad.ReadAsync(azurite)).Values.ToList();
         var passed = outcomes.Where(o => o.PassedAt is not null).ToList();
-        var reviewSeconds = passed.Count == 0 ? double.NaN : (passed.Max(o => o.PassedAt!.Value) - started).TotalSeconds;
+        var reviewSeconds = passed.Count == 0 ? double.NaN
+            : (passed.Max(o => o.PassedAt!.Value) - started).TotalSeconds;
         var intakeRate = count / intakeSeconds;
         var reviewRate = passed.Count / reviewSeconds;
         var intakeOps = intakeCounter.Work / (double)count;
@@ -72,24 +73,25 @@ public static class ReviewBacklogBenchmark
         var most = perEditor.Count == 0 ? 0 : perEditor.Max(x => x.Count);
         var least = perEditor.Count == 0 ? 0 : perEditor.Min(x => x.Count);
 
-        Console.WriteLine();
-        Console.WriteLine("| step                                      | reports | seconds | reports/s | storage ops/report |");
-        Console.WriteLine("|-------------------------------------------|--------:|--------:|----------:|-------------------:|");
-        Console.WriteLine($"| intake, JSON, {Clients} clients (review off)     | {count,7} | {intakeSeconds,7:0.0} | {intakeRate,9:0.0} | {intakeOps,18:0.00} |");
-        Console.WriteLine($"| review step, draining the backlog         | {passed.Count,7} | {reviewSeconds,7:0.0} | {reviewRate,9:0.0} | {reviewOps,18:0.00} |");
-        Console.WriteLine($"| review ÷ intake                           |         |         | {reviewRate / intakeRate,9:P0} |                    |");
-        Console.WriteLine();
+        new Table("step", "reports", "seconds", "reports/s", "storage ops/report")
+            .Row($"intake, JSON, {Clients} clients (review off)", $"{count}", $"{intakeSeconds:0.0}",
+                $"{intakeRate:0.0}", $"{intakeOps:0.00}")
+            .Row("review step, draining the backlog", $"{passed.Count}", $"{reviewSeconds:0.0}", $"{reviewRate:0.0}",
+                $"{reviewOps:0.00}")
+            .Row("review ÷ intake", "", "", $"{reviewRate / intakeRate:P0}", "")
+            .Print();
         Console.WriteLine($"Editors on duty: {perEditor.Count}; reports each: " +
             string.Join(", ", perEditor.Select(x => $"{x.Editor} {x.Count}")) +
             $"; busiest ÷ least busy {(double)most / least:0.00}.");
-        Console.WriteLine("Review step, storage operations per report by kind: " + string.Join(", ",
-            reviewCounter.ByKind.OrderByDescending(x => x.Value).Select(x => $"{x.Key} {x.Value / (double)outcomes.Count:0.00}")) + ".");
+        var kinds = reviewCounter.ByKind.OrderByDescending(x => x.Value)
+            .Select(x => $"{x.Key} {x.Value / (double)outcomes.Count:0.00}");
+        Console.WriteLine("Review step, storage operations per report by kind: " + string.Join(", ", kinds) + ".");
         if (failed > 0 || !drained || passed.Count != outcomes.Count)
             Console.WriteLine($"Incomplete: {failed} submissions failed, queue drained {drained}, " +
                 $"{outcomes.Count - passed.Count} of {outcomes.Count} reports not awaiting edit.");
         var met = (Capacity: reviewRate >= intakeRate * 0.5, Ops: reviewOps <= 6, Even: most <= least * 1.10);
-        Console.WriteLine($"Targets: review ≥ 50 % of intake → {Met(met.Capacity)}; ≤ 6 storage operations per report " +
-            $"in review → {Met(met.Ops)}; busiest editor ≤ 110 % of the least busy → {Met(met.Even)}.");
+        Console.WriteLine($"Targets: review ≥ 50 % of intake → {Met(met.Capacity)}; ≤ 6 storage operations per " +
+            $"report in review → {Met(met.Ops)}; busiest editor ≤ 110 % of the least busy → {Met(met.Even)}.");
         return met is (true, true, true) && failed == 0 && drained ? 0 : 1;
     }
 
@@ -101,7 +103,7 @@ public static class ReviewBacklogBenchmark
         return settings;
     }
 
-    /// <summary>Reports <paramref name="from"/>.. (<paramref name="count"/> of them) from 16 concurrent clients.</summary>
+    /// <summary>Reports numbered from <paramref name="from"/>, <paramref name="count"/> of them, 16 at once.</summary>
     private static async Task<int> SubmitAsync(HttpClient http, int from, int count)
     {
         var next = from - 1;
@@ -123,8 +125,8 @@ public static class ReviewBacklogBenchmark
         for (var i = 1; i <= count; i++)
             (await admin.PostAsJsonAsync("api/people", new
             {
-                id = $"bench-editor-{i}", name = $"基准编辑{i}", email = $"bench.editor{i}@example.org", unitId = "sz-yjs",
-                roles = new[] { "editor" }, employment = "fullTime",
+                id = $"bench-editor-{i}", name = $"基准编辑{i}", email = $"bench.editor{i}@example.org",
+                unitId = "sz-yjs", roles = new[] { "editor" }, employment = "fullTime",
             })).EnsureSuccessStatusCode();
     }
 }

@@ -24,7 +24,8 @@ public static class ReviewBenchmark
         // Azurite keeps its data on disk, as LocalHost runs it: in memory, its queue garbage collector
         // stalls the whole emulator for seconds once a minute (its in-memory extent store deletes
         // slowly), which is the emulator's cost, not the pipeline's.
-        Console.WriteLine($"Review latency: {rate} reports/s for {seconds} s, open loop; LocalHost on Azurite (data on disk).");
+        Console.WriteLine($"Review latency: {rate} reports/s for {seconds} s, open loop; " +
+            "LocalHost on Azurite (data on disk).");
         var data = Directory.CreateTempSubdirectory("review-bench-azurite-");
         try { return await RunOnAsync(data.FullName, seconds, rate); }
         finally { data.Delete(recursive: true); }
@@ -80,14 +81,17 @@ public static class ReviewBenchmark
         var moved = ids.Count - unfinished;
         var movedRate = moved / ((last - first)?.TotalSeconds ?? double.NaN);
 
-        Console.WriteLine();
-        Console.WriteLine("| offered/s | submitted | submitted/s | moved/s | p50 ms | p90 ms | p99 ms | max ms | warm-up max ms | unfinished |");
-        Console.WriteLine("|----------:|----------:|------------:|--------:|-------:|-------:|-------:|-------:|---------------:|-----------:|");
-        Console.WriteLine($"| {rate,9} | {ids.Count,9} | {ids.Count / submitSeconds,11:0.0} | {movedRate,7:0.0} | {P(0.50),6:0} | {P(0.90),6:0} | {P(0.99),6:0} | {P(1.0),6:0} | {(warmLatencies.Count == 0 ? 0 : warmLatencies.Max()),14:0} | {unfinished,10} |");
-        Console.WriteLine();
-        if (failures > 0 || !drained) Console.WriteLine($"Incomplete: {failures} submissions failed, queue drained {drained}.");
+        new Table("offered/s", "submitted", "submitted/s", "moved/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
+                "warm-up max ms", "unfinished")
+            .Row($"{rate}", $"{ids.Count}", $"{ids.Count / submitSeconds:0.0}", $"{movedRate:0.0}", $"{P(0.50):0}",
+                $"{P(0.90):0}", $"{P(0.99):0}", $"{P(1.0):0}", $"{warmLatencies.DefaultIfEmpty(0).Max():0}",
+                $"{unfinished}")
+            .Print();
+        if (failures > 0 || !drained)
+            Console.WriteLine($"Incomplete: {failures} submissions failed, queue drained {drained}.");
         var ok = unfinished == 0 && failures == 0 && P(0.99) < 1000;
-        Console.WriteLine($"Target p99 < 1 s over the {latencies.Count} reports after warm-up → {(ok ? "met" : "NOT met")}.");
+        Console.WriteLine($"Target p99 < 1 s over the {latencies.Count} reports after warm-up → " +
+            (ok ? "met." : "NOT met."));
         return ok ? 0 : 1;
     }
 }

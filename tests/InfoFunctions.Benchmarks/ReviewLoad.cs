@@ -87,5 +87,6 @@ public static class ReviewLoad
 
     /// <summary>The q-quantile of sorted values (nearest rank).</summary>
     public static double Quantile(IReadOnlyList<double> sorted, double q) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+        sorted.Count == 0 ? double.NaN
+            : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

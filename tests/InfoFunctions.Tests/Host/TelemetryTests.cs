@@ -39,7 +39,10 @@ public sealed class TelemetryTests(AppFixture fx)
     public async Task A_functions_log_lines_carry_its_invocation_id_and_name_under_LocalHost()
     {
         var captured = new CapturingLoggerProvider();
-        await using var app = await fx.StartAppAsync(configureServices: s => s.AddSingleton<ILoggerProvider>(captured));
+        // The app runs quiet (warnings and up); this provider asks for the Information lines under test.
+        await using var app = await fx.StartAppAsync(configureServices: s => s.AddSingleton<ILoggerProvider>(captured)
+            .Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(
+                typeof(CapturingLoggerProvider).FullName, null, LogLevel.Information, null))));
         var response = await app.CreateClient().GetAsync("api/test/throws");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var correlationId = (await response.JsonAsync()).GetProperty("correlationId").GetString();

@@ -49,12 +49,15 @@ public class EditorAssignerTests
         await people.CreateAsync(P("ed-gone", ["editor"], active: false), default);
         var calendar = new Calendar("rot-d", "ed-a"); // a rotating officer, and an editor listed twice
 
-        var assigner = new EditorAssigner(people, calendar, new ManualClock(new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.Zero)));
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.Zero));
+        var assigner = new EditorAssigner(people, calendar, clock);
         Assert.Equal(["ed-a", "ed-b", "rot-d"], await assigner.OnDutyAsync(default));
         Assert.Equal(new DateOnly(2026, 11, 27), calendar.AskedFor); // 01:00 in Shanghai
 
-        var turns = await Task.WhenAll(Enumerable.Range(1, 9).Select(n => assigner.AssignAsync(R($"2026-{n:D4}"), default)));
-        Assert.Equal(["ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d"], turns.Select(t => t!));
+        var turns = await Task.WhenAll(Enumerable.Range(1, 9).Select(n =>
+            assigner.AssignAsync(R($"2026-{n:D4}"), default)));
+        Assert.Equal(["ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d"],
+            turns.Select(t => t!));
     }
 
     [Fact]
@@ -72,7 +75,8 @@ public class EditorAssignerTests
         var numbers = new List<string>();
         for (var round = 0; round < 20; round++)
         {
-            numbers.AddRange(await Task.WhenAll(Enumerable.Range(0, 50).Select(i => instances[i % 3].NextAsync(default))));
+            numbers.AddRange(await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+                instances[i % 3].NextAsync(default))));
             var stopping = random.Next(3);
             if (round % 2 == 0) instances[stopping] = new TrackingNumbers(tables, clock);
         }

@@ -15,7 +15,12 @@ public class FingerprintStoreTests
     private static Report R(string id, string body, DateTimeOffset at) =>
         new(id, "T-" + id[^4..], "yq", "标题" + id[^4..], body, ReportCategory.DailyNews, [], null, Channel.Api, [], ReportStatus.Received, body.Length, "p", at);
 
-    private static ulong[] Sig(string text) => NearDuplicates.Signature(text);
+    /// <summary>Records report <c>yq~…{id}</c> with this text and answers its nearest other report, if any.</summary>
+    private static async Task<string?> CheckAsync(FingerprintStore store, string id, string text, DateTimeOffset at) =>
+        (await store.RecordAndFindAsync(R("yq~0000000000000000" + id, text, at), NearDuplicates.Signature(text),
+            default))?.ReportId;
+
+    private const string Original = ChineseSamples.Original, Rephrased = ChineseSamples.Rephrased;
 
     private static async Task<TableServiceClient> TablesAsync(Azurite azurite)
     {
@@ -34,21 +39,18 @@ public class FingerprintStoreTests
         var b = new FingerprintStore(tables, clock);
 
         // On instance A: old news from August (outside 90 days) and an unrelated report.
-        Assert.Null(await a.RecordAndFindAsync(R("yq~0000000000000000a001", ChineseSamples.Original, Now.AddDays(-100)), Sig(ChineseSamples.Original), default));
-        Assert.Null(await a.RecordAndFindAsync(R("yq~0000000000000000a002", ChineseSamples.Unrelated, Now.AddDays(-1)), Sig(ChineseSamples.Unrelated), default));
+        Assert.Null(await CheckAsync(a, "a001", Original, Now.AddDays(-100)));
+        Assert.Null(await CheckAsync(a, "a002", ChineseSamples.Unrelated, Now.AddDays(-1)));
         // On instance B, a rephrased copy of the old news: nothing to flag within the window.
-        Assert.Null(await b.RecordAndFindAsync(R("yq~0000000000000000a009", ChineseSamples.Rephrased, Now), Sig(ChineseSamples.Rephrased), default));
+        Assert.Null(await CheckAsync(b, "a009", Rephrased, Now));
 
         // The same news arrives at A: once A reads again, it sees what B wrote.
         clock.Now += FingerprintStore.RefreshEvery;
-        var hit = await a.RecordAndFindAsync(R("yq~0000000000000000a003", ChineseSamples.Original, Now), Sig(ChineseSamples.Original), default);
-        Assert.Equal("yq~0000000000000000a009", hit?.ReportId);
+        Assert.Equal("yq~0000000000000000a009", await CheckAsync(a, "a003", Original, Now));
 
         // B checks a009 again (a redelivery): never its own duplicate, but now A's report is there.
         clock.Now += FingerprintStore.RefreshEvery;
-        hit = await b.RecordAndFindAsync(R("yq~0000000000000000a009", ChineseSamples.Rephrased, Now), Sig(ChineseSamples.Rephrased), default);
-        Assert.Equal("yq~0000000000000000a003", hit?.ReportId);
-        Assert.Equal("T-a003", hit?.TrackingNumber);
+        Assert.Equal("yq~0000000000000000a003", await CheckAsync(b, "a009", Rephrased, Now));
     }
 
     [Fact]
@@ -57,8 +59,7 @@ public class FingerprintStoreTests
         await using var azurite = await Azurite.StartAsync(location: null);
         var store = new FingerprintStore(await TablesAsync(azurite), new ManualClock(Now));
         var hits = await Task.WhenAll(
-            store.RecordAndFindAsync(R("yq~0000000000000000b001", ChineseSamples.Original, Now), Sig(ChineseSamples.Original), default),
-            store.RecordAndFindAsync(R("yq~0000000000000000b002", ChineseSamples.Rephrased, Now), Sig(ChineseSamples.Rephrased), default));
-        Assert.Equal(["yq~0000000000000000b002", "yq~0000000000000000b001"], hits.Select(h => h?.ReportId ?? "none"));
+            CheckAsync(store, "b001", Original, Now), CheckAsync(store, "b002", Rephrased, Now));
+        Assert.Equal(["yq~0000000000000000b002", "yq~0000000000000000b001"], hits.Select(h => h ?? "none"));
     }
 }
