@@ -93,7 +93,7 @@ public static partial class MailParser
         return "";
     }
 
-    private static Result<string> ReadDocx(MailAttachment docx)
+    public static Result<string> ReadDocx(MailAttachment docx)
     {
         using var buffer = new MemoryStream();
         docx.Part.Content?.DecodeTo(buffer);
@@ -153,7 +153,7 @@ public static partial class MailParser
         return AutoKind.None;
     }
 
-    private const string ForwardPattern =
+    internal const string ForwardPattern =
         @"^\s*(-{2,}\s*(Forwarded message|Original Message|原始邮件|转发邮件信息|转发的邮件|邮件原文)\s*-{2,}"
         + @"|-{5,}\s*$|_{10,}\s*$)";
 

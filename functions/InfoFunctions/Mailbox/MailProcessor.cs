@@ -15,13 +15,14 @@ namespace InfoFunctions.Mailbox;
 /// </summary>
 public sealed class MailProcessor(
     MailStore mail, BlobServiceClient blobs, IPersonLookup people, IntakeService intake, TrackingNumbers numbers,
+    MailRevisions revisions,
     AttachmentStore attachments, IOptions<MailboxOptions> options, IOptions<SubmissionsOptions> limits,
     TimeProvider time, ILogger<MailProcessor> log)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Mail);
 
     private static readonly MailStatus[] Final = [MailStatus.Accepted, MailStatus.Quarantined, MailStatus.Rejected,
-        MailStatus.Duplicate, MailStatus.AutoReply, MailStatus.Bounce, MailStatus.Unusable];
+        MailStatus.Duplicate, MailStatus.AutoReply, MailStatus.Bounce, MailStatus.Unusable, MailStatus.Revised];
 
     public async Task ProcessAsync(InboundMailMessage msg, CancellationToken ct)
     {
@@ -81,6 +82,14 @@ public sealed class MailProcessor(
         }
 
         var person = parsed.FromAddress is { } address ? await people.FindByEmailAsync(address, ct) : null;
+        if (await revisions.TryReviseAsync(msg.MailId, message, parsed, person, ct) is { } reply)
+        {
+            record = record with { ReportId = reply.Report.Id, TrackingNumber = reply.Report.TrackingNumber };
+            if (reply.Quarantine is { } why) await QuarantineAsync(record, msg, parsed, why, ct);
+            else await mail.SaveAsync(record with { Status = MailStatus.Revised, PersonId = person!.Id,
+                Note = "作者回复通知邮件，已作为修改稿重报。" }, ct);
+            return;
+        }
         if (person is not { Active: true })
         {
             await QuarantineAsync(record, msg, parsed, "发件人未登记，待编辑确认。", ct);

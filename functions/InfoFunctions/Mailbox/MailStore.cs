@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using InfoFunctions.Platform;
@@ -45,6 +46,24 @@ public sealed class MailStore(TableServiceClient tables, ILogger<MailStore> log)
             var e = await _table.GetEntityAsync<TableEntity>(DedupPk, key, cancellationToken: ct);
             return e.Value.GetString("MailId");
         }
+    }
+
+    /// <summary>
+    /// Mail records received in [<paramref name="since"/>, <paramref name="until"/>), oldest first (the row key
+    /// begins with the UTC arrival time), optionally of one outcome; one page and the token for the next.
+    /// </summary>
+    public async Task<(IReadOnlyList<MailRecord> Items, string? Next)> ListAsync(MailStatus? outcome,
+        DateTimeOffset since, DateTimeOffset? until, int pageSize, string? continuation, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MailPk} and RowKey ge {Key(since)}");
+        if (until is { } u) filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {Key(u)}");
+        if (outcome is { } o) filter += " and " + TableClient.CreateQueryFilter($"Status eq {o.ToString()}");
+        await foreach (var page in _table.QueryAsync<MailEntity>(filter, pageSize, cancellationToken: ct)
+            .AsPages(continuation, pageSize))
+            return (page.Values.Select(e => e.ToRecord()).ToList(), page.ContinuationToken);
+        return ([], null);
+
+        static string Key(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The first delivery of a mail: <paramref name="mailId"/>, or the mail it duplicates.</summary>

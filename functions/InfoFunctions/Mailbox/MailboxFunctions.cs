@@ -7,12 +7,23 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace InfoFunctions.Mailbox;
 
-/// <summary>The parsing queue function and the editors' quarantine list.</summary>
-public sealed class MailboxFunctions(MailProcessor processor, MailStore mail)
+/// <summary>The parsing queue function, the received-mail list and the editors' quarantine list.</summary>
+public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, MailListing listing)
 {
     [Function("ParseInboundMail")]
     public Task Parse([QueueTrigger(StorageNames.Queues.MailInbound)] InboundMailMessage msg, CancellationToken ct) =>
         processor.ProcessAsync(msg, ct);
+
+    /// <summary>Received mail with its outcome: <c>?outcome=&amp;from=&amp;to=&amp;pageSize=&amp;continuationToken=</c>.</summary>
+    [Function("ListMail"), Allow(Role.Editor | Role.Admin)]
+    public async Task<IActionResult> ListMail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mailbox/mail")] HttpRequest req,
+        CancellationToken ct)
+    {
+        var q = req.Query;
+        return Api.Ok(await listing.ListAsync(new MailListRequest(q["outcome"], q["from"], q["to"], q["pageSize"],
+            q["continuationToken"]), ct));
+    }
 
     [Function("ListQuarantinedMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> List(

@@ -12,6 +12,8 @@ public static class MailboxRegistration
         services.AddSingleton<InboundSignatureVerifier>();
         services.AddSingleton<MailStore>();
         services.AddSingleton<MailProcessor>();
+        services.AddSingleton<MailListing>();
+        services.AddSingleton<MailRevisions>();
         services.AddSingleton<InboundMailService>();
         return services;
     }

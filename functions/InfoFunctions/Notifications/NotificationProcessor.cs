@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using InfoFunctions.Platform;
@@ -119,7 +120,10 @@ public sealed class NotificationProcessor(
             StandardHeaders.For(message.IdempotencyKey, message.Template),
             new Dictionary<string,
             string> { [StandardHeaders.KeyArg] = message.IdempotencyKey, ["template"] = message.Template },
-            message.Template, message.IdempotencyKey);
+            message.Template, message.IdempotencyKey,
+            MessageId: NoticeIds.For(message.IdempotencyKey, recipient.Email,
+                message.Data["reportId"]?.GetValueKind() == JsonValueKind.String
+                    ? message.Data["reportId"]!.GetValue<string>() : null, _options.FromEmail));
     }
 
     private async Task<IReadOnlyList<Recipient>> ResolveAsync(NotificationTo to, CancellationToken ct)

@@ -33,7 +33,7 @@ public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) :
         message.Subject = email.Subject;
         message.Date = date;
         var domain = email.FromEmail.Split('@').LastOrDefault() is { Length: > 0 } d ? d : "localhost";
-        message.MessageId = $"{id}@{domain}";
+        message.MessageId = email.MessageId ?? $"{id}@{domain}";
         foreach (var (name, value) in email.Headers)
             message.Headers.Add(name, value);
         var body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html };
@@ -60,7 +60,8 @@ public sealed partial class Outbox(BlobServiceClient blobs, TimeProvider time) :
         }
         var entry = new OutboxEntry(id, now, email.FromEmail, email.ToEmail, email.ToName, email.Subject,
             email.Template,
-            email.IdempotencyKey, email.Headers, email.CustomArgs, email.Text, email.Html, $"{folder}/{id}.eml");
+            email.IdempotencyKey, email.Headers, email.CustomArgs, email.Text, email.Html, $"{folder}/{id}.eml",
+            mime.MessageId);
         await _container.GetBlobClient($"{folder}/{id}.json").UploadAsync(
             BinaryData.FromString(Json.Serialize(entry)),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = Api.JsonContentType } }, ct);

@@ -4,4 +4,5 @@ namespace InfoFunctions.Notifications;
 public sealed record OutboxEntry(
     string Id, DateTimeOffset CreatedAt, string From, string To, string ToName, string Subject,
     string Template, string IdempotencyKey, IReadOnlyDictionary<string, string> Headers,
-    IReadOnlyDictionary<string, string> CustomArgs, string Text, string Html, string EmlPath);
+    IReadOnlyDictionary<string, string> CustomArgs, string Text, string Html, string EmlPath,
+    string? MessageId = null);

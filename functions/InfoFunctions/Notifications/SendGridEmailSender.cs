@@ -58,7 +58,10 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
             new EmailAddress(email.FromEmail, email.FromName),
             new EmailAddress(email.ToEmail, email.ToName),
             email.Subject, email.Text, email.Html);
-        message.AddHeaders(new Dictionary<string, string>(email.Headers));
+        var headers = new Dictionary<string, string>(email.Headers);
+        // SendGrid keeps a Message-ID given as a header: replies then name the notice (NoticeIds).
+        if (email.MessageId is { } id) headers["Message-ID"] = $"<{id}>";
+        message.AddHeaders(headers);
         message.AddCustomArgs(new Dictionary<string, string>(email.CustomArgs));
         foreach (var a in email.Attachments ?? [])
             message.AddAttachment(a.FileName, Convert.ToBase64String(a.Content), a.ContentType);

@@ -83,7 +83,8 @@ public sealed class IntakeProcessor(
         if (fixes.Count > 0 && await people.FindByIdAsync(report.SubmittedBy, ct) is not null)
             await notices.EnqueueAsync(NotificationMessage.Create(ReportRows.EventId(report.Id, seq),
                 Templates.IntakeChecksFailed, NotificationTo.Person(report.SubmittedBy),
-                new { title = report.Title, trackingNumber = report.TrackingNumber, fixes }), ct);
+                new { reportId = report.Id, title = report.Title, trackingNumber = report.TrackingNumber, fixes }),
+                ct);
         return true;
     }
 }

@@ -35,8 +35,13 @@ public sealed class ReviewService(
         return new ReviewCommand(reportId, act, ifMatch);
     }
 
+    /// <summary>
+    /// Applies one action. <paramref name="added"/>: files already stored beside the report that the action adds to
+    /// it (an author's revision by mail brings its attachments).
+    /// </summary>
     public async Task<Result<Versioned<ReportState>>> ApplyAsync(
-        Principal who, ReviewCommand command, ActionRequest req, CancellationToken ct)
+        Principal who, ReviewCommand command, ActionRequest req, CancellationToken ct,
+        IReadOnlyList<Attachment>? added = null)
     {
         var found = await reports.GetAsync(command.ReportId, ct);
         if (found is null) return Problem.NotFound($"稿件 {command.ReportId}");
@@ -71,6 +76,7 @@ public sealed class ReviewService(
             _ => Result.Ok,
         };
         if (!planned.IsOk) return planned.Problem! with { Current = current, ETag = current.Etag };
+        if (added is { Count: > 0 }) change.AddAttachments(added);
 
         change.KeepLedger();
         var updated = change.Updated;
@@ -136,7 +142,8 @@ public sealed class ReviewService(
                 await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.ReturnedForRevision,
                     NotificationTo.Person(r.SubmittedBy), new
                     {
-                        title = r.Title, trackingNumber = r.TrackingNumber, editorName = editor?.Name ?? ev.Who,
+                        reportId = r.Id, title = r.Title, trackingNumber = r.TrackingNumber,
+                        editorName = editor?.Name ?? ev.Who,
                         comments = ev.Why ?? "",
                     }), ct);
                 break;
@@ -147,7 +154,8 @@ public sealed class ReviewService(
                 await NotifyAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.ForwardedAfterSignOff,
                     NotificationTo.Person(r.SubmittedBy), new
                     {
-                        title = r.Title, trackingNumber = r.TrackingNumber, signerName = signer?.Name ?? "签发人",
+                        reportId = r.Id, title = r.Title, trackingNumber = r.TrackingNumber,
+                        signerName = signer?.Name ?? "签发人",
                         signedAt = BusinessTime.DayOf(signOff?.At ?? ev.At).ToString("yyyy-MM-dd"),
                         forwardedTo = string.Join("、", change.CarrierNames),
                     }), ct);
@@ -156,7 +164,8 @@ public sealed class ReviewService(
                 await NotifyAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.Adopted,
                     NotificationTo.Person(r.SubmittedBy), new
                     {
-                        title = r.Title, trackingNumber = r.TrackingNumber, carrier = change.CarrierNames.Last(),
+                        reportId = r.Id, title = r.Title, trackingNumber = r.TrackingNumber,
+                        carrier = change.CarrierNames.Last(),
                         issue = req.Adoption!.Issue ?? "", points = "待结算", reward = "待结算",
                     }), ct);
                 break;

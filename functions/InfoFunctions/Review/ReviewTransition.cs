@@ -35,6 +35,9 @@ internal sealed class ReviewTransition(
 
     public void Resubmit() => Updated = Updated with { Round = report.Round + 1 };
 
+    public void AddAttachments(IReadOnlyList<Attachment> files) =>
+        Updated = Updated with { Attachments = [.. Updated.Attachments, .. files] };
+
     /// <summary>A new text version: an editor's edit, or the author's revision when resubmitting.</summary>
     public Result NewVersion(IReadOnlyList<ReportVersion> versions, ActionRequest req, bool revision)
     {

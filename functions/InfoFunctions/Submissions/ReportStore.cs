@@ -299,6 +299,18 @@ public sealed class ReportStore(TableServiceClient tables)
         return list;
     }
 
+    /// <summary>
+    /// The id of the report with <paramref name="trackingNumber"/>: a scan of report rows, for the rare mail reply
+    /// that lost its In-Reply-To and names the number only in its subject.
+    /// </summary>
+    public async Task<string?> IdOfTrackingNumberAsync(string trackingNumber, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"Type eq {"report"} and TrackingNumber eq {trackingNumber}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1, ["PartitionKey", "RowKey"], ct))
+            return ReportIds.Of(row.PartitionKey, row.RowKey);
+        return null;
+    }
+
     // ---- Rows beside a report that other features define (review: versions, carrier records) ----
 
     /// <summary>The rows of <paramref name="kind"/> beside a report, in row-key order.</summary>

@@ -50,7 +50,11 @@ public static class MailboxTestSupport
     }
 
     /// <summary>The outbox entries (JSON) whose idempotency key is <paramref name="key"/>.</summary>
-    public static async Task<List<JsonElement>> OutboxAsync(this AppFixture fx, string key)
+    public static Task<List<JsonElement>> OutboxAsync(this AppFixture fx, string key) =>
+        fx.OutboxAsync(e => e.GetProperty("idempotencyKey").GetString() == key);
+
+    /// <summary>The outbox entries (JSON) that <paramref name="match"/> picks.</summary>
+    public static async Task<List<JsonElement>> OutboxAsync(this AppFixture fx, Func<JsonElement, bool> match)
     {
         var container = fx.Blobs.GetBlobContainerClient(StorageNames.Containers.Outbox);
         var found = new List<JsonElement>();
@@ -60,7 +64,7 @@ public static class MailboxTestSupport
             if (!b.Name.EndsWith(".json")) continue;
             var json = (await container.GetBlobClient(b.Name).DownloadContentAsync()).Value.Content.ToString();
             using var doc = JsonDocument.Parse(json);
-            if (doc.RootElement.GetProperty("idempotencyKey").GetString() == key) found.Add(doc.RootElement.Clone());
+            if (match(doc.RootElement)) found.Add(doc.RootElement.Clone());
         }
         return found;
     }

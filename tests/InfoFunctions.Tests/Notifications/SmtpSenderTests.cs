@@ -45,6 +45,17 @@ public sealed class SmtpSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_notice_about_a_report_keeps_its_message_id_over_smtp_and_in_the_outbox_mime()
+    {
+        var id = NoticeIds.For("returned:1", "zhangsan@example.org", "yq~0000f1e2d3c4b5a69788", "xinxi@example.org");
+        await Sender().SendAsync(Email() with { MessageId = id }, CancellationToken.None);
+
+        Assert.Equal(id, Assert.Single(_smtp.Received).MessageId);
+        Assert.Equal(id, Outbox.ToMime(Email() with { MessageId = id }, Now, "20260318-100000-abc").MessageId);
+        Assert.Equal("yq~0000f1e2d3c4b5a69788", NoticeIds.ReportOf($"<{id}>"));
+    }
+
+    [Fact]
     public async Task A_Chinese_subject_body_and_attachment_arrive_intact_after_signing_in()
     {
         var email = Email();

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using InfoFunctions.Platform;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace InfoFunctions.Mailbox;
+
+/// <summary>
+/// Received mail with its outcome, for editors and admins: by outcome and by Beijing day (both optional; without
+/// days, the last 30), oldest first in pages (mail ids begin with the UTC time they arrived).
+/// </summary>
+public sealed class MailListing(MailStore mail, TimeProvider time)
+{
+    public const int DefaultPageSize = 50;
+
+    public static string OutcomeName(MailStatus s) => JsonNamingPolicy.CamelCase.ConvertName(s.ToString());
+
+    public async Task<Result<MailPage>> ListAsync(MailListRequest request, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        MailStatus? outcome = null;
+        if (Given(request.Outcome) is { } o)
+        {
+            if (Enum.TryParse<MailStatus>(o, true, out var s) && Enum.IsDefined(s) && !int.TryParse(o, out _))
+                outcome = s;
+            else errors.Add(new("outcome", $"结果“{Clip(o)}”无效；可选：" +
+                string.Join("、", Enum.GetValues<MailStatus>().Select(OutcomeName)) + "。"));
+        }
+        var from = Day(request.From, "from", errors);
+        var to = Day(request.To, "to", errors);
+        var pageSize = DefaultPageSize;
+        if (Given(request.PageSize) is { } ps && (!int.TryParse(ps, out pageSize) || pageSize is < 1 or > 200))
+            errors.Add(new("pageSize", "每页条数（pageSize）应在 1 到 200 之间。"));
+        string? continuation = null;
+        if (Given(request.ContinuationToken) is { } token)
+        {
+            try { continuation = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token)); }
+            catch (FormatException) { errors.Add(new("continuationToken", "翻页令牌无效。")); }
+        }
+        if (from is { } f && to is { } t && f > t) errors.Add(new("to", "结束日期不能早于开始日期。"));
+        if (errors.Count > 0)
+            return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)), errors);
+
+        var first = from ?? BusinessTime.DayOf(time.GetUtcNow()).AddDays(-29);
+        var since = BusinessTime.StartOf(first).ToUniversalTime();
+        var until = to is { } last ? BusinessTime.StartOf(last.AddDays(1)).ToUniversalTime() : (DateTimeOffset?)null;
+        var (records, next) = await mail.ListAsync(outcome, since, until, pageSize, continuation, ct);
+
+        var items = new List<MailItem>();
+        foreach (var r in records)
+        {
+            var original = r.DuplicateOf is { } d ? await mail.GetAsync(d, ct) : null;
+            items.Add(new MailItem(r.MailId, r.ReceivedAt, r.From, r.FromName, r.Subject, OutcomeName(r.Status),
+                r.Note, r.ReportId ?? original?.ReportId, r.TrackingNumber ?? original?.TrackingNumber,
+                r.DuplicateOf));
+        }
+        return new MailPage(items, next is null ? null : WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(next)));
+    }
+
+    private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    private static DateOnly? Day(string? text, string field, List<FieldError> errors)
+    {
+        if (Given(text) is not { } t) return null;
+        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return day;
+        errors.Add(new(field, $"日期“{Clip(t)}”格式无效，应为 yyyy-MM-dd（北京时间）。"));
+        return null;
+    }
+}

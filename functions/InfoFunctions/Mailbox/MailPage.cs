@@ -1,0 +1,3 @@
+namespace InfoFunctions.Mailbox;
+
+public sealed record MailPage(IReadOnlyList<MailItem> Items, string? ContinuationToken);
