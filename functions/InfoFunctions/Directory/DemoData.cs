@@ -40,11 +40,12 @@ public static class DemoData
 
     public static readonly IReadOnlyList<CarrierInput> Carriers =
     [
-        new("ah-web", "省人大外网", "provincial", "website", null),
-        new("ah-dbzs", "《代表之声》", "provincial", "periodical", null),
-        new("ah-xxzk", "《信息专刊》", "provincial", "periodical", null),
-        new("sz-rd", "《宿州人大》", "municipal", "periodical", null),
-        new("sz-xxzk", "《宿州人大信息专刊》", "municipal", "periodical", null),
+        // The magazines print photos (each needs a caption); the website and the 信息专刊 bulletins print text.
+        new("ah-web", "省人大外网", "provincial", "website", null, RequiresCaptions: false),
+        new("ah-dbzs", "《代表之声》", "provincial", "periodical", null, RequiresCaptions: true),
+        new("ah-xxzk", "《信息专刊》", "provincial", "periodical", null, RequiresCaptions: false),
+        new("sz-rd", "《宿州人大》", "municipal", "periodical", null, RequiresCaptions: true),
+        new("sz-xxzk", "《宿州人大信息专刊》", "municipal", "periodical", null, RequiresCaptions: false),
     ];
 
     private const string Full = "fullTime", Part = "partTime";

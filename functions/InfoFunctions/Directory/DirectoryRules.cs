@@ -233,7 +233,8 @@ public static partial class DirectoryRules
             errors.Add(new("kind", "请填写载体类型（网站或刊物）。"));
         else if (!TryParseCarrierKind(kindText, out kind))
             errors.Add(new("kind", $"载体类型“{kindText}”无法识别，应为 网站 或 刊物（website / periodical）。"));
-        return errors.Count > before ? null : new CarrierDraft(id, name!, level, kind, input.Active);
+        return errors.Count > before ? null
+            : new CarrierDraft(id, name!, level, kind, input.Active, input.RequiresCaptions);
     }
 
     private static string? RequiredName(string? text, string field, string label, List<FieldError> errors)

@@ -198,7 +198,8 @@ public sealed class DirectoryService(UnitStore units, PersonStore people, Carrie
         var errors = new List<FieldError>();
         var draft = DirectoryRules.ValidateCarrier(input, errors);
         if (draft is null) return Problem.Invalid(errors);
-        var carrier = new Carrier(draft.Id ?? DirectoryRules.NewId("c"), draft.Name, draft.Level, draft.Kind, draft.Active ?? true, time.GetUtcNow());
+        var carrier = new Carrier(draft.Id ?? DirectoryRules.NewId("c"), draft.Name, draft.Level, draft.Kind,
+            draft.Active ?? true, time.GetUtcNow(), draft.RequiresCaptions ?? false);
         var r = await carriers.AddAsync(carrier, ct);
         return r.Outcome == WriteOutcome.Ok
             ? new Versioned<Carrier>(carrier, r.ETag!)
@@ -215,7 +216,8 @@ public sealed class DirectoryService(UnitStore units, PersonStore people, Carrie
             errors.Add(new("id", "载体编码不能修改。"));
         var draft = DirectoryRules.ValidateCarrier(input with { Id = id }, errors);
         if (draft is null || errors.Count > 0) return Problem.Invalid(errors);
-        var carrier = new Carrier(id, draft.Name, draft.Level, draft.Kind, draft.Active ?? current.Value.Active, time.GetUtcNow());
+        var carrier = new Carrier(id, draft.Name, draft.Level, draft.Kind, draft.Active ?? current.Value.Active,
+            time.GetUtcNow(), draft.RequiresCaptions ?? current.Value.RequiresCaptions);
         return await ReplaceCarrierAsync(carrier, current.ETag, ct);
     }
 

@@ -11,7 +11,6 @@ namespace InfoFunctions.Review;
 public static partial class IntakeChecks
 {
     public const int TitleMin = 6;
-    public const int TitleMax = 40;
     public const int BodyMin = 80;
     public const int BodyMax = 5000;
 
@@ -19,10 +18,10 @@ public static partial class IntakeChecks
     /// Fixes the author must make; empty when the report passes. <paramref name="unreadable"/> names
     /// attachments that could not be read.
     /// </summary>
-    public static IReadOnlyList<string> Run(Report r, IReadOnlyCollection<string> unreadable) =>
+    public static IReadOnlyList<string> Run(Report r, IReadOnlyCollection<string> unreadable, IntakeRules rules) =>
     [
         .. Check(r.Title, r.Body, r.Authors.Select(a => a.Name).ToList(),
-            r.Attachments.Count(a => a.Kind == AttachmentKind.Image)).Select(f => f.Message),
+            r.Attachments.Count(a => a.Kind == AttachmentKind.Image), rules).Select(f => f.Message),
         .. unreadable.Select(name => $"附件“{name}”无法读取（文件为空或已损坏），请重新上传。"),
     ];
 
@@ -31,14 +30,16 @@ public static partial class IntakeChecks
     /// while the author types.
     /// </summary>
     public static IReadOnlyList<FieldError> Check(
-        string title, string body, IReadOnlyList<string?> authorNames, int images)
+        string title, string body, IReadOnlyList<string?> authorNames, int images, IntakeRules rules)
     {
         var fixes = new List<FieldError>();
         title = title.Trim();
         if (title.Length == 0) fixes.Add(new("title", "请填写标题。"));
-        else if (title.Length < TitleMin)
-            fixes.Add(new("title", $"标题过短（{title.Length} 字），请写明何时、何单位、做了什么，至少 {TitleMin} 字。"));
-        else if (title.Length > TitleMax) fixes.Add(new("title", $"标题过长（{title.Length} 字），请压缩到 {TitleMax} 字以内。"));
+        else if (title.Length < rules.TitleMin)
+            fixes.Add(new("title",
+                $"标题过短（{title.Length} 字），请写明何时、何单位、做了什么，至少 {rules.TitleMin} 字。"));
+        else if (title.Length > rules.TitleMax)
+            fixes.Add(new("title", $"标题过长（{title.Length} 字），请压缩到 {rules.TitleMax} 字以内。"));
 
         var chars = CharCounter.Count(body);
         if (chars == 0) fixes.Add(new("body", "请填写正文。"));
@@ -48,12 +49,16 @@ public static partial class IntakeChecks
         if (authorNames.Count == 0 || authorNames.Any(string.IsNullOrWhiteSpace))
             fixes.Add(new("authors", "请填写作者姓名。"));
 
-        // Carriers print photos with a caption: one "图为……" line per photo.
-        var captions = Caption().Matches(body).Count;
-        if (images > captions)
-            fixes.Add(new("photos", $"稿件附有 {images} 张图片，正文中只有 {captions} 条图片说明；请为每张图片在正文末尾写一行“图为……”说明。"));
+        // Carriers that print photos print each with a caption: one "图为……" line per photo.
+        var captions = Captions(body);
+        if (rules.CaptionsRequired && images > captions)
+            fixes.Add(new("photos", $"稿件附有 {images} 张图片，正文中只有 {captions} 条图片说明；" +
+                "请为每张图片在正文末尾写一行“图为……”说明。"));
         return fixes;
     }
+
+    /// <summary>How many caption lines (“图为……”, “图1……”) the text has.</summary>
+    public static int Captions(string body) => Caption().Matches(body).Count;
 
     [GeneratedRegex(@"^[ \t（(]*(图为|图片说明|图\s*[0-9一二三四五六七八九十]+)", RegexOptions.Multiline)]
     private static partial Regex Caption();

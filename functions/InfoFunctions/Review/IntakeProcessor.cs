@@ -15,7 +15,7 @@ namespace InfoFunctions.Review;
 public sealed class IntakeProcessor(
     ReportStore reports, FingerprintStore fingerprints, EditorAssigner assigner,
     AttachmentStore attachments, NotificationQueue notices, IPersonLookup people, Receipts receipts, TimeProvider time,
-    ILogger<IntakeProcessor> log)
+    FormatChecks checks, ILogger<IntakeProcessor> log)
 {
     /// <summary>True when this call moved the report; false when there was nothing (more) to do.</summary>
     public async Task<bool> ProcessAsync(ReviewIntakeMessage msg, CancellationToken ct)
@@ -38,7 +38,7 @@ public sealed class IntakeProcessor(
             }
             catch (RequestFailedException) { unreadable.Add(a.Name); }
         }
-        var fixes = IntakeChecks.Run(report, unreadable);
+        var fixes = IntakeChecks.Run(report, unreadable, await checks.RulesAsync(ct));
 
         var sig = NearDuplicates.Signature(report.Title + "\n" + report.Body);
         var dup = await fingerprints.RecordAndFindAsync(report, sig, ct);

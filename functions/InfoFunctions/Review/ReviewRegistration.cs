@@ -8,6 +8,9 @@ public static class ReviewRegistration
 {
     public static IServiceCollection AddReview(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FormatChecks>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<FingerprintStore>();
         services.AddSingleton<EditorAssigner>();

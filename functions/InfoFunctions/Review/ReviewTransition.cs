@@ -59,9 +59,12 @@ internal sealed class ReviewTransition(
 
     private DateOnly Today => BusinessTime.DayOf(now);
 
+    /// <summary>报送: to carriers not yet forwarded to; one that prints photos needs a caption for each.</summary>
     public Result Forward(IReadOnlyList<ForwardTarget>? targets, IReadOnlyList<Carrier?> carriers,
         IReadOnlyList<CarrierRecord> existing)
     {
+        var images = report.Attachments.Count(a => a.Kind == AttachmentKind.Image);
+        var captions = IntakeChecks.Captions(report.Body); // the report row holds the current version
         if (targets is not { Count: > 0 }) return Problem.Invalid("carriers-required", "报送须至少指定一个载体。");
         for (var i = 0; i < targets.Count; i++)
         {
@@ -69,6 +72,9 @@ internal sealed class ReviewTransition(
                 return Problem.Invalid("unknown-carrier", $"载体“{targets[i].CarrierId}”不存在或已停用。");
             if (existing.Any(x => x.CarrierId == carrier.Id))
                 return Problem.Conflict("already-forwarded", $"稿件已报送{carrier.Name}。");
+            if (carrier.RequiresCaptions && images > captions)
+                return Problem.Invalid("captions-required", $"{carrier.Name}刊登图片须逐张配说明：稿件附有 {images} 张图片，" +
+                    $"正文中只有 {captions} 条“图为……”说明。请补充后再报送，或改报不刊登图片的载体。");
             var day = targets[i].Date ?? Today;
             if (ReviewDates.Check($"carriers[{i}].date", $"报送{carrier.Name}的日期", day, "稿件收稿日期",
                 BusinessTime.DayOf(report.SubmittedAt), Today) is { } wrong) return wrong;

@@ -37,7 +37,7 @@ public sealed class ConsoleWalkTests(ConsoleFixture fx, ITestOutputHelper output
         var page = officer.Page;
         await Expect(officer.Heading("报送稿件")).ToBeVisibleAsync();
         await page.GetByLabel("标题", new() { Exact = true }).FillAsync(Title);
-        await Expect(page.GetByText($"{Title.Length} / 40 字")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"{Title.Length} / 60 字")).ToBeVisibleAsync();
         await page.GetByLabel("正文", new() { Exact = true }).FillAsync(Body);
         await page.GetByLabel("选择图片").SetInputFilesAsync(new[]
         {

@@ -106,18 +106,20 @@ public class TextDiffTests
 
 public class IntakeChecksTests
 {
+    private static readonly IntakeRules Rules = new(IntakeChecks.TitleMin, 60, CaptionsRequired: true);
+
     private static Report R(string title, string body, IReadOnlyList<Attachment>? attachments = null, IReadOnlyList<ReportAuthor>? authors = null) =>
         new("yq~00000000000000000000", "2026-0001", "yq", title, body, ReportCategory.DailyNews, authors ?? [new("p1", "杨帆", null, false)], null,
             Channel.Api, attachments ?? [], ReportStatus.Received, CharCounter.Count(body), "p1", DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void A_well_formed_report_passes() =>
-        Assert.Empty(IntakeChecks.Run(R("埇桥区人大代表视察农村饮水安全工程", ChineseSamples.Original), []));
+        Assert.Empty(IntakeChecks.Run(R("埇桥区人大代表视察农村饮水安全工程", ChineseSamples.Original), [], Rules));
 
     [Fact]
     public void Each_failure_is_a_concrete_fix()
     {
-        var fixes = IntakeChecks.Run(R("视察", "正文太短。", [new("现场.jpg", "image/jpeg", 100, AttachmentKind.Image)], [new(null, " ", null, false)]), ["说明.docx"]);
+        var fixes = IntakeChecks.Run(R("视察", "正文太短。", [new("现场.jpg", "image/jpeg", 100, AttachmentKind.Image)], [new(null, " ", null, false)]), ["说明.docx"], Rules);
         Assert.Equal(5, fixes.Count);
         Assert.Contains(fixes, f => f.Contains("标题过短"));
         Assert.Contains(fixes, f => f.Contains("正文过短"));
@@ -131,11 +133,26 @@ public class IntakeChecksTests
     {
         var images = new List<Attachment> { new("1.jpg", "image/jpeg", 1, AttachmentKind.Image), new("2.jpg", "image/jpeg", 1, AttachmentKind.Image) };
         var body = ChineseSamples.Original + "\n图为代表们察看水厂净水设施。";
-        Assert.Single(IntakeChecks.Run(R("埇桥区人大代表视察农村饮水安全工程", body, images), []));
-        Assert.Empty(IntakeChecks.Run(R("埇桥区人大代表视察农村饮水安全工程", body + "\n（图2）代表们听取汇报。", images), []));
+        Assert.Single(IntakeChecks.Run(R("埇桥区人大代表视察农村饮水安全工程", body, images), [], Rules));
+        Assert.Empty(IntakeChecks.Run(R("埇桥区人大代表视察农村饮水安全工程", body + "\n（图2）代表们听取汇报。", images), [], Rules));
     }
 
     [Fact]
-    public void Too_long_title_is_reported() =>
-        Assert.Contains("标题过长", Assert.Single(IntakeChecks.Run(R(new string('长', IntakeChecks.TitleMax + 1), ChineseSamples.Original), [])));
+    public void Photos_need_no_caption_while_no_carrier_prints_photos()
+    {
+        var images = new List<Attachment> { new("1.jpg", "image/jpeg", 1, AttachmentKind.Image) };
+        var rules = Rules with { CaptionsRequired = false };
+        Assert.Empty(IntakeChecks.Run(R("埇桥区人大代表视察农村饮水安全工程", ChineseSamples.Original, images), [], rules));
+    }
+
+    [Theory]
+    [InlineData(40, 41, true)]
+    [InlineData(60, 60, false)]
+    [InlineData(60, 61, true)]
+    public void The_title_limit_is_the_setting(int limit, int length, bool tooLong)
+    {
+        var fixes = IntakeChecks.Run(R(new string('长', length), ChineseSamples.Original), [], Rules with { TitleMax = limit });
+        Assert.Equal(tooLong, fixes.Any(f => f.Contains($"标题过长（{length} 字），请压缩到 {limit} 字以内")));
+    }
+
 }

@@ -107,7 +107,8 @@ public sealed class DirectoryImporter(UnitStore units, PersonStore people, Carri
             errors.AddRange(fieldErrors.Select(e => FieldError.AtLine(line, e.Field, e.Message)));
             if (d?.Id is null || fieldErrors.Count > 0) continue;
             var old = stored.GetValueOrDefault(d.Id);
-            var carrier = new Carrier(d.Id, d.Name, d.Level, d.Kind, old?.Value.Active ?? true, now);
+            var carrier = new Carrier(d.Id, d.Name, d.Level, d.Kind, old?.Value.Active ?? true, now,
+                d.RequiresCaptions ?? old?.Value.RequiresCaptions ?? false);
             if (old is null) { writes.Add((carrier, null)); created++; }
             else if (old.Value with { UpdatedAt = default } == carrier with { UpdatedAt = default }) unchanged++;
             else { writes.Add((carrier, old.ETag)); updated++; }

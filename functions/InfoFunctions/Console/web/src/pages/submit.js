@@ -54,6 +54,8 @@ export function SubmitPage({ query }) {
   const checks = useChecks(title, fullBody, authors, photos.length);
   const fix = (field) => checks && checks.fixes.filter(f => f.field === field).map(f => f.message).join(' ');
   const titleLength = title.trim().length;
+  // The limits are the server's (Review__TitleMaxLength); until the first answer, its defaults.
+  const [titleMin, titleMax] = checks ? [checks.titleMin, checks.titleMax] : [6, 60];
 
   const addFiles = (files, asPhotos) => {
     setFileProblem(null);
@@ -144,9 +146,10 @@ export function SubmitPage({ query }) {
     ${topic.data ? html`<p class="notice">本稿回应约稿：《${topic.data.topic.title}》</p>` : null}
     <form class="card" onSubmit=${submit} novalidate>
       <${Field} label="标题" required value=${title} maxlength="200" onInput=${e => setTitle(e.currentTarget.value)}
-        extra=${html`<p class=${'counter' + (titleLength && (titleLength < 6 || titleLength > 40) ? ' over' : '')}
-          aria-live="polite">${titleLength} / 40 字</p>`}
-        hint="写明何时、何单位、做了什么，6—40 字。" error=${(err && err.field('title')) || fix('title')} />
+        extra=${html`<p class=${'counter' + (titleLength && (titleLength < titleMin || titleLength > titleMax)
+          ? ' over' : '')} aria-live="polite">${titleLength} / ${titleMax} 字</p>`}
+        hint=${`写明何时、何单位、做了什么，${titleMin}—${titleMax} 字。`}
+        error=${(err && err.field('title')) || fix('title')} />
       <${Field} kind="select" label="类别" value=${category} onChange=${e => setCategory(e.currentTarget.value)}
         options=${Object.entries(categoryNames).map(([value, label]) => ({ value, label }))}
         error=${err && err.field('category')} />

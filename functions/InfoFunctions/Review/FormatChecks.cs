@@ -1,0 +1,23 @@
+using InfoFunctions.DirectoryFeature;
+using InfoFunctions.Platform;
+using InfoFunctions.Submissions;
+using Microsoft.Extensions.Options;
+
+namespace InfoFunctions.Review;
+
+/// <summary>The rules the format checks apply now, and the checks on a draft the console sends while typing.</summary>
+public sealed class FormatChecks(IOptions<ReviewOptions> options, CarrierStore carriers)
+{
+    public async Task<IntakeRules> RulesAsync(CancellationToken ct) => new(IntakeChecks.TitleMin,
+        options.Value.TitleMaxLength, (await carriers.ListAsync(includeInactive: false, ct))
+            .Any(c => c.Value.RequiresCaptions));
+
+    public async Task<Result<DraftChecks>> CheckDraftAsync(DraftChecksRequest draft, CancellationToken ct)
+    {
+        var rules = await RulesAsync(ct);
+        var (title, body) = (draft.Title ?? "", draft.Body ?? "");
+        var fixes = IntakeChecks.Check(title, body, draft.Authors ?? [], Math.Max(0, draft.Images ?? 0), rules);
+        return new DraftChecks(title.Trim().Length, CharCounter.Count(body), fixes, rules.TitleMin, rules.TitleMax,
+            rules.CaptionsRequired);
+    }
+}
