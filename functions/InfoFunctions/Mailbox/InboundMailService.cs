@@ -174,6 +174,7 @@ public sealed class InboundMailService(
         try
         {
             using var doc = JsonDocument.Parse(bytes);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return ([], null);
             var to = doc.RootElement.TryGetProperty("to", out var t) && t.ValueKind == JsonValueKind.Array
                 ? t.EnumerateArray().Select(x => x.GetString()).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x =>
                     x!).ToList()

@@ -45,10 +45,14 @@ public static class ParsedModeMessage
             var type = ContentType.TryParse(MailParser.Options, meta?.Type ?? file.ContentType, out var t) ? t
                 : new ContentType("application", "octet-stream");
             file.Content.Position = 0;
-            if (type.IsMimeType("message", "rfc822") && Forwarded(file.Content) is { } inner)
+            if (type.IsMimeType("message", "rfc822"))
             {
-                builder.Attachments.Add(new MessagePart { Message = inner });
-                continue;
+                if (Forwarded(file.Content) is { } inner)
+                {
+                    builder.Attachments.Add(new MessagePart { Message = inner });
+                    continue;
+                }
+                type = new ContentType("application", "octet-stream"); // not a message after all: kept as a file
             }
             var collection = meta?.ContentId is { Length: > 0 } ? builder.LinkedResources : builder.Attachments;
             var part = collection.Add(string.IsNullOrWhiteSpace(name) ? "file" : name, file.Content, type);

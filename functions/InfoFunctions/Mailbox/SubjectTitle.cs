@@ -6,8 +6,8 @@ namespace InfoFunctions.Mailbox;
 /// <summary>
 /// A mail subject as a report title: the prefixes that officers and their clients put in front are taken
 /// off, in any order and repeated — 信息报送/报送/投稿/转发/转/回复/答复, Fw/Fwd/Re, each with a full- or
-/// half-width colon, and 【…】 or […] tags. A tag that names a category (【典型经验】) sets it. The mail record
-/// keeps the subject as it came.
+/// half-width colon, and 【…】 or […] tags. A tag that names a category (【典型经验】) sets it; control characters
+/// go. The mail record keeps the subject as it came.
 /// </summary>
 public static partial class SubjectTitle
 {
@@ -20,9 +20,13 @@ public static partial class SubjectTitle
     [GeneratedRegex(@"^\s*[【\[]\s*(?<t>[^】\]]{1,20}?)\s*[】\]]\s*")]
     private static partial Regex Tag();
 
+    [GeneratedRegex(@"[\p{Cc}\p{Cf}]+")]
+    private static partial Regex Control();
+
     public static Parts Parse(string subject)
     {
-        var rest = subject.Trim();
+        // Control and format characters (a NUL, a bell, a stray BOM) are no part of a title.
+        var rest = Control().Replace(subject, " ").Trim();
         var category = ReportCategory.Other;
         var forwarded = false;
         while (true)

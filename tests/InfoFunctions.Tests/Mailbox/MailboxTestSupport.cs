@@ -23,7 +23,8 @@ public static class MailboxTestSupport
         var request = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = content };
         request.Headers.Add("x-functions-key", fx.FunctionKey);
         var response = await (client ?? own!).SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.JsonAsync()).GetProperty("mailId").GetString()!;
     }
 
