@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using InfoFunctions.Platform;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace InfoFunctions.Mailbox;
 
@@ -29,15 +27,8 @@ public sealed class MailListing(MailStore mail, TimeProvider time)
         }
         var from = Day(request.From, "from", errors);
         var to = Day(request.To, "to", errors);
-        var pageSize = DefaultPageSize;
-        if (Given(request.PageSize) is { } ps && (!int.TryParse(ps, out pageSize) || pageSize is < 1 or > 200))
-            errors.Add(new("pageSize", "每页条数（pageSize）应在 1 到 200 之间。"));
-        string? continuation = null;
-        if (Given(request.ContinuationToken) is { } token)
-        {
-            try { continuation = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token)); }
-            catch (FormatException) { errors.Add(new("continuationToken", "翻页令牌无效。")); }
-        }
+        var pageSize = Paging.PageSize(request.PageSize, DefaultPageSize, errors);
+        var continuation = Paging.Continuation(request.ContinuationToken, errors);
         if (from is { } f && to is { } t && f > t) errors.Add(new("to", "结束日期不能早于开始日期。"));
         if (errors.Count > 0)
             return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)), errors);
@@ -55,7 +46,7 @@ public sealed class MailListing(MailStore mail, TimeProvider time)
                 r.Note, r.ReportId ?? original?.ReportId, r.TrackingNumber ?? original?.TrackingNumber,
                 r.DuplicateOf));
         }
-        return new MailPage(items, next is null ? null : WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(next)));
+        return new MailPage(items, Paging.Token(next));
     }
 
     private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -84,9 +84,10 @@ public sealed class MailProcessor(
         var person = parsed.FromAddress is { } address ? await people.FindByEmailAsync(address, ct) : null;
         if (await revisions.TryReviseAsync(msg.MailId, message, parsed, person, ct) is { } reply)
         {
-            record = record with { ReportId = reply.Report.Id, TrackingNumber = reply.Report.TrackingNumber };
+            // A quarantined reply names its report in the reason; accepting it makes a report of its own.
             if (reply.Quarantine is { } why) await QuarantineAsync(record, msg, parsed, why, ct);
             else await mail.SaveAsync(record with { Status = MailStatus.Revised, PersonId = person!.Id,
+                ReportId = reply.Report.Id, TrackingNumber = reply.Report.TrackingNumber,
                 Note = "作者回复通知邮件，已作为修改稿重报。" }, ct);
             return;
         }

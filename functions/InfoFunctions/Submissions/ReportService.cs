@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using InfoFunctions.Identity;
 using InfoFunctions.Platform;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace InfoFunctions.Submissions;
 
@@ -56,26 +54,15 @@ public sealed class ReportService(ReportStore reports)
         }
         var from = ParseDate(request.From, "from", errors, endOfDay: false);
         var to = ParseDate(request.To, "to", errors, endOfDay: true);
-        var pageSize = DefaultPageSize;
-        if (Given(request.PageSize) is { } ps && (!int.TryParse(ps, out pageSize) || pageSize is < 1 or > 200))
-            errors.Add(new("pageSize", "每页条数（pageSize）应在 1 到 200 之间。"));
-        string? continuation = null;
-        if (Given(request.ContinuationToken) is { } token)
-        {
-            try { continuation = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(token)); }
-            catch (FormatException) { errors.Add(new("continuationToken", "翻页令牌无效。")); }
-        }
+        var pageSize = Paging.PageSize(request.PageSize, DefaultPageSize, errors);
+        var continuation = Paging.Continuation(request.ContinuationToken, errors);
         if (errors.Count > 0) return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)),
             errors);
 
         var query = new ReportQuery(unitId, status, category, from, to, Given(request.Text)?.Trim(),
             Given(request.CarrierId));
         var page = await reports.ListAsync(query, pageSize, continuation, ct);
-        return page with
-        {
-            ContinuationToken = page.ContinuationToken is { } next
-                ? WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(next)) : null,
-        };
+        return page with { ContinuationToken = Paging.Token(page.ContinuationToken) };
     }
 
     private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
