@@ -73,7 +73,7 @@ public sealed class MailRevisions(
     private static bool IsAuthor(Report report, string personId) =>
         report.SubmittedBy == personId || report.Authors.Any(a => a.PersonId == personId);
 
-    /// <summary>The reply's files beside the report, under names it does not use yet; unusable ones are left out.</summary>
+    /// <summary>The reply's files beside the report, under names it does not use yet; unusable ones left out.</summary>
     private async Task<IReadOnlyList<Attachment>> StoreAsync(Report report, IReadOnlyList<MailAttachment> files,
         CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, Ma
     public Task Parse([QueueTrigger(StorageNames.Queues.MailInbound)] InboundMailMessage msg, CancellationToken ct) =>
         processor.ProcessAsync(msg, ct);
 
-    /// <summary>Received mail with its outcome: <c>?outcome=&amp;from=&amp;to=&amp;pageSize=&amp;continuationToken=</c>.</summary>
+    /// <summary>Received mail with its outcome (query: outcome, from, to, pageSize, continuationToken).</summary>
     [Function("ListMail"), Allow(Role.Editor | Role.Admin)]
     public async Task<IActionResult> ListMail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mailbox/mail")] HttpRequest req,

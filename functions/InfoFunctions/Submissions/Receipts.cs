@@ -24,6 +24,10 @@ public sealed class Receipts(UnitStore units, IPersonLookup people, Notification
         var unitName = (await units.GetAsync(report.UnitId, ct))?.Value.Name ?? report.UnitId;
         var submittedAt = TimeZoneInfo.ConvertTime(report.SubmittedAt, BusinessTime.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         await notifications.EnqueueAsync(NotificationMessage.Create($"receipt:{report.TrackingNumber}", Templates.Receipt, NotificationTo.Person(recipient),
-            new { title = report.Title, trackingNumber = report.TrackingNumber, unitName, submittedAt, reportId = report.Id }), ct);
+            new
+            {
+                reportId = report.Id, title = report.Title, trackingNumber = report.TrackingNumber, unitName,
+                submittedAt,
+            }), ct);
     }
 }

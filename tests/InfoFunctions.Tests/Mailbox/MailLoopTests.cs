@@ -150,7 +150,8 @@ public sealed class MailLoopTests(AppFixture fx)
     public async Task The_outcome_listing_pages_filters_and_refuses_bad_queries()
     {
         using var editor = await ClientAsync(fx, LinXiaowen);
-        var mime = SendGridInbound.WithMessageId(Fixture("foxmail-gb2312-extension-a.eml"), $"listing-{Guid.NewGuid():N}@example.org");
+        var mime = SendGridInbound.WithMessageId(Fixture("foxmail-gb2312-extension-a.eml"),
+            $"listing-{Guid.NewGuid():N}@example.org");
         var first = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(mime)));
         var again = await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(mime)));
         Assert.Equal("Duplicate", again.GetString("Status"));
@@ -168,7 +169,8 @@ public sealed class MailLoopTests(AppFixture fx)
         {
             var url = $"api/mailbox/mail?from={day}&pageSize=1" + (token is null ? "" : $"&continuationToken={token}");
             var json = await (await editor.GetAsync(url)).JsonAsync();
-            Assert.Single(json.GetProperty("items").EnumerateArray(), m => seen.Add(m.GetProperty("mailId").GetString()!));
+            Assert.Single(json.GetProperty("items").EnumerateArray(),
+                m => seen.Add(m.GetProperty("mailId").GetString()!));
             token = json.GetProperty("continuationToken").GetString();
             Assert.NotNull(token);
         }

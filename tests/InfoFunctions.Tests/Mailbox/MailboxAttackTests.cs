@@ -49,7 +49,8 @@ public sealed class MailboxAttackTests(AppFixture fx)
         Assert.Equal("Accepted", mail.GetString("Status"));
         var report = await fx.ReportAsync(mail.GetString("ReportId"));
         Assert.Equal("区人大召开座谈会", report.GetProperty("title").GetString());
-        Assert.DoesNotContain(report.GetProperty("body").GetString()!, c => char.IsControl(c) && c is not ('\n' or '\t'));
+        Assert.DoesNotContain(report.GetProperty("body").GetString()!,
+            c => char.IsControl(c) && c is not ('\n' or '\t'));
         await AssertNotPoisonedAsync(mail.RowKey);
     }
 
@@ -70,7 +71,8 @@ public sealed class MailboxAttackTests(AppFixture fx)
         var text = "埇桥区人大常委会组织代表视察城区老旧小区改造项目，提出意见建议八条，已交有关部门办理。";
         var form = new MultipartFormDataContent
         {
-            { new StringContent($"From: yang.fan@example.org\r\nMessage-ID: <charset-{Guid.NewGuid():N}@example.org>\r\n" +
+            { new StringContent("From: yang.fan@example.org\r\n" +
+                $"Message-ID: <charset-{Guid.NewGuid():N}@example.org>\r\n" +
                 "Subject: =?x-unknown?B?AAAA?=\r\n"), "headers" },
             { new ByteArrayContent(ChineseEncodings.Gb18030.GetBytes(text)), "text" },
             { new StringContent("{\"text\":\"x-no-such-charset\"}"), "charsets" },
@@ -100,7 +102,8 @@ public sealed class MailboxAttackTests(AppFixture fx)
     public async Task The_outcome_list_refuses_oversize_and_control_character_queries_clearly()
     {
         using var editor = await ClientForAsync(fx, LinXiaowen);
-        foreach (var q in new[] { "outcome=" + new string('x', 2000), "outcome=%00%07", "from=%00", "pageSize=99999999999" })
+        string[] queries = ["outcome=" + new string('x', 2000), "outcome=%00%07", "from=%00", "pageSize=99999999999"];
+        foreach (var q in queries)
         {
             var response = await editor.GetAsync("api/mailbox/mail?" + q);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -71,11 +71,13 @@ public sealed class SendGridSenderTests : IAsyncLifetime
     [Fact]
     public async Task A_notice_about_a_report_carries_a_message_id_a_reply_leads_back_from()
     {
-        var id = NoticeIds.For("receipt:XX-2025-0137", "zhangsan@example.org", "yq~0000f1e2d3c4b5a69788", "xinxi@example.org");
+        var id = NoticeIds.For("receipt:XX-2025-0137", "zhangsan@example.org", "yq~0000f1e2d3c4b5a69788",
+            "xinxi@example.org");
         await Sender().SendAsync(Email() with { MessageId = id }, CancellationToken.None);
 
         var json = Assert.Single(_api.Requests).Json;
-        var headers = json.TryGetProperty("headers", out var h) ? h : json.GetProperty("personalizations")[0].GetProperty("headers");
+        var headers = json.TryGetProperty("headers", out var h) ? h
+            : json.GetProperty("personalizations")[0].GetProperty("headers");
         var sent = headers.GetProperty("Message-ID").GetString();
         Assert.Equal($"<{id}>", sent);
         Assert.EndsWith("@example.org>", sent);

@@ -42,18 +42,21 @@ public sealed class CaptionAndTitleRulesTests(AppFixture fx)
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
         etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
 
-        var refused = await ActAsync(editor, id, etag, "forward", new { carriers = new[] { new { carrierId = "sz-rd" } } });
+        var refused = await ActAsync(editor, id, etag, "forward",
+            new { carriers = new[] { new { carrierId = "sz-rd" } } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = await refused.JsonAsync();
         Assert.Equal("captions-required", problem.GetProperty("code").GetString());
         Assert.Contains("《宿州人大》刊登图片须逐张配说明", problem.GetProperty("detail").GetString());
-        await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new[] { new { carrierId = "ah-web" } } });
+        await OkAsync(editor, id, etag, "forward", "forwarded",
+            new { carriers = new[] { new { carrierId = "ah-web" } } });
     }
 
     [Fact]
     public async Task The_title_limit_is_a_setting_the_draft_check_reports()
     {
-        await using var app = await fx.StartAppAsync(new Dictionary<string, string?> { ["Review__TitleMaxLength"] = "45" });
+        await using var app = await fx.StartAppAsync(
+            new Dictionary<string, string?> { ["Review__TitleMaxLength"] = "45" });
         using var client = app.CreateAdminClient();
         var title = new string('题', 50);
         var checks = await (await client.PostJsonAsync("api/review/checks", new { title, body = WalkBody("24") }))

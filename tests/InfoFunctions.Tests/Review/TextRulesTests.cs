@@ -119,7 +119,9 @@ public class IntakeChecksTests
     [Fact]
     public void Each_failure_is_a_concrete_fix()
     {
-        var fixes = IntakeChecks.Run(R("视察", "正文太短。", [new("现场.jpg", "image/jpeg", 100, AttachmentKind.Image)], [new(null, " ", null, false)]), ["说明.docx"], Rules);
+        var photo = new Attachment("现场.jpg", "image/jpeg", 100, AttachmentKind.Image);
+        var fixes = IntakeChecks.Run(R("视察", "正文太短。", [photo], [new(null, " ", null, false)]), ["说明.docx"],
+            Rules);
         Assert.Equal(5, fixes.Count);
         Assert.Contains(fixes, f => f.Contains("标题过短"));
         Assert.Contains(fixes, f => f.Contains("正文过短"));
@@ -151,7 +153,8 @@ public class IntakeChecksTests
     [InlineData(60, 61, true)]
     public void The_title_limit_is_the_setting(int limit, int length, bool tooLong)
     {
-        var fixes = IntakeChecks.Run(R(new string('长', length), ChineseSamples.Original), [], Rules with { TitleMax = limit });
+        var fixes = IntakeChecks.Run(R(new string('长', length), ChineseSamples.Original), [],
+            Rules with { TitleMax = limit });
         Assert.Equal(tooLong, fixes.Any(f => f.Contains($"标题过长（{length} 字），请压缩到 {limit} 字以内")));
     }
 
