@@ -111,23 +111,26 @@ function Targets({ unitList, editable }) {
   const periods = recentDispatchPeriods(3);
   const [period, setPeriod] = useState(periods[0]);
   const state = useAsync(() => get('/api/dispatch/targets/' + period), [period]);
+  // Kept here: a save that adds a unit changes the form's key, and the form starts afresh.
+  const [saved, setSaved] = useState(false);
   return html`<section class="card" aria-labelledby="targets-h">
     <h2 id="targets-h">定目标</h2>
-    <${Field} kind="select" label="调度期间" value=${period} onChange=${e => setPeriod(e.currentTarget.value)}
+    <${Field} kind="select" label="调度期间" value=${period}
+      onChange=${e => { setSaved(false); setPeriod(e.currentTarget.value); }}
       options=${periods.map(p => ({ value: p, label: dispatchPeriodName(p) }))} />
     <${Loading} state=${state}>${() => html`<${TargetForm} key=${period + state.data.length} period=${period}
-      rows=${state.data} unitList=${unitList} editable=${editable} onSaved=${state.reload} />`}</${Loading}>
+      rows=${state.data} unitList=${unitList} editable=${editable} saved=${saved} onSaving=${() => setSaved(false)}
+      onSaved=${() => { setSaved(true); state.reload(); }} />`}</${Loading}>
   </section>`;
 }
 
-function TargetForm({ period, rows, unitList, editable, onSaved }) {
+function TargetForm({ period, rows, unitList, editable, saved, onSaving, onSaved }) {
   const byUnit = new Map(rows.map(r => [r.unitId, r]));
   const [meeting, setMeeting] = useState((rows[0] && rows[0].meeting) || '');
   const [values, setValues] = useState(() => Object.fromEntries(unitList.map(u => {
     const r = byUnit.get(u.id);
     return [u.id, { submissions: r ? String(r.targetSubmissions) : '', adoptions: r ? String(r.targetAdoptions) : '' }];
   })));
-  const [saved, setSaved] = useState(false);
   const action = useAction();
   const set = (id, name) => (e) => {
     const value = e.currentTarget.value;
@@ -135,14 +138,13 @@ function TargetForm({ period, rows, unitList, editable, onSaved }) {
   };
   const save = (e) => {
     e.preventDefault();
-    setSaved(false);
+    onSaving();
     action.run(async () => {
       const targets = Object.entries(values).filter(([, v]) => v.submissions !== '' || v.adoptions !== '')
         .map(([unitId, v]) => ({
           unitId, submissions: Number(v.submissions || 0), adoptions: Number(v.adoptions || 0),
         }));
       await api('/api/dispatch/targets/' + period, { method: 'PUT', json: { meeting, targets } });
-      setSaved(true);
       onSaved();
     });
   };
