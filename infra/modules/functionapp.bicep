@@ -133,6 +133,9 @@ var appSettings = [
   { name: 'Storage__EnsureCreated', value: 'false' }
   { name: 'Storage__TimeoutSeconds', value: '5' }
   { name: 'Storage__MaxRetries', value: '2' }
+  // The outbox's sweep (UTC NCRONTAB, every minute) and the age after which it sends what is still pending.
+  { name: 'Outbox__SweepSchedule', value: '0 * * * * *' }
+  { name: 'Outbox__AgeSeconds', value: '60' }
   // Notifications.
   // One sender: SendGrid when its key is set, else SMTP when smtpHost is set (main.bicep clears it then).
   { name: 'Notifications__SendGridApiKey', value: keyVaultReference(sendGridKeySet, sendGridApiKeyUri) }

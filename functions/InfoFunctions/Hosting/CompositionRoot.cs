@@ -90,5 +90,11 @@ public static class CompositionRoot
         });
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddHostedService<StorageBootstrap>();
+
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutboxMarks>();
+        services.AddSingleton<MessageOutbox>();
+        services.AddSingleton<OutboxSweeper>();
     }
 }

@@ -57,6 +57,10 @@ public static class StorageNames
         public const string Contest = "contest";
         /// <summary>年底集中考核: PK year, RK "summary", p|person (a result) or r|person (a rotation quota).</summary>
         public const string Assessments = "assessments";
+        /// <summary>
+        /// Where the outbox's pending messages may be (see Platform/OutboxMarks): PK "mark", RK kind|table|partition|window.
+        /// </summary>
+        public const string OutboxMarks = "outboxmarks";
     }
 
     public static class Containers

@@ -6,13 +6,14 @@ namespace InfoFunctions.Submissions;
 
 /// <summary>
 /// Creates a report from a validated draft, whatever the channel: a tracking number from the
-/// instance's block, the report row (which is also its "received" event), then the review queue
-/// message. Attachments are already in Blob Storage under the report id.
+/// instance's block, the report row (which is also its "received" event and the pending record of its review
+/// message, see <see cref="ReceivedReports"/>), then the review queue message. Attachments are already in Blob
+/// Storage under the report id.
 /// Storage cost: one insert + one queue send (+ one claim insert with an Idempotency-Key, + one
-/// counter write per 50 reports).
+/// counter write per 50 reports, + one outbox mark per unit and minute).
 /// </summary>
 public sealed class IntakeService(
-    ReportStore reports, TrackingNumbers numbers, QueueServiceClient queues, TimeProvider time,
+    ReportStore reports, TrackingNumbers numbers, MessageOutbox outbox, QueueServiceClient queues, TimeProvider time,
     ILogger<IntakeService> log)
 {
     private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
@@ -41,6 +42,7 @@ public sealed class IntakeService(
             draft.Authors, draft.TopicId, draft.Channel, attachments, ReportStatus.Received,
             CharCounter.Count(draft.Body),
             submittedBy, time.GetUtcNow(), sourceMailId, IntakeNote: note);
+        await outbox.MarkAsync(StorageNames.Tables.Reports, report.UnitId, ReportIds.TimeOf(report.Id), ct);
         if (!await reports.CreateAsync(report, ct) && await ReplayAsync(reportId, ct) is { } retried)
             return retried; // a retried queue message, or two requests with one key racing: the first insert won
         OpsLog.Write(log, "report-received", ("report", report.Id), ("unit", report.UnitId),

@@ -25,6 +25,13 @@ public static class ReportIds
     /// <summary>Row-key prefix for an instant; later instants sort first.</summary>
     public static string KeyPrefix(DateTimeOffset at) => (MaxMs - at.ToUnixTimeMilliseconds()).ToString("x12");
 
+    /// <summary>The instant an id was made for (to the millisecond), read back from its key.</summary>
+    public static DateTimeOffset TimeOf(string id)
+    {
+        TryParse(id, out _, out var key);
+        return DateTimeOffset.FromUnixTimeMilliseconds(MaxMs - Convert.ToInt64(key[..12], 16));
+    }
+
     public static bool TryParse(string? id, out string unitId, out string key)
     {
         unitId = key = "";

@@ -275,6 +275,17 @@ public sealed class ReportStore(TableServiceClient tables)
     }
 
     /// <summary>
+    /// One unit's reports still <see cref="ReportStatus.Received"/> whose ids were made in [from, to): a row-key
+    /// range (the intake outbox's pending records, see <see cref="ReceivedReports"/>).
+    /// </summary>
+    public IAsyncEnumerable<ReportRow> ReceivedAsync(string unitId, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct) =>
+        _table.QueryAsync<ReportRow>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {unitId} and RowKey gt {KeyAfter(to)} and RowKey lt {KeyAfter(from)}")
+            + TableClient.CreateQueryFilter($" and Type eq 'report' and Status eq {nameof(ReportStatus.Received)}"),
+            select: ["PartitionKey", "RowKey", "TrackingNumber"], cancellationToken: ct);
+
+    /// <summary>
     /// Report rows in any unit (work queues): in one of <paramref name="statuses"/>, assigned to
     /// <paramref name="editorId"/>, submitted by <paramref name="submittedBy"/>, as far as given; at most
     /// <paramref name="max"/>.

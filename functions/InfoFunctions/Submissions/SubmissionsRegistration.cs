@@ -1,3 +1,4 @@
+using InfoFunctions.Platform;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class SubmissionsRegistration
         services.AddSingleton<ReportService>();
         services.AddSingleton<AttachmentService>();
         services.AddSingleton<Receipts>();
+        services.AddSingleton<IOutboxSource, ReceivedReports>();
         return services;
     }
 }

@@ -50,14 +50,15 @@ public static class IntakeTestSupport
 
     /// <summary>
     /// What a "storage unchanged" check compares: report rows and Idempotency-Key claims (not the
-    /// review pipeline's event and version rows, which the review queue consumer adds for earlier
+    /// review pipeline's event, version and outbox rows, which the review queue consumer adds for earlier
     /// reports at any time) and attachment blobs.
     /// </summary>
     public static async Task<string> StorageSnapshotAsync(AppFixture fx)
     {
         var rows = new List<string>();
         await foreach (var e in fx.Tables.GetTableClient(StorageNames.Tables.Reports).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
-            if (!e.RowKey.Contains("~e") && !e.RowKey.Contains("~v") && !e.RowKey.Contains("~a"))
+            if (!e.RowKey.Contains("~e") && !e.RowKey.Contains("~v") && !e.RowKey.Contains("~a")
+                && !e.RowKey.StartsWith(OutboxRows.Prefix, StringComparison.Ordinal))
                 rows.Add(e.PartitionKey + "/" + e.RowKey);
         await foreach (var b in fx.Blobs.GetBlobContainerClient(StorageNames.Containers.Attachments).GetBlobsAsync())
             rows.Add("blob:" + b.Name);
