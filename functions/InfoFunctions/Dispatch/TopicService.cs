@@ -14,7 +14,7 @@ namespace InfoFunctions.Dispatch;
 /// </summary>
 public sealed class TopicService(
     TopicStore topics, ReportReader reader, ReportStore reports, UnitStore units, CarrierStore carriers,
-    IPersonLookup people, NotificationQueue notifications, TimeProvider time)
+    IPersonLookup people, MessageOutbox outbox, TimeProvider time)
 {
     private static readonly Problem NotFound = Problem.NotFound("该约稿");
     private static readonly Problem NotAddressee = Problem.Forbidden("您（或您所在单位）不是该约稿的对象。");
@@ -47,14 +47,16 @@ public sealed class TopicService(
         var id = $"t{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         var topic = new Topic(id, input.Title!.Trim(), input.Brief?.Trim() ?? "", category, carrierId,
             deadline, input.PenalizeMiss ?? true, who.Id, who.Name, now);
-        await topics.CreateAsync(topic, addressees, ct);
-        foreach (var a in addressees)
-            await notifications.EnqueueAsync(NotificationMessage.Create(
-                $"topic:{topic.Id}:{a.Key}:assigned", Templates.TopicAssigned, a.NotifyTo(), new
-                {
-                    topic = topic.Title, deadline = BusinessTime.ChineseDate(topic.DeadlineDay),
-                    requirements = Requirements(topic), assignedBy = who.Name, topicId = topic.Id,
-                }), ct);
+        // Each addressee's notice is committed with the topic (its outbox) and sent right after.
+        var notices = addressees.Select(a => NotificationQueue.Outgoing(NotificationMessage.Create(
+            $"topic:{topic.Id}:{a.Key}:assigned", Templates.TopicAssigned, a.NotifyTo(), new
+            {
+                topic = topic.Title, deadline = BusinessTime.ChineseDate(topic.DeadlineDay),
+                requirements = Requirements(topic), assignedBy = who.Name, topicId = topic.Id,
+            })));
+        var outgoing = await outbox.StageAsync(StorageNames.Tables.Topics, topic.Id, notices, ct);
+        await topics.CreateAsync(topic, addressees, outgoing, ct);
+        await outbox.SendAsync(outgoing);
         return (await ViewAsync(topic.Id, ct))!;
     }
 

@@ -8,16 +8,19 @@ namespace InfoFunctions.Dispatch;
 
 /// <summary>
 /// Topics table: PK topic id; RK "topic" holds the topic, RK "a~&lt;key&gt;" each addressee, so a topic is one
-/// partition.
+/// partition (with, until sent, the outbox rows of its notices).
 /// </summary>
 public sealed class TopicStore(TableServiceClient tables)
 {
     private const string TopicRow = "topic";
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Topics);
 
-    public async Task CreateAsync(Topic t, IReadOnlyList<TopicAddressee> addressees, CancellationToken ct)
+    /// <summary>The topic, its notices' outbox rows and (up to 100 entities a transaction) its addressees.</summary>
+    public async Task CreateAsync(Topic t, IReadOnlyList<TopicAddressee> addressees, OutboxBatch outbox,
+        CancellationToken ct)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(t)) };
+        actions.AddRange(outbox.Actions);
         actions.AddRange(addressees.Select(a =>
             new TableTransactionAction(TableTransactionActionType.Add, ToEntity(t.Id, a))));
         foreach (var chunk in actions.Chunk(100)) await _table.SubmitTransactionAsync(chunk, ct);
@@ -28,7 +31,8 @@ public sealed class TopicStore(TableServiceClient tables)
     {
         Topic? topic = null;
         var list = new List<(TopicAddressee, ETag)>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == id, cancellationToken: ct))
+        await foreach (var e in _table.QueryAsync<TableEntity>(x =>
+            x.PartitionKey == id && x.RowKey.CompareTo(OutboxRows.Prefix) < 0, cancellationToken: ct))
         {
             if (e.RowKey == TopicRow) topic = TopicFrom(e);
             else list.Add((AddresseeFrom(e), e.ETag));

@@ -3,16 +3,23 @@ using InfoFunctions.Platform;
 
 namespace InfoFunctions.Notifications;
 
-/// <summary>The producer every feature injects: validates and enqueues.</summary>
+/// <summary>
+/// The producer every feature injects: validates and enqueues, or (<see cref="Outgoing"/>) hands the message to a
+/// change's outbox so it is committed with the change.
+/// </summary>
 public sealed class NotificationQueue(QueueServiceClient queues)
 {
     private readonly QueueClient _queue = queues.GetQueueClient(StorageNames.Queues.Notifications);
 
-    public async Task EnqueueAsync(NotificationMessage message, CancellationToken ct = default)
+    public Task EnqueueAsync(NotificationMessage message, CancellationToken ct = default) =>
+        _queue.SendMessageAsync(Outgoing(message).Body, ct);
+
+    /// <summary>The message as an outbox entry, checked as <see cref="EnqueueAsync"/> checks it.</summary>
+    public static OutboxMessage Outgoing(NotificationMessage message)
     {
         var errors = message.Validate();
         if (errors.Count > 0)
             throw new ArgumentException("通知消息无效：" + string.Join(" ", errors), nameof(message));
-        await _queue.SendMessageAsync(Json.Serialize(message), ct);
+        return OutboxMessage.Of(StorageNames.Queues.Notifications, message);
     }
 }

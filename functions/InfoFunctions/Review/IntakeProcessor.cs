@@ -10,11 +10,13 @@ namespace InfoFunctions.Review;
 /// <summary>
 /// The intake step of the pipeline: checks, near-duplicate search, assignment, then the transition
 /// out of Received. Idempotent: a report no longer in Received is left alone, and the transition is
-/// committed at the ETag read at the start, so of two deliveries only one takes effect.
+/// committed at the ETag read at the start, so of two deliveries only one takes effect. The receipt goes out
+/// before the transition (a delivery that dies before committing is repeated, and the receipt's key sends it once);
+/// the checks-failed notice is committed with the transition in its outbox.
 /// </summary>
 public sealed class IntakeProcessor(
     ReportStore reports, FingerprintStore fingerprints, EditorAssigner assigner,
-    AttachmentStore attachments, NotificationQueue notices, IPersonLookup people, Receipts receipts, TimeProvider time,
+    AttachmentStore attachments, MessageOutbox outbox, IPersonLookup people, Receipts receipts, TimeProvider time,
     FormatChecks checks, ILogger<IntakeProcessor> log)
 {
     /// <summary>True when this call moved the report; false when there was nothing (more) to do.</summary>
@@ -75,16 +77,18 @@ public sealed class IntakeProcessor(
                 ReportRows.StatusName(report.Status), ReportRows.StatusName(updated.Status));
         }
 
+        // The author is told what to fix by a notice committed with the transition.
+        var notice = fixes.Count > 0 && await people.FindByIdAsync(report.SubmittedBy, ct) is not null
+            ? [NotificationQueue.Outgoing(NotificationMessage.Create(ReportRows.EventId(report.Id, seq),
+                Templates.IntakeChecksFailed, NotificationTo.Person(report.SubmittedBy),
+                new { reportId = report.Id, title = report.Title, trackingNumber = report.TrackingNumber, fixes }))]
+            : Array.Empty<OutboxMessage>();
+        var outgoing = await outbox.StageAsync(StorageNames.Tables.Reports, report.UnitId, notice, ct);
         // another delivery got there first
-        if (await reports.CommitAsync(updated, etag, ev, extras, ct: ct) is null) return false;
+        if (await reports.CommitAsync(updated, etag, ev, extras, outbox: outgoing, ct: ct) is null) return false;
+        await outbox.SendAsync(outgoing);
         OpsLog.Write(log, "intake-checked", ("report", report.Id), ("status", updated.Status),
             ("latencySeconds", Math.Round((now - report.SubmittedAt).TotalSeconds, 1)));
-
-        if (fixes.Count > 0 && await people.FindByIdAsync(report.SubmittedBy, ct) is not null)
-            await notices.EnqueueAsync(NotificationMessage.Create(ReportRows.EventId(report.Id, seq),
-                Templates.IntakeChecksFailed, NotificationTo.Person(report.SubmittedBy),
-                new { reportId = report.Id, title = report.Title, trackingNumber = report.TrackingNumber, fixes }),
-                ct);
         return true;
     }
 }

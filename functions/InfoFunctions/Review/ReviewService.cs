@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure;
-using Azure.Storage.Queues;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
@@ -11,17 +10,14 @@ namespace InfoFunctions.Review;
 
 /// <summary>
 /// Applies review actions: asks <see cref="ReviewRules"/>, checks the action's data (<see cref="ReviewTransition"/>),
-/// then commits report + event (+ version / carrier rows) in one transaction at the caller's ETag. Ledger messages
-/// and notices go out after the commit; ledger messages are kept on the event row until confirmed queued, so a retry
-/// re-sends them (the rewards side de-duplicates by event id). Every refusal carries the report's current state.
+/// then commits report + event (+ version / carrier rows) in one transaction at the caller's ETag, with the messages
+/// the change implies (ledger facts, the authors' notices, a resubmission's review step) in its outbox, sent
+/// right after (their consumers de-duplicate by event id). Every refusal carries the report's current state.
 /// </summary>
 public sealed class ReviewService(
-    ReportStore reports, ReviewStore store, EvidenceService evidence, CarrierStore carriers, NotificationQueue notices,
-    QueueServiceClient queues, IPersonLookup people, TimeProvider time)
+    ReportStore reports, ReviewStore store, EvidenceService evidence, CarrierStore carriers, MessageOutbox outbox,
+    IPersonLookup people, TimeProvider time)
 {
-    private readonly QueueClient _ledger = queues.GetQueueClient(StorageNames.Queues.Ledger);
-    private readonly QueueClient _review = queues.GetQueueClient(StorageNames.Queues.Review);
-
     /// <summary>
     /// What is checked before the body is read: a known action, a report the caller's unit may act on, If-Match.
     /// </summary>
@@ -54,7 +50,6 @@ public sealed class ReviewService(
 
         var touchesCarriers = action is ReviewAction.Forward or ReviewAction.Adopt or ReviewAction.NotAdopted
             or ReviewAction.CorrectAdoption;
-        if (touchesCarriers) await ResendLedgerAsync(report.Id, ct);
         var sequence = await reports.NextSequenceAsync(report.Id, ct);
         var eventId = ReportRows.EventId(report.Id, sequence);
         var now = time.GetUtcNow();
@@ -78,20 +73,18 @@ public sealed class ReviewService(
         if (!planned.IsOk) return planned.Problem! with { Current = current, ETag = current.Etag };
         if (added is { Count: > 0 }) change.AddAttachments(added);
 
-        change.KeepLedger();
         var updated = change.Updated;
         var ev = new ReportEvent(report.Id, sequence, ActionCode(action), who.Id, now, change.Comment,
             ReportRows.StatusName(report.Status), ReportRows.StatusName(updated.Status));
-        if (await reports.CommitAsync(updated, etag, ev, change.Extras, change.Rows, ct: ct) is not { } newTag)
+        var messages = await MessagesAsync(updated, action, ev, req, change, ct);
+        var outgoing = await outbox.StageAsync(StorageNames.Tables.Reports, report.UnitId, messages, ct);
+        if (await reports.CommitAsync(updated, etag, ev, change.Extras, change.Rows, outbox: outgoing, ct: ct)
+            is not { } newTag)
             return await reports.GetAsync(report.Id, ct) is { } latest
                 ? Stale(new ReportState(latest.Report, latest.ETag.ToString()))
                 : Problem.NotFound($"稿件 {report.Id}");
 
-        await ResendLedgerAsync(report.Id, ct);
-        await NotifyAsync(updated, action, ev, req, change, ct);
-        if (action == ReviewAction.Resubmit && updated.Status == ReportStatus.Received)
-            await _review.SendMessageAsync(Json.Serialize(new ReviewIntakeMessage(report.Id, report.TrackingNumber,
-                report.UnitId)), ct);
+        await outbox.SendAsync(outgoing);
         var state = new ReportState(updated, newTag.ToString());
         return new Versioned<ReportState>(state, state.Etag);
     }
@@ -116,20 +109,21 @@ public sealed class ReviewService(
         return list;
     }
 
-    /// <summary>Queues the ledger messages of events not yet marked sent; safe to repeat.</summary>
-    public async Task ResendLedgerAsync(string reportId, CancellationToken ct)
-    {
-        foreach (var (row, json) in await store.PendingLedgerAsync(reportId, ct))
-        {
-            foreach (var m in JsonSerializer.Deserialize<List<LedgerMessage>>(json, Json.Options) ?? [])
-                await _ledger.SendMessageAsync(Json.Serialize(m), ct);
-            await store.MarkLedgerSentAsync(row, ct);
-        }
-    }
-
     public static string ActionCode(ReviewAction a) => Json.Name(a);
 
-    private async Task NotifyAsync(
+    /// <summary>What the change implies: its ledger facts, the authors' notices, a resubmission's review step.</summary>
+    private async Task<List<OutboxMessage>> MessagesAsync(
+        Report r, ReviewAction action, ReportEvent ev, ActionRequest req, ReviewTransition change, CancellationToken ct)
+    {
+        var messages = change.Ledger.Select(m => OutboxMessage.Of(StorageNames.Queues.Ledger, m)).ToList();
+        messages.AddRange((await NoticesAsync(r, action, ev, req, change, ct)).Select(NotificationQueue.Outgoing));
+        if (action == ReviewAction.Resubmit && r.Status == ReportStatus.Received)
+            messages.Add(OutboxMessage.Of(StorageNames.Queues.Review,
+                new ReviewIntakeMessage(r.Id, r.TrackingNumber, r.UnitId)));
+        return messages;
+    }
+
+    private async Task<IReadOnlyList<NotificationMessage>> NoticesAsync(
         Report r, ReviewAction action, ReportEvent ev, ActionRequest req, ReviewTransition change, CancellationToken ct)
     {
         var eventId = ReportRows.EventId(r.Id, ev.Sequence);
@@ -137,21 +131,20 @@ public sealed class ReviewService(
         {
             case ReviewAction.Return:
                 // the bootstrap admin or a removed person: no one to tell
-                if (await people.FindByIdAsync(r.SubmittedBy, ct) is null) return;
+                if (await people.FindByIdAsync(r.SubmittedBy, ct) is null) return [];
                 var editor = await people.FindByIdAsync(ev.Who, ct);
-                await notices.EnqueueAsync(NotificationMessage.Create(eventId, Templates.ReturnedForRevision,
+                return [NotificationMessage.Create(eventId, Templates.ReturnedForRevision,
                     NotificationTo.Person(r.SubmittedBy), new
                     {
                         reportId = r.Id, title = r.Title, trackingNumber = r.TrackingNumber,
                         editorName = editor?.Name ?? ev.Who,
                         comments = ev.Why ?? "",
-                    }), ct);
-                break;
+                    })];
             case ReviewAction.Forward:
                 var signOff = (await reports.EventsAsync(r.Id, ct)).LastOrDefault(e =>
                     e.What == ActionCode(ReviewAction.SignOff));
                 var signer = signOff is null ? null : await people.FindByIdAsync(signOff.Who, ct);
-                await NotifyAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.ForwardedAfterSignOff,
+                return await ToAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.ForwardedAfterSignOff,
                     NotificationTo.Person(r.SubmittedBy), new
                     {
                         reportId = r.Id, title = r.Title, trackingNumber = r.TrackingNumber,
@@ -159,16 +152,16 @@ public sealed class ReviewService(
                         signedAt = BusinessTime.DayOf(signOff?.At ?? ev.At).ToString("yyyy-MM-dd"),
                         forwardedTo = string.Join("、", change.CarrierNames),
                     }), ct);
-                break;
             case ReviewAction.Adopt:
-                await NotifyAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.Adopted,
+                return await ToAuthorsAsync(r, NotificationMessage.Create(eventId, Templates.Adopted,
                     NotificationTo.Person(r.SubmittedBy), new
                     {
                         reportId = r.Id, title = r.Title, trackingNumber = r.TrackingNumber,
                         carrier = change.CarrierNames.Last(),
                         issue = req.Adoption!.Issue ?? "", points = "待结算", reward = "待结算",
                     }), ct);
-                break;
+            default:
+                return [];
         }
     }
 
@@ -176,11 +169,12 @@ public sealed class ReviewService(
     /// The notice to the submitter and every co-author with a personId who is in the directory; the key is the
     /// event's, which sends once per address.
     /// </summary>
-    private async Task NotifyAuthorsAsync(Report r, NotificationMessage notice, CancellationToken ct)
+    private async Task<IReadOnlyList<NotificationMessage>> ToAuthorsAsync(Report r, NotificationMessage notice,
+        CancellationToken ct)
     {
-        var ids = r.Authors.Select(a => a.PersonId).OfType<string>().Prepend(r.SubmittedBy).Distinct();
-        foreach (var id in ids)
-            if (await people.FindByIdAsync(id, ct) is not null)
-                await notices.EnqueueAsync(notice with { To = NotificationTo.Person(id) }, ct);
+        var list = new List<NotificationMessage>();
+        foreach (var id in r.Authors.Select(a => a.PersonId).OfType<string>().Prepend(r.SubmittedBy).Distinct())
+            if (await people.FindByIdAsync(id, ct) is not null) list.Add(notice with { To = NotificationTo.Person(id) });
+        return list;
     }
 }

@@ -68,17 +68,4 @@ public sealed class ReviewStore(ReportStore reports)
             list.Add(row.ToRecord());
         return list;
     }
-
-    /// <summary>Event rows whose ledger messages were written but not yet confirmed as queued.</summary>
-    public async Task<IReadOnlyList<(TableEntity Row, string Messages)>> PendingLedgerAsync(string reportId,
-        CancellationToken ct)
-    {
-        var list = new List<(TableEntity, string)>();
-        await foreach (var e in reports.BesideAsync(reportId, ReportRows.Event, ct))
-            if (e.GetBoolean("LedgerSent") == false && e.GetString("Ledger") is { } json) list.Add((e, json));
-        return list;
-    }
-
-    public Task MarkLedgerSentAsync(TableEntity row, CancellationToken ct) =>
-        reports.MergeAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["LedgerSent"] = true }, ct);
 }

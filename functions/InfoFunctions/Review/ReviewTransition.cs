@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
@@ -9,7 +8,7 @@ namespace InfoFunctions.Review;
 
 /// <summary>
 /// One allowed action being put together before the commit: the updated report, the rows beside it (a version,
-/// carrier records), the event's extra columns and the ledger messages the event carries. Each action's data is
+/// carrier records), the event's extra columns and the ledger facts the event implies. Each action's data is
 /// checked here; a refusal changes nothing.
 /// </summary>
 internal sealed class ReviewTransition(
@@ -19,17 +18,11 @@ internal sealed class ReviewTransition(
     public List<ITableEntity> Rows { get; } = [];
     public Dictionary<string, object?> Extras { get; } = [];
     public string? Comment { get; private set; } = comment;
-    private readonly List<LedgerMessage> _ledger = [];
+
+    /// <summary>The facts for the rewards ledger, committed with the change in its outbox.</summary>
+    public List<LedgerMessage> Ledger { get; } = [];
 
     public IEnumerable<string?> CarrierNames => Rows.OfType<CarrierRow>().Select(r => r.CarrierName);
-
-    /// <summary>The ledger messages, kept on the event row until they are confirmed queued.</summary>
-    public void KeepLedger()
-    {
-        if (_ledger.Count == 0) return;
-        Extras["Ledger"] = JsonSerializer.Serialize(_ledger, Json.Options);
-        Extras["LedgerSent"] = false;
-    }
 
     public void StartEdit() => Updated = Updated with { EditorId = who.Id };
 
@@ -124,11 +117,11 @@ internal sealed class ReviewTransition(
         var authors = report.Authors.Where(x => x.PersonId is not null)
             .Select(x => new LedgerAuthor(x.PersonId!, x.Name, x.Share)).ToList();
         var kind = replaced is null ? LedgerEventKind.Adoption : LedgerEventKind.AdoptionCorrection;
-        _ledger.Add(new LedgerMessage(eventId, kind, report.Id, report.TrackingNumber, report.UnitId, authors, occurred,
+        Ledger.Add(new LedgerMessage(eventId, kind, report.Id, report.TrackingNumber, report.UnitId, authors, occurred,
             who.Id, a.CarrierId, replaced?.EventId, Note: Comment));
         var newEndorsement = replaced is null || replaced.EndorsementLevel != a.EndorsementLevel;
         if (!string.IsNullOrWhiteSpace(a.EndorsementLevel) && newEndorsement)
-            _ledger.Add(new LedgerMessage(eventId + "-endorsement", LedgerEventKind.Endorsement, report.Id,
+            Ledger.Add(new LedgerMessage(eventId + "-endorsement", LedgerEventKind.Endorsement, report.Id,
                 report.TrackingNumber, report.UnitId, authors, occurred, who.Id, a.CarrierId,
                 EndorsementLevel: a.EndorsementLevel.Trim(), Note: a.EndorsedBy));
         var issue = a.Issue is null ? "" : $"（{a.Issue}）";

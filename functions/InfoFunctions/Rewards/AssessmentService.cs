@@ -14,11 +14,11 @@ namespace InfoFunctions.Rewards;
 /// submitted in the year (as an author, withdrawn ones not counted) and reports adopted (adoption lines in the
 /// year's two ledger periods, or reports marked adopted) against the annual plus rotation quota. The sheet is
 /// stored (table <c>assessments</c>: PK year, RK <c>summary</c> / <c>p|person</c> / <c>r|person</c>) and each person is
-/// told.
+/// told (the notices committed with the summary in its outbox).
 /// </summary>
 public sealed class AssessmentService(
     TableServiceClient tables, PersonStore people, UnitStore units, ReportStore reports, LedgerStore ledger,
-    NotificationQueue notifications, TimeProvider time, ILogger<AssessmentService> log)
+    MessageOutbox outbox, TimeProvider time, ILogger<AssessmentService> log)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Assessments);
 
@@ -122,24 +122,27 @@ public sealed class AssessmentService(
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(pk,
                     "p|" + LedgerKeys.Safe(r.PersonId)) { ["Json"] = JsonSerializer.Serialize(r, Json.Options) })), ct);
-        await _table.UpsertEntityAsync(new TableEntity(pk, "summary") { ["AssessedAt"] = sheet.AssessedAt,
-            ["People"] = sheet.People, ["Completed"] = sheet.Completed }, TableUpdateMode.Replace, ct);
-
-        foreach (var r in rows)
+        // Each person's notice is committed with the summary (its outbox) and sent right after.
+        var notices = await outbox.StageAsync(StorageNames.Tables.Assessments, pk, rows.Select(r =>
+            NotificationQueue.Outgoing(NotificationMessage.Create(
+                // Keyed by the result: a re-run with the same figures tells nobody twice.
+                $"year-end-assessment:{year}:{r.PersonId}:{r.Quota}:{r.Submitted}:{r.Adopted}",
+                Templates.YearEndAssessment, NotificationTo.Person(r.PersonId), new
+                {
+                    recipientName = r.Name,
+                    year = year.ToString(),
+                    quota = r.Quota,
+                    submitted = r.Submitted,
+                    adopted = r.Adopted,
+                    completed = r.Completed,
+                }))), ct);
+        var summary = new TableEntity(pk, "summary")
         {
-            // Keyed by the result: a re-run with the same figures tells nobody twice.
-            var key = $"year-end-assessment:{year}:{r.PersonId}:{r.Quota}:{r.Submitted}:{r.Adopted}";
-            await notifications.EnqueueAsync(NotificationMessage.Create(key, Templates.YearEndAssessment,
-                NotificationTo.Person(r.PersonId), new
-            {
-                recipientName = r.Name,
-                year = year.ToString(),
-                quota = r.Quota,
-                submitted = r.Submitted,
-                adopted = r.Adopted,
-                completed = r.Completed,
-            }), ct);
-        }
+            ["AssessedAt"] = sheet.AssessedAt, ["People"] = sheet.People, ["Completed"] = sheet.Completed,
+        };
+        await _table.SubmitTransactionAsync(
+            [new(TableTransactionActionType.UpsertReplace, summary), .. notices.Actions], ct);
+        await outbox.SendAsync(notices);
         log.LogInformation("{Year} 年度考核：{People} 人，完成 {Completed} 人", year, sheet.People, sheet.Completed);
         return sheet;
     }

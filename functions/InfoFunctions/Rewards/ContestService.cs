@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using InfoFunctions.Identity;
 using InfoFunctions.Platform;
 
@@ -13,11 +12,10 @@ namespace InfoFunctions.Rewards;
 /// become ledger facts (rewarded by the standard in force) and the list is published.
 /// Table <c>contest</c>: PK year, RK <c>n|report</c> (the nomination with its scores) and <c>result</c>.
 /// </summary>
-public sealed class ContestService(TableServiceClient tables, QueueServiceClient queues, ReportLedgerStore reports,
+public sealed class ContestService(TableServiceClient tables, MessageOutbox outbox, ReportLedgerStore reports,
     TimeProvider time)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Contest);
-    private readonly QueueClient _ledger = queues.GetQueueClient(StorageNames.Queues.Ledger);
 
     /// <summary>Who judges: they see nominations and scores before the result is published.</summary>
     public const Role Judges = Role.Editor | Role.Leader | Role.Admin;
@@ -109,20 +107,20 @@ public sealed class ContestService(TableServiceClient tables, QueueServiceClient
             .OrderByDescending(i => i.Average).ThenBy(i => i.TrackingNumber, StringComparer.Ordinal).ToList();
         var now = time.GetUtcNow();
         var result = new ContestResult(year, now, by.Id, excellent, good, fair, items);
-        try
-        {
-            await _table.AddEntityAsync(new TableEntity(year.ToString(),
-                "result") { ["Json"] = JsonSerializer.Serialize(result, Json.Options) }, ct);
-        }
+        // The awards are ledger facts committed with the result (its outbox); their ids are fixed, so a repeated
+        // send adds nothing.
+        var awards = await outbox.StageAsync(StorageNames.Tables.Contest, year.ToString(),
+            items.Where(i => i.Grade is not null).Select(i => OutboxMessage.Of(StorageNames.Queues.Ledger,
+                new LedgerMessage(AwardEventId(year, i.ReportId), LedgerEventKind.ContestAward, i.ReportId,
+                    i.TrackingNumber, i.UnitId, i.Authors, now, by.Id, Grade: i.Grade, Note: $"{year}年度好信息评选",
+                    Title: i.Title))), ct);
+        var row = new TableEntity(year.ToString(), "result") { ["Json"] = JsonSerializer.Serialize(result, Json.Options) };
+        try { await _table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), .. awards.Actions], ct); }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return new Saved<ContestResult>((await ResultAsync(year, ct))!, IsNew: false);
         }
-        // The awards are ledger facts; their ids are fixed, so a repeated send adds nothing.
-        foreach (var i in items.Where(i => i.Grade is not null))
-            await _ledger.SendMessageAsync(Json.Serialize(new LedgerMessage(AwardEventId(year, i.ReportId),
-                LedgerEventKind.ContestAward, i.ReportId, i.TrackingNumber,
-                i.UnitId, i.Authors, now, by.Id, Grade: i.Grade, Note: $"{year}年度好信息评选", Title: i.Title)), ct);
+        await outbox.SendAsync(awards);
         return new Saved<ContestResult>(result, IsNew: true);
     }
 

@@ -16,11 +16,12 @@ namespace InfoFunctions.Rewards;
 /// <summary>
 /// Settles a closed half-year: one sequential scan of its ledger partition folded into statements,
 /// then statement rows, the payout sheet (XLSX, CSV) and the summary, all keyed by period so a re-run
-/// overwrites with the same content; statements are emailed once per content. A paid period is locked.
+/// overwrites with the same content; statements are emailed once per content, their notices committed with the
+/// summary in its outbox. A paid period is locked.
 /// </summary>
 public sealed class SettlementService(
     LedgerStore ledger, SettlementStore store, DirectoryNames directory, PersonStore people,
-    BlobServiceClient blobs, NotificationQueue notifications, IOptions<RewardsOptions> options, TimeProvider time,
+    BlobServiceClient blobs, MessageOutbox outbox, IOptions<RewardsOptions> options, TimeProvider time,
     ILogger<SettlementService> log)
 {
     public static string XlsxBlob(HalfYear p) => $"{p.Key}/payout-{p.Key}.xlsx";
@@ -96,13 +97,16 @@ public sealed class SettlementService(
             existing?.Summary.FirstSettledAt ?? now, now, null, null, hash,
             [.. existing?.Summary.History ?? [], new SettlementEvent("settled", now, by,
                 aggregator.LineCount == 0 ? "空期结算（管理员已确认）" : $"{aggregator.LineCount} 行记分")]);
-        try { await store.WriteSummaryAsync(summary, existing?.ETag, ct); }
+        // The statements' notices are committed with the summary (its outbox) and sent right after.
+        var notices = await outbox.StageAsync(StorageNames.Tables.Settlements, period.Key,
+            Notices(period, persons, now), ct);
+        try { await store.WriteSummaryAsync(summary, existing?.ETag, notices, ct); }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             return Problem.Conflict("settlement-busy", $"{period.DisplayName}的结算状态刚被修改（可能已标记发放），请刷新后重试。");
         }
 
-        await NotifyAsync(period, persons, now, ct);
+        await outbox.SendAsync(notices);
         log.LogInformation("已结算 {Period}：{Lines} 行，{Persons} 人，{Units} 个单位，{Yuan} 元", period.Key, aggregator.LineCount,
             persons.Count, unitStatements.Count, summary.PersonYuan);
         return summary;
@@ -134,7 +138,7 @@ public sealed class SettlementService(
             Status = SettlementStatus.Paid, PaidAt = now, PaidBy = by,
             History = [.. summary.History ?? [], new SettlementEvent("paid", now, by)],
         };
-        try { await store.WriteSummaryAsync(paid, etag, ct); }
+        try { await store.WriteSummaryAsync(paid, etag, ct: ct); }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             return Problem.Conflict("settlement-busy", $"{period.DisplayName}的结算正在更新，请稍后重试。");
@@ -164,7 +168,7 @@ public sealed class SettlementService(
             Status = SettlementStatus.Open,
             History = [.. summary.History ?? [], new SettlementEvent("reopened", time.GetUtcNow(), by, reason.Trim())],
         };
-        try { await store.WriteSummaryAsync(reopened, etag, ct); }
+        try { await store.WriteSummaryAsync(reopened, etag, ct: ct); }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             return Problem.Conflict("settlement-busy", $"{period.DisplayName}的结算状态刚被修改，请刷新后重试。");
@@ -173,33 +177,30 @@ public sealed class SettlementService(
         return reopened;
     }
 
-    private async Task NotifyAsync(HalfYear period, IReadOnlyList<Statement> persons, DateTimeOffset now,
-        CancellationToken ct)
+    private IEnumerable<OutboxMessage> Notices(HalfYear period, IReadOnlyList<Statement> persons, DateTimeOffset now)
     {
         var deadline = BusinessTime.DayOf(now).AddDays(options.Value.ObjectionDays);
-        await Parallel.ForEachAsync(persons.Where(s => !s.PartyId.StartsWith("name-", StringComparison.Ordinal)),
-            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (s, token) =>
+        foreach (var s in persons.Where(s => !s.PartyId.StartsWith("name-", StringComparison.Ordinal)))
+        {
+            var data = new
             {
-                var data = new
-                {
-                    recipientName = s.Name,
-                    period = period.DisplayName,
-                    periodRange = period.RangeText,
-                    // A queue message holds 64 KiB: the email lists the first items; totals are always complete.
-                    lines = s.Items.Take(60)
-                        .Select(i =>
-                        new { title = i.Title ?? i.TrackingNumber, carrier = i.What, issue = i.Issue ?? "",
-                        points = Amounts.Points(i.Points), reward = Amounts.Yuan(i.Yuan), note = i.Note }).ToList(),
-                    totalPoints = Amounts.Points(s.Points),
-                    totalReward = Amounts.Yuan(s.Yuan),
-                    objectionDeadline = BusinessTime.ChineseDate(deadline),
-                };
-                // One email per statement content: an identical re-run sends nothing, a changed statement is sent
-                // again.
-                var key = $"half-year-statement:{period.Key}:{s.PartyId}:{Hash([s])[..12]}";
-                await notifications.EnqueueAsync(NotificationMessage.Create(key, Templates.HalfYearStatement,
-                    NotificationTo.Person(s.PartyId), data), token);
-            });
+                recipientName = s.Name,
+                period = period.DisplayName,
+                periodRange = period.RangeText,
+                // A queue message holds 64 KiB: the email lists the first items; totals are always complete.
+                lines = s.Items.Take(60)
+                    .Select(i =>
+                    new { title = i.Title ?? i.TrackingNumber, carrier = i.What, issue = i.Issue ?? "",
+                    points = Amounts.Points(i.Points), reward = Amounts.Yuan(i.Yuan), note = i.Note }).ToList(),
+                totalPoints = Amounts.Points(s.Points),
+                totalReward = Amounts.Yuan(s.Yuan),
+                objectionDeadline = BusinessTime.ChineseDate(deadline),
+            };
+            // One email per statement content: an identical re-run sends nothing, a changed statement is sent again.
+            var key = $"half-year-statement:{period.Key}:{s.PartyId}:{Hash([s])[..12]}";
+            yield return NotificationQueue.Outgoing(NotificationMessage.Create(key, Templates.HalfYearStatement,
+                NotificationTo.Person(s.PartyId), data));
+        }
     }
 
     private static string Hash(IEnumerable<Statement> statements)

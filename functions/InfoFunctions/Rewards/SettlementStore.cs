@@ -7,7 +7,7 @@ namespace InfoFunctions.Rewards;
 
 /// <summary>
 /// Settlements: PK the period, RK <c>summary</c> (status, totals) and one row per statement
-/// (RK the party key). A period gets its summary row ("open") when its first line is written, so
+/// (RK the party key), and until sent the outbox rows of the statements' notices. A period gets its summary row ("open") when its first line is written, so
 /// the timer finds every period that still needs settling.
 /// </summary>
 public sealed class SettlementStore(TableServiceClient tables)
@@ -80,13 +80,17 @@ public sealed class SettlementStore(TableServiceClient tables)
         if (batch.Count > 0) await _table.SubmitTransactionAsync(batch, ct);
     }
 
-    /// <summary>Replaces the summary if it is still as read (412 otherwise: e.g. marked paid meanwhile).</summary>
-    public async Task<ETag> WriteSummaryAsync(SettlementSummary s, ETag? etag, CancellationToken ct)
+    /// <summary>
+    /// Replaces the summary if it is still as read (412 otherwise: e.g. marked paid meanwhile), in one transaction
+    /// with the <paramref name="outbox"/> rows of the notices it implies.
+    /// </summary>
+    public async Task WriteSummaryAsync(SettlementSummary s, ETag? etag, OutboxBatch? outbox = null,
+        CancellationToken ct = default)
     {
         var e = ToEntity(s);
-        var r = etag is { } t ? await _table.UpdateEntityAsync(e, t, TableUpdateMode.Replace, ct)
-            : await _table.AddEntityAsync(e, ct);
-        return r.Headers.ETag ?? default;
+        var summary = etag is { } t ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, e, t)
+            : new TableTransactionAction(TableTransactionActionType.Add, e);
+        await _table.SubmitTransactionAsync([summary, .. outbox?.Actions ?? []], ct);
     }
 
     public async Task<Statement?> GetStatementAsync(HalfYear period, PartyKind kind, string id, CancellationToken ct)
@@ -100,7 +104,8 @@ public sealed class SettlementStore(TableServiceClient tables)
     {
         var list = new List<Statement>();
         await foreach (var e in _table.QueryAsync<TableEntity>(x =>
-            x.PartitionKey == period.Key && x.RowKey != SummaryKey, cancellationToken: ct))
+            x.PartitionKey == period.Key && x.RowKey != SummaryKey && x.RowKey.CompareTo(OutboxRows.Prefix) < 0,
+            cancellationToken: ct))
             list.Add(JsonSerializer.Deserialize<Statement>(e.GetString("Json"), Json.Options)!);
         return list;
     }

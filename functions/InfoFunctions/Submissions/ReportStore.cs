@@ -9,7 +9,8 @@ namespace InfoFunctions.Submissions;
 /// The reports table, the one class that opens it. PK unit id, RK report key (newest first); beside each
 /// report in its partition (<see cref="ReportRows"/>): its events (RK <c>key~e0002</c>…), a pending large
 /// upload (<c>key~u&lt;uploadId&gt;</c>), the review feature's text versions (<c>key~v0002</c>…) and carrier
-/// records (<c>key~a&lt;carrierId&gt;</c>). Event 1, "received", is the report row itself: intake writes one
+/// records (<c>key~a&lt;carrierId&gt;</c>), and the outbox rows of changes not yet sent (<see cref="OutboxRows"/>,
+/// at the end of the partition). Event 1, "received", is the report row itself: intake writes one
 /// entity, not a transaction, because a transaction costs Azurite (and the service) far more than a single insert.
 /// Idempotency-Key claims sit in partitions of their own (<see cref="IdempotencyClaim"/>).
 /// </summary>
@@ -73,12 +74,14 @@ public sealed class ReportStore(TableServiceClient tables)
 
     /// <summary>
     /// One change of a report as one entity-group transaction: the report replaced at <paramref name="etag"/>,
-    /// the event appended (with <paramref name="eventExtras"/>), rows beside it written or one removed. Returns the
+    /// the event appended (with <paramref name="eventExtras"/>), rows beside it written or one removed, and the
+    /// messages the change implies (<paramref name="outbox"/>, sent by the caller after the commit). Returns the
     /// report's new ETag, or null when someone else changed the report first (or the event number is taken).
     /// </summary>
     public async Task<ETag?> CommitAsync(
         Report updated, ETag etag, ReportEvent ev, IReadOnlyDictionary<string, object?>? eventExtras = null,
-        IEnumerable<ITableEntity>? upserts = null, string? deleteRowKey = null, CancellationToken ct = default)
+        IEnumerable<ITableEntity>? upserts = null, string? deleteRowKey = null, OutboxBatch? outbox = null,
+        CancellationToken ct = default)
     {
         var evEntity = ReportRows.EventEntity(ev);
         foreach (var (k, v) in eventExtras ?? new Dictionary<string, object?>()) evEntity[k] = v;
@@ -92,6 +95,7 @@ public sealed class ReportStore(TableServiceClient tables)
         if (deleteRowKey is not null)
             actions.Add(new(TableTransactionActionType.Delete, new TableEntity(updated.UnitId, deleteRowKey),
                 ETag.All));
+        if (outbox is not null) actions.AddRange(outbox.Actions);
         try
         {
             var result = await _table.SubmitTransactionAsync(actions, ct);

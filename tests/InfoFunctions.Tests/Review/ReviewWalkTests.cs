@@ -17,6 +17,8 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
     {
         using var officer = await ClientAsync(fx, YangFan);
         using var signer = await ClientAsync(fx, ZhouMingyuan);
+        using (var setup = fx.CreateAdminClient())
+            Assert.True((await setup.PostAsync("api/rewards/standards/demo", null)).IsSuccessStatusCode);
         var id = await SubmitAsync(officer, "萧县人大常委会听取代表对义务教育的意见" + Guid.NewGuid().ToString("N")[..4], WalkBody("01"));
         var tracking = (await GetAsync(officer, id)).Report.GetProperty("trackingNumber").GetString();
 
@@ -135,21 +137,14 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
         Assert.Equal("adopted", mine.EnumerateArray().Single(x => x.GetProperty("id").GetString() == id).GetProperty("status").GetString());
     }
 
-    /// <summary>
-    /// The ledger messages as recorded on the report's event rows, each marked sent once queued. Read
-    /// from the table rather than the queue, because the rewards feature consumes that queue.
-    /// </summary>
+    /// <summary>The facts the ledger applied for a report, once <paramref name="expected"/> have arrived.</summary>
     private async Task<List<LedgerMessage>> LedgerMessagesAsync(string reportId, int expected)
     {
-        InfoFunctions.Submissions.ReportIds.TryParse(reportId, out var unit, out var key);
-        var table = fx.Tables.GetTableClient(StorageNames.Tables.Reports);
+        var ledger = fx.App.Services.GetRequiredService<InfoFunctions.Rewards.ReportLedgerStore>();
         var found = new List<LedgerMessage>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == unit && x.RowKey.CompareTo(key + "~e") > 0 && x.RowKey.CompareTo(key + "~f") < 0))
-            if (e.GetString("Ledger") is { } json)
-            {
-                Assert.True(e.GetBoolean("LedgerSent"), $"ledger messages of {e.RowKey} queued");
-                found.AddRange(JsonSerializer.Deserialize<List<LedgerMessage>>(json, Json.Options)!);
-            }
+        await Eventually.HoldsAsync(async () =>
+            (found = (await ledger.ListAppliedAsync(reportId, default)).Select(a => a.Message).ToList()).Count >= expected,
+            $"{expected} ledger facts of {reportId}");
         Assert.Equal(expected, found.Count);
         return found;
     }
