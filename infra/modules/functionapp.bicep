@@ -157,7 +157,7 @@ var appSettings = [
   { name: 'Notifications__MaxRateLimitWaitSeconds', value: '60' }
   { name: 'Notifications__MaxRateLimitWaits', value: '5' }
   { name: 'Notifications__MaxDequeueCount', value: '5' }
-  { name: 'Notifications__ClaimTimeoutMinutes', value: '15' }
+  { name: 'Notifications__ClaimSeconds', value: '120' }
   // Submissions (limits) and the mailbox.
   { name: 'Submissions__MaxFileBytes', value: '20971520' }
   { name: 'Submissions__MaxReportBytes', value: '31457280' }

@@ -21,14 +21,15 @@ public sealed class DeliveryLog(TableServiceClient tables)
 
     /// <summary>
     /// Claims the right to send. A fresh insert wins; a row left "retrying"/"failed", or "sending"
-    /// for longer than <paramref name="claimTimeout"/> (a crashed worker), is taken over with its ETag.
+    /// and not renewed for <paramref name="claimTimeout"/> (a crashed worker), is taken over with its ETag. A row a
+    /// provider event has marked (e.g. "processed": the provider accepted the mail) is done.
     /// </summary>
     public async Task<Claim> ClaimAsync(Target t, DateTimeOffset now, TimeSpan claimTimeout, CancellationToken ct)
     {
         try
         {
-            await _table.AddEntityAsync(NewRow(t, DeliveryStatus.Sending, now, attempts: 1), ct);
-            return new Claim(ClaimOutcome.Claimed, 1);
+            var added = await _table.AddEntityAsync(NewRow(t, DeliveryStatus.Sending, now, attempts: 1), ct);
+            return new Claim(ClaimOutcome.Claimed, 1, ETag: added.Headers.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 409) { }
 
@@ -49,13 +50,30 @@ public sealed class DeliveryLog(TableServiceClient tables)
         existing["UpdatedAt"] = now;
         try
         {
-            await _table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, ct);
-            return new Claim(ClaimOutcome.Claimed, attempts + 1);
+            var updated = await _table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Merge, ct);
+            return new Claim(ClaimOutcome.Claimed, attempts + 1, ETag: updated.Headers.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
             return new Claim(ClaimOutcome.HeldElsewhere, attempts, now + claimTimeout);
         }
+    }
+
+    /// <summary>
+    /// Keeps a claim fresh while its mail is with the provider; null when the row changed meanwhile (a provider event
+    /// marked it, or another delivery took it over), after which there is nothing left to keep.
+    /// </summary>
+    public async Task<ETag?> RenewAsync(Target t, ETag etag, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            var renewed = await _table.UpdateEntityAsync(new TableEntity(t.Partition, t.KeyHash)
+            {
+                ["ClaimedAt"] = now, ["UpdatedAt"] = now,
+            }, etag, TableUpdateMode.Merge, ct);
+            return renewed.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412) { return null; }
     }
 
     public Task MarkSentAsync(Target t, string subject, SendReceipt receipt, DateTimeOffset now,

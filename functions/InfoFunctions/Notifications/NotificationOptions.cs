@@ -65,9 +65,13 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(1, 100, ErrorMessage = "Notifications__MaxDequeueCount 应在 1 到 100 之间。")]
     public int MaxDequeueCount { get; set; } = 5;
 
-    /// <summary>A "sending" claim older than this is taken to be from a crashed worker and is taken over.</summary>
-    [Range(1, 1440, ErrorMessage = "Notifications__ClaimTimeoutMinutes 应在 1 到 1440 之间。")]
-    public int ClaimTimeoutMinutes { get; set; } = 15;
+    /// <summary>
+    /// A "sending" claim not renewed for this long is taken to be from a crashed worker and is taken over. A live
+    /// worker renews its claim every third of this while the provider has the mail, so a slow send is never taken
+    /// over; long enough for the provider's "processed" event to reach the log (which marks the mail sent).
+    /// </summary>
+    [Range(10, 3600, ErrorMessage = "Notifications__ClaimSeconds 应在 10 到 3600 之间。")]
+    public int ClaimSeconds { get; set; } = 120;
 
     /// <summary>
     /// A domestic mail server (e.g. where SendGrid is not available, as in Azure operated by 21Vianet).

@@ -9,11 +9,12 @@ namespace InfoFunctions.Notifications;
 
 /// <summary>
 /// Renders and sends one queue message to each of its recipients.
-/// Exactly-once per (key, address) as far as storage allows: a claim row is written before sending
-/// and marked "sent" after, so a redelivered message finds "sent" and skips. The one gap is a crash
-/// between SendGrid accepting the mail and the "sent" mark: the claim then goes stale and the mail is
-/// sent again (at-least-once — never lost). Every copy carries <c>X-InfoFunctions-Key</c> so such
-/// a duplicate can be recognised.
+/// Exactly-once per (key, address) as far as storage allows: a claim row is written before sending, renewed while
+/// the provider has the mail, and marked "sent" after, so a redelivered message finds "sent" and skips. The one gap
+/// is a crash between the provider accepting the mail and the "sent" mark (one storage write): unless the
+/// provider's "processed" event marks the row first, the claim goes stale after <c>ClaimSeconds</c> and the mail is
+/// sent again (at-least-once — never lost). Every copy carries <c>X-InfoFunctions-Key</c> so such a duplicate can be
+/// recognised.
 /// </summary>
 public sealed class NotificationProcessor(
     IEnumerable<IRecipientDirectory> directories, TemplateRenderer renderer, IEmailSender sender, DeliveryLog log,
@@ -52,8 +53,7 @@ public sealed class NotificationProcessor(
                 continue;
             }
 
-            var claim = await log.ClaimAsync(target, time.GetUtcNow(),
-                TimeSpan.FromMinutes(_options.ClaimTimeoutMinutes), ct);
+            var claim = await log.ClaimAsync(target, time.GetUtcNow(), ClaimFor, ct);
             if (claim.Outcome != ClaimOutcome.Claimed)
             {
                 if (claim.Outcome == ClaimOutcome.HeldElsewhere && (recheckAt is null || claim.HeldUntil > recheckAt))
@@ -65,7 +65,7 @@ public sealed class NotificationProcessor(
             try
             {
                 var email = Compose(message, r);
-                var receipt = await sender.SendAsync(email, ct);
+                var receipt = await SendHoldingAsync(target, claim, email, ct);
                 await log.MarkSentAsync(target, email.Subject, receipt, time.GetUtcNow(), ct);
                 sent.Add(r.Email);
                 logger.LogInformation("已发送通知 {Template} 给 {Email}（{Sender}，键 {Key}）。", message.Template, r.Email,
@@ -102,6 +102,36 @@ public sealed class NotificationProcessor(
             throw new EmailSendFailedException($"通知 {message.IdempotencyKey}（{message.Template}）发送失败："
                 + string.Join("；", failures));
         return new ProcessOutcome(sent, skipped, optedOut, rejected);
+    }
+
+    private TimeSpan ClaimFor => TimeSpan.FromSeconds(_options.ClaimSeconds);
+
+    /// <summary>Sends while renewing the claim, so a slow send (rate limits, retries) is not taken over.</summary>
+    private async Task<SendReceipt> SendHoldingAsync(DeliveryLog.Target target, Claim claim, OutgoingEmail email,
+        CancellationToken ct)
+    {
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var holding = HoldAsync(target, claim.ETag, sending.Token);
+        try { return await sender.SendAsync(email, ct); }
+        finally
+        {
+            await sending.CancelAsync();
+            await holding;
+        }
+    }
+
+    private async Task HoldAsync(DeliveryLog.Target target, Azure.ETag? etag, CancellationToken ct)
+    {
+        try
+        {
+            while (etag is { } current)
+            {
+                await Task.Delay(ClaimFor / 3, ct);
+                etag = await log.RenewAsync(target, current, time.GetUtcNow(), ct);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception ex) { logger.LogWarning(ex, "通知 {Key} 的发送认领未能续期。", target.IdempotencyKey); }
     }
 
     /// <summary>

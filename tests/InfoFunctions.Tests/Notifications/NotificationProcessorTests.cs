@@ -3,6 +3,7 @@ using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
 using Microsoft.Extensions.Logging.Abstractions;
+using InfoFunctions.Tests.Infrastructure;
 using Xunit;
 
 namespace InfoFunctions.Tests.Notifications;
@@ -152,6 +153,65 @@ public sealed class NotificationProcessorTests(NotificationsFixture fx)
         Assert.Equal(["claimed@example.org"], taken.Sent);
         Assert.Single(fx.SendGrid.For(message.IdempotencyKey));
         Assert.Equal(2, (await log.FindAsync("claimed@example.org", message.IdempotencyKey, CancellationToken.None))!.Attempts);
+    }
+
+    [Fact]
+    public async Task A_slow_send_renews_its_claim_so_a_redelivery_meanwhile_does_not_send_it_again()
+    {
+        var slow = new GatedSender();
+        var processor = Processor(out var log, out _, sender: slow, change: o => o.ClaimSeconds = 1);
+        var message = NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("slow@example.org"), Key("receipt"));
+
+        var first = processor.ProcessAsync(message, CancellationToken.None);
+        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Well past the claim's second; the worker renews it (every third of a second) while the provider has the mail.
+        _time.Now = _time.Now.AddSeconds(5);
+        var target = await log.FindAsync("slow@example.org", message.IdempotencyKey, CancellationToken.None);
+        await Eventually.HoldsAsync(async () => (target = await log.FindAsync("slow@example.org",
+            message.IdempotencyKey, CancellationToken.None))!.ClaimedAt == _time.Now, "the claim renewed");
+
+        var redelivered = await processor.ProcessAsync(message, CancellationToken.None);
+        Assert.Equal(["slow@example.org"], redelivered.Skipped);
+        slow.Release.SetResult();
+        Assert.Equal(["slow@example.org"], (await first).Sent);
+        Assert.Equal(1, slow.Sends);
+    }
+
+    [Fact]
+    public async Task A_crashed_send_the_provider_reported_processed_is_not_sent_again()
+    {
+        var processor = Processor(out var log, out _);
+        var message = NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("crashed@example.org"), Key("receipt"));
+        var target = new DeliveryLog.Target("crashed@example.org", message.IdempotencyKey, message.Template, null, "crashed");
+        // A worker claimed it, the provider accepted the mail, the worker died before marking it sent…
+        await log.ClaimAsync(target, _time.GetUtcNow(), TimeSpan.FromSeconds(120), CancellationToken.None);
+        // …and the provider's "processed" event reached the log.
+        await log.ApplyEventAsync("crashed@example.org", DeliveryKeys.Hash(message.IdempotencyKey), DeliveryStatus.Sent,
+            "processed", null, _time.GetUtcNow(), _time.GetUtcNow(), CancellationToken.None);
+
+        _time.Now = _time.Now.AddMinutes(5); // the claim is stale: without the event it would be taken over
+        var retried = await processor.ProcessAsync(message, CancellationToken.None);
+
+        Assert.Equal(["crashed@example.org"], retried.Skipped);
+        Assert.Empty(fx.SendGrid.For(message.IdempotencyKey));
+    }
+
+    /// <summary>A provider that holds each mail until the test lets it go.</summary>
+    private sealed class GatedSender : IEmailSender
+    {
+        private int _sends;
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public int Sends => _sends;
+        public string Name => "gated";
+
+        public async Task<SendReceipt> SendAsync(OutgoingEmail email, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _sends);
+            Started.TrySetResult();
+            await Release.Task.WaitAsync(ct);
+            return new SendReceipt(Name, Guid.NewGuid().ToString("N"));
+        }
     }
 
     [Fact]
