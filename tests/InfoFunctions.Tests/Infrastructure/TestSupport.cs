@@ -34,6 +34,18 @@ public static class Eventually
         }
     }
 
+    /// <summary>Reads until <paramref name="done"/> holds or <paramref name="seconds"/> pass; the last reading.</summary>
+    public static async Task<T> SettlesAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline) return value;
+            await Task.Delay(1000);
+        }
+    }
+
     public static Task HoldsAsync(Func<bool> condition, string what, int seconds = 60) =>
         HoldsAsync(() => Task.FromResult(condition()), what, seconds);
 }
