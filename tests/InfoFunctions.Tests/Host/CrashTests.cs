@@ -136,6 +136,96 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(Prepared, state.AdoptionNotices);
     }
 
+    [Fact]
+    public async Task Ctrl_C_with_every_queue_busy_leaves_no_message_hidden()
+    {
+        string[] queues = [StorageNames.Queues.Review, StorageNames.Queues.MailInbound, StorageNames.Queues.Ledger,
+            StorageNames.Queues.Notifications];
+        // First the work piles up, with the four queue functions switched off.
+        var off = new Dictionary<string, string?>(QuickRecovery);
+        foreach (var fn in new[] { "ReviewIntake", "ParseInboundMail", "ApplyLedgerMessage", "SendNotification" })
+            off[$"AzureWebJobs.{fn}.Disabled"] = "true";
+        await using (var filling = await LocalHostProcess.StartAsync(_azurite.ConnectionString, off))
+        {
+            var (officerToken, _) = await SetUpAsync(filling);
+            using var officer = filling.CreateClient(officerToken);
+            using var webhook = filling.CreateClient();
+            webhook.DefaultRequestHeaders.Add("x-functions-key", TestApp.FunctionKey);
+            var mail = Mailbox.MailboxTestSupport.Fixture("unknown-sender.eml");
+            await Parallel.ForEachAsync(Enumerable.Range(0, 60), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (i, _) =>
+                {
+                    await SubmitAsync(officer, $"停止测试稿件 {i:D2}", WalkBody($"{i % 28 + 1:D2}"));
+                    var distinct = System.Text.Encoding.ASCII.GetBytes($"X-Ctrl-C-Test: {i}\r\n").Concat(mail).ToArray();
+                    Assert.True((await webhook.PostAsync("api/inbound/mail", Mailbox.SendGridInbound.Raw(distinct)))
+                        .IsSuccessStatusCode);
+                });
+            filling.Interrupt();
+            await filling.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+        var service = new Azure.Storage.Queues.QueueServiceClient(_azurite.ConnectionString,
+            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, ct) =>
+            {
+                await service.GetQueueClient(StorageNames.Queues.Notifications).SendMessageAsync(Json.Serialize(
+                    InfoFunctions.Notifications.NotificationMessage.Create($"ctrl-c:{i}",
+                        InfoFunctions.Notifications.Templates.Receipt,
+                        InfoFunctions.Notifications.NotificationTo.Address($"ctrl-c-{i}@example.org"),
+                        new { title = "停止测试", trackingNumber = $"CC-{i}", unitName = "埇桥区", submittedAt = "2026-11-30 09:00" })),
+                    ct);
+                await service.GetQueueClient(StorageNames.Queues.Ledger).SendMessageAsync(Json.Serialize(new LedgerMessage(
+                    $"ctrl-c-{i}", LedgerEventKind.Adoption, $"yq~ctrl-c-{i}", $"CC-{i}", "yq",
+                    [new LedgerAuthor(YangFan, "杨帆", null)], DateTimeOffset.UtcNow, "test", CarrierId: "ah-web")), ct);
+            });
+        var before = new Dictionary<string, int>();
+        foreach (var q in queues) before[q] = await CountAsync(service, q);
+
+        // Then a host whose leases last ten minutes (a message it kept would stay hidden that long) starts on it,
+        // and gets Ctrl-C as soon as every queue has finished a message, with more in flight.
+        var lease = new Dictionary<string, string?>(QuickRecovery) { ["LocalHost__MessageLeaseSeconds"] = "600" };
+        await using (var working = await LocalHostProcess.StartAsync(_azurite.ConnectionString, lease))
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                foreach (var q in queues)
+                    if (await CountAsync(service, q) >= before[q]) return false;
+                return true;
+            }, "every queue being worked on", 60);
+            working.Interrupt();
+            await working.WaitForExitAsync(TimeSpan.FromSeconds(40));
+        }
+
+        foreach (var q in queues)
+        {
+            var total = await CountAsync(service, q);
+            var (visible, pickedUp) = await VisibleAsync(service, q);
+            output.WriteLine($"{q}: {before[q]} queued before, {total} left after Ctrl-C, {visible} of them visible " +
+                $"({pickedUp} given back by the stopping host), {total - visible} hidden");
+            Assert.Equal(total, visible);
+        }
+    }
+
+    private static async Task<int> CountAsync(Azure.Storage.Queues.QueueServiceClient service, string queue) =>
+        (await service.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+    /// <summary>
+    /// The messages visible now, and how many of them had been picked up before, counted by receiving them all
+    /// (which hides them; the test is over).
+    /// </summary>
+    private static async Task<(int Visible, int PickedUp)> VisibleAsync(
+        Azure.Storage.Queues.QueueServiceClient service, string queue)
+    {
+        int n = 0, picked = 0;
+        while ((await service.GetQueueClient(queue).ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value
+               is { Length: > 0 } batch)
+        {
+            n += batch.Length;
+            picked += batch.Count(m => m.DequeueCount > 1);
+        }
+        return (n, picked);
+    }
+
     private static string Key((int? Submission, string? Adoption) op) => op.Submission is { } n ? $"s{n}" : op.Adoption!;
 
     private static async Task<HttpStatusCode> SubmitOnceAsync(HttpClient officer, int n)
