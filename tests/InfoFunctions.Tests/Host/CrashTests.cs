@@ -196,10 +196,20 @@ public sealed class CrashTests(ITestOutputHelper output) : IAsyncLifetime
             await working.WaitForExitAsync(TimeSpan.FromSeconds(40));
         }
 
+        // A send the host wrote just before it exited may still land: count once the queues are still.
+        var settled = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            var counts = string.Join(",", await Task.WhenAll(queues.Select(q => CountAsync(service, q))));
+            if (counts == settled) return true;
+            settled = counts;
+            await Task.Delay(1000);
+            return false;
+        }, "queues still", 30);
         foreach (var q in queues)
         {
-            var total = await CountAsync(service, q);
             var (visible, pickedUp) = await VisibleAsync(service, q);
+            var total = await CountAsync(service, q); // all of them, the ones just received included
             output.WriteLine($"{q}: {before[q]} queued before, {total} left after Ctrl-C, {visible} of them visible " +
                 $"({pickedUp} given back by the stopping host), {total - visible} hidden");
             Assert.Equal(total, visible);
