@@ -55,10 +55,21 @@ public sealed class QueueListener(
                 continue;
             }
 
+            // A receive is not cut short by shutdown: once the service has handed out a batch, an abandoned
+            // answer would leave it hidden for a whole lease. Storage waits are bounded; a batch that arrives
+            // after Ctrl-C is given back below with everything else still held.
             QueueMessage[] batch = [];
-            try { batch = (await queue.ReceiveMessagesAsync(Math.Min(settings.BatchSize, 32), _lease, stopping)).Value; }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested) { break; }
+            try
+            {
+                batch = (await queue.ReceiveMessagesAsync(Math.Min(settings.BatchSize, 32), _lease,
+                    CancellationToken.None)).Value;
+            }
             catch (Exception ex) { log.LogWarning(ex, "Polling {Queue} failed; backing off", QueueName); }
+            if (stopping.IsCancellationRequested)
+            {
+                foreach (var m in batch) _held[m.MessageId] = m.PopReceipt;
+                break;
+            }
 
             foreach (var m in batch)
             {

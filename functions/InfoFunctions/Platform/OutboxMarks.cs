@@ -35,7 +35,8 @@ public sealed class OutboxMarks(TableServiceClient tables, IOptions<OutboxOption
     {
         var now = time.GetUtcNow();
         var from = WindowOf(at);
-        var rowKey = $"{kind}|{table}|{partitionKey}|{from.UtcDateTime.ToString(WindowFormat, CultureInfo.InvariantCulture)}";
+        var window = from.UtcDateTime.ToString(WindowFormat, CultureInfo.InvariantCulture);
+        var rowKey = $"{kind}|{table}|{partitionKey}|{window}";
         if (now >= from + Width * 1.5)
             return WriteAsync(rowKey, now + Width, ct); // late: read this window again after this write has landed
 

@@ -13,7 +13,7 @@ namespace InfoFunctions.Platform;
 public static class OutboxRows
 {
     public const string Prefix = "~outbox~";
-    /// <summary>Past every outbox row key: what follows the prefix is digits and dashes, which sort before '~'.</summary>
+    /// <summary>Past every outbox row key: after the prefix come digits and dashes, which sort before '~'.</summary>
     public const string End = Prefix + "~";
     public const string Type = "outbox";
 
@@ -33,12 +33,13 @@ public static class OutboxRows
         if (chunks.Count > MaxRows || chunks.Sum(c => c.Length) > MaxBatchBytes)
             throw new InvalidOperationException(
                 $"一次变更附带的消息过多（{messages.Count} 条），超出一个实体组事务的容量。");
-        var stem = $"{Prefix}{now.UtcDateTime:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var stem = $"{Prefix}{now.UtcDateTime:yyyyMMddHHmmssfff}-{random}";
         return chunks.Select((bytes, n) =>
         {
             var e = new TableEntity(partitionKey, $"{stem}-{n}") { ["Type"] = Type, ["CreatedAt"] = now };
             for (var i = 0; i * PartBytes < bytes.Length; i++)
-                e[$"Part{i}"] = bytes.AsSpan(i * PartBytes, Math.Min(PartBytes, bytes.Length - i * PartBytes)).ToArray();
+                e[$"Part{i}"] = bytes[(i * PartBytes)..Math.Min(bytes.Length, (i + 1) * PartBytes)];
             return e;
         }).ToList();
     }

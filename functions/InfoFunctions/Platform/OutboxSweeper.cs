@@ -55,7 +55,8 @@ public sealed class OutboxSweeper(
         var table = tables.GetTableClient(mark.Table);
         var before = time.GetUtcNow() - options.Value.Age;
         int rows = 0, messages = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(OutboxRows.In(mark.PartitionKey), cancellationToken: ct))
+        var pending = table.QueryAsync<TableEntity>(OutboxRows.In(mark.PartitionKey), cancellationToken: ct);
+        await foreach (var row in pending)
         {
             if (row.GetDateTimeOffset("CreatedAt") > before) continue;
             var list = OutboxRows.Read(row);

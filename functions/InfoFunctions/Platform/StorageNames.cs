@@ -58,7 +58,8 @@ public static class StorageNames
         /// <summary>年底集中考核: PK year, RK "summary", p|person (a result) or r|person (a rotation quota).</summary>
         public const string Assessments = "assessments";
         /// <summary>
-        /// Where the outbox's pending messages may be (see Platform/OutboxMarks): PK "mark", RK kind|table|partition|window.
+        /// Where the outbox's pending messages may be (Platform/OutboxMarks): PK "mark",
+        /// RK kind|table|partition|window.
         /// </summary>
         public const string OutboxMarks = "outboxmarks";
     }

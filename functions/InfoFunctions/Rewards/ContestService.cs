@@ -114,7 +114,10 @@ public sealed class ContestService(TableServiceClient tables, MessageOutbox outb
                 new LedgerMessage(AwardEventId(year, i.ReportId), LedgerEventKind.ContestAward, i.ReportId,
                     i.TrackingNumber, i.UnitId, i.Authors, now, by.Id, Grade: i.Grade, Note: $"{year}年度好信息评选",
                     Title: i.Title))), ct);
-        var row = new TableEntity(year.ToString(), "result") { ["Json"] = JsonSerializer.Serialize(result, Json.Options) };
+        var row = new TableEntity(year.ToString(), "result")
+        {
+            ["Json"] = JsonSerializer.Serialize(result, Json.Options),
+        };
         try { await _table.SubmitTransactionAsync([new(TableTransactionActionType.Add, row), .. awards.Actions], ct); }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {

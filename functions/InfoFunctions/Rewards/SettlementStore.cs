@@ -7,8 +7,8 @@ namespace InfoFunctions.Rewards;
 
 /// <summary>
 /// Settlements: PK the period, RK <c>summary</c> (status, totals) and one row per statement
-/// (RK the party key), and until sent the outbox rows of the statements' notices. A period gets its summary row ("open") when its first line is written, so
-/// the timer finds every period that still needs settling.
+/// (RK the party key), and until sent the outbox rows of the statements' notices. A period gets its summary row
+/// ("open") when its first line is written, so the timer finds every period that still needs settling.
 /// </summary>
 public sealed class SettlementStore(TableServiceClient tables)
 {

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using InfoFunctions.Tests.Review;
+using Xunit;
 
 namespace InfoFunctions.Tests.Infrastructure;
 
@@ -25,6 +27,15 @@ public sealed class LocalHostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>Short leases, sweeps and claims, so that recovery after a stop is quick.</summary>
+    public static IReadOnlyDictionary<string, string?> QuickRecovery { get; } = new Dictionary<string, string?>
+    {
+        ["LocalHost__MessageLeaseSeconds"] = "5",
+        ["Outbox__SweepSchedule"] = "*/2 * * * * *",
+        ["Outbox__AgeSeconds"] = "6",
+        ["Notifications__ClaimSeconds"] = "10",
+    };
+
     /// <summary>The LocalHost build next to this test build (same configuration).</summary>
     public static string Dll
     {
@@ -39,7 +50,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<LocalHostProcess> StartAsync(string storage, IDictionary<string, string?> settings)
+    public static async Task<LocalHostProcess> StartAsync(string storage,
+        IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
@@ -67,7 +79,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            if (host._process.HasExited) throw new InvalidOperationException("LocalHost exited at start:\n" + host.Tail);
+            if (host._process.HasExited)
+                throw new InvalidOperationException("LocalHost exited at start:\n" + host.Tail);
             try { if ((await probe.GetAsync("api/health")).StatusCode == HttpStatusCode.OK) return host; }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
             if (DateTime.UtcNow > deadline) throw new TimeoutException("LocalHost did not answer:\n" + host.Tail);
@@ -75,10 +88,22 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The demo directory and reward standard; tokens for an officer (杨帆), an editor-signer (周明远).</summary>
+    public async Task<(string Officer, string Editor)> SetUpDemoAsync()
+    {
+        using var admin = CreateClient(TestApp.AdminToken);
+        Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
+        Assert.True((await admin.PostAsync("api/rewards/standards/demo", null)).IsSuccessStatusCode);
+        async Task<string> TokenAsync(string personId) => (await (await admin.PostJsonAsync("api/tokens",
+            new { personId, label = "process tests" })).JsonAsync()).GetProperty("token").GetString()!;
+        return (await TokenAsync(ReviewTestSupport.YangFan), await TokenAsync(ReviewTestSupport.ZhouMingyuan));
+    }
+
     public HttpClient CreateClient(string? bearer = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        if (bearer is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return client;
     }
 
@@ -88,7 +113,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>Ctrl-C: the host stops gracefully.</summary>
     public void Interrupt()
     {
-        if (Kill(_process.Id, 2) != 0) throw new InvalidOperationException("SIGINT failed: " + Marshal.GetLastWin32Error());
+        if (Kill(_process.Id, 2) != 0)
+            throw new InvalidOperationException("SIGINT failed: " + Marshal.GetLastWin32Error());
     }
 
     public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);

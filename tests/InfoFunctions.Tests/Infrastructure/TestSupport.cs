@@ -34,7 +34,7 @@ public static class Eventually
         }
     }
 
-    /// <summary>Reads until <paramref name="done"/> holds or <paramref name="seconds"/> pass; the last reading.</summary>
+    /// <summary>Reads until <paramref name="done"/> holds or <paramref name="seconds"/> pass; the last read.</summary>
     public static async Task<T> SettlesAsync<T>(Func<Task<T>> read, Func<T, bool> done, int seconds)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -160,7 +160,8 @@ public sealed class NotificationProcessorTests(NotificationsFixture fx)
     {
         var slow = new GatedSender();
         var processor = Processor(out var log, out _, sender: slow, change: o => o.ClaimSeconds = 1);
-        var message = NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("slow@example.org"), Key("receipt"));
+        var message = NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("slow@example.org"),
+            Key("receipt"));
 
         var first = processor.ProcessAsync(message, CancellationToken.None);
         await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -181,8 +182,10 @@ public sealed class NotificationProcessorTests(NotificationsFixture fx)
     public async Task A_crashed_send_the_provider_reported_processed_is_not_sent_again()
     {
         var processor = Processor(out var log, out _);
-        var message = NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("crashed@example.org"), Key("receipt"));
-        var target = new DeliveryLog.Target("crashed@example.org", message.IdempotencyKey, message.Template, null, "crashed");
+        var message = NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("crashed@example.org"),
+            Key("receipt"));
+        var target = new DeliveryLog.Target("crashed@example.org", message.IdempotencyKey, message.Template, null,
+            "crashed");
         // A worker claimed it, the provider accepted the mail, the worker died before marking it sent…
         await log.ClaimAsync(target, _time.GetUtcNow(), TimeSpan.FromSeconds(120), CancellationToken.None);
         // …and the provider's "processed" event reached the log.

@@ -143,7 +143,8 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
         var ledger = fx.App.Services.GetRequiredService<InfoFunctions.Rewards.ReportLedgerStore>();
         var found = new List<LedgerMessage>();
         await Eventually.HoldsAsync(async () =>
-            (found = (await ledger.ListAppliedAsync(reportId, default)).Select(a => a.Message).ToList()).Count >= expected,
+            (found = (await ledger.ListAppliedAsync(reportId, default)).Select(a => a.Message).ToList()).Count
+                >= expected,
             $"{expected} ledger facts of {reportId}");
         Assert.Equal(expected, found.Count);
         return found;
