@@ -30,7 +30,6 @@ public sealed class CrashTests(AzuriteOnDisk storage, ITestOutputHelper output) 
         await using var first = await LocalHostProcess.StartAsync(storage.ConnectionString,
             LocalHostProcess.QuickRecovery);
         var (officerToken, editorToken) = await first.SetUpDemoAsync();
-        var today = BusinessTime.DayOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
 
         // 100 reports walked to "forwarded", ready to be adopted.
         var forwarded = new ConcurrentDictionary<string, string>();
@@ -62,7 +61,7 @@ public sealed class CrashTests(AzuriteOnDisk storage, ITestOutputHelper output) 
                 try
                 {
                     if (forwarded.TryGetValue(op, out var etag)
-                            ? (await AdoptOnceAsync(editor, op, etag, today)).Done
+                            ? (await AdoptOnceAsync(editor, op, etag, Today)).Done
                             : Acknowledged(await SubmitOnceAsync(officer, int.Parse(op[1..]))))
                         acknowledged[op] = true;
                 }
@@ -85,7 +84,7 @@ public sealed class CrashTests(AzuriteOnDisk storage, ITestOutputHelper output) 
         using (var editor = second.CreateClient(editorToken))
             foreach (var op in lost)
                 if (forwarded.TryGetValue(op, out var etag))
-                    committedBeforeTheCrash += (await RetryAsync(() => AdoptOnceAsync(editor, op, etag, today),
+                    committedBeforeTheCrash += (await RetryAsync(() => AdoptOnceAsync(editor, op, etag, Today),
                         a => a.Done)).AlreadyDone ? 1 : 0;
                 else
                     replayed += await RetryAsync(() => SubmitOnceAsync(officer, int.Parse(op[1..])), Acknowledged)

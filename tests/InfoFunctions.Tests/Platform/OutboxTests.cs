@@ -110,7 +110,7 @@ public sealed class OutboxTests(ITestOutputHelper output) : IAsyncLifetime
         // The adoption commits; its ledger fact and the author's notice cannot be queued.
         _queues.Break(StorageNames.Queues.Ledger, StorageNames.Queues.Notifications);
         await ReviewTestSupport.OkAsync(editor, id, etag, "adopt", "adopted",
-            new { adoption = new { carrierId = "ah-web", adoptedOn = "2026-11-25" } });
+            new { adoption = new { carrierId = "ah-web", adoptedOn = ReviewTestSupport.Today } });
         ReportIds.TryParse(id, out var unit, out _);
         var pending = new List<TableEntity>();
         await foreach (var row in Table(StorageNames.Tables.Reports).QueryAsync<TableEntity>(OutboxRows.In(unit)))
