@@ -5,7 +5,8 @@ namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>
 /// A demo directory for newcomers: the real unit structure of a prefecture-level city (modelled on
-/// 宿州市), the carriers named in the seed document, and fictional people with example.org addresses.
+/// 宿州市) with each unit's 简称, the carriers named in the seed document, and fictional people with example.org
+/// addresses.
 /// </summary>
 public static class DemoData
 {
@@ -13,29 +14,29 @@ public static class DemoData
 
     public static readonly IReadOnlyList<UnitInput> Units =
     [
-        U("sz-bgs", "市人大常委会办公室", C),
-        U("sz-yjs", "市人大常委会研究室", C),
-        U("sz-fgw", "市人大常委会法制工作委员会", C),
-        U("sz-cjw", "市人大常委会财政经济工作委员会", C),
-        U("sz-jkw", "市人大常委会教育科学文化卫生工作委员会", C),
-        U("sz-nnw", "市人大常委会农业与农村工作委员会", C),
-        U("sz-chw", "市人大常委会城乡建设环境保护工作委员会", C),
-        U("sz-nsw", "市人大常委会内务司法工作委员会", C),
-        U("sz-dbw", "市人大常委会代表工作委员会", C),
-        U("sz-rxw", "市人大常委会人事代表选举任免工作委员会", C),
-        U("sz-fy", "宿州市中级人民法院", J),
-        U("sz-jcy", "宿州市人民检察院", J),
-        U("yq", "埇桥区人大常委会", X),
-        U("ds", "砀山县人大常委会", X),
-        U("xx", "萧县人大常委会", X),
-        U("lb", "灵璧县人大常委会", X),
-        U("sx", "泗县人大常委会", X),
-        U("yq-fl", "埇桥区符离镇人大", T, "yq"),
-        U("yq-jg", "埇桥区夹沟镇人大", T, "yq"),
-        U("ds-lz", "砀山县李庄镇人大", T, "ds"),
-        U("xx-hk", "萧县黄口镇人大", T, "xx"),
-        U("lb-yg", "灵璧县渔沟镇人大", T, "lb"),
-        U("sx-dz", "泗县大庄镇人大", T, "sx"),
+        U("sz-bgs", "市人大常委会办公室", "办公室", C),
+        U("sz-yjs", "市人大常委会研究室", "研究室", C),
+        U("sz-fgw", "市人大常委会法制工作委员会", "法工委", C),
+        U("sz-cjw", "市人大常委会财政经济工作委员会", "财经工委", C),
+        U("sz-jkw", "市人大常委会教育科学文化卫生工作委员会", "教科文卫工委", C),
+        U("sz-nnw", "市人大常委会农业与农村工作委员会", "农工委", C),
+        U("sz-chw", "市人大常委会城乡建设环境保护工作委员会", "城建环保工委", C),
+        U("sz-nsw", "市人大常委会内务司法工作委员会", "内司工委", C),
+        U("sz-dbw", "市人大常委会代表工作委员会", "代表工委", C),
+        U("sz-rxw", "市人大常委会人事代表选举任免工作委员会", "人事代表选任工委", C),
+        U("sz-fy", "宿州市中级人民法院", "市中院", J),
+        U("sz-jcy", "宿州市人民检察院", "市检察院", J),
+        U("yq", "埇桥区人大常委会", "埇桥区", X),
+        U("ds", "砀山县人大常委会", "砀山县", X),
+        U("xx", "萧县人大常委会", "萧县", X),
+        U("lb", "灵璧县人大常委会", "灵璧县", X),
+        U("sx", "泗县人大常委会", "泗县", X),
+        U("yq-fl", "埇桥区符离镇人大", "符离镇", T, "yq"),
+        U("yq-jg", "埇桥区夹沟镇人大", "夹沟镇", T, "yq"),
+        U("ds-lz", "砀山县李庄镇人大", "李庄镇", T, "ds"),
+        U("xx-hk", "萧县黄口镇人大", "黄口镇", T, "xx"),
+        U("lb-yg", "灵璧县渔沟镇人大", "渔沟镇", T, "lb"),
+        U("sx-dz", "泗县大庄镇人大", "大庄镇", T, "sx"),
     ];
 
     public static readonly IReadOnlyList<CarrierInput> Carriers =
@@ -97,8 +98,8 @@ public static class DemoData
     public static IReadOnlyList<UnitRow> UnitRows => Units.Select((u, i) => new UnitRow(i + 1, u)).ToList();
     public static IReadOnlyList<PersonRow> PersonRows => People.Select((p, i) => new PersonRow(i + 1, p, [])).ToList();
 
-    private static UnitInput U(string id, string name, string level, string? parent = null) =>
-        new(id, name, level, parent, null);
+    private static UnitInput U(string id, string name, string shortName, string level, string? parent = null) =>
+        new(id, name, level, parent, null, shortName);
 
     private static PersonInput P(string id, string name, string mailbox, string unit, string[] roles,
         string employment, bool deputy, int quota) =>

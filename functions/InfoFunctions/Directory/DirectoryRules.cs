@@ -126,6 +126,12 @@ public static partial class DirectoryRules
         text.Split(['、', ';', '；', ',', '，', '/'],
             StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>The longest 简称: it must fit a table column of the 通报.</summary>
+    public const int MaxShortName = 10;
+
+    private static string PlainTextLine(string text) => string.Join(" ", text.Split((char[]?)null,
+        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     public static UnitDraft? ValidateUnit(UnitInput input, List<FieldError> errors)
     {
         var before = errors.Count;
@@ -141,7 +147,10 @@ public static partial class DirectoryRules
         var parent = Blank(input.ParentId);
         if (parent is not null && !IsValidId(parent))
             errors.Add(new("parentId", $"上级编码“{parent}”格式无效。"));
-        return errors.Count > before ? null : new UnitDraft(id, name!, level, parent, input.Active);
+        var shortName = input.ShortName is null ? null : PlainTextLine(input.ShortName);
+        if (shortName is { Length: > MaxShortName })
+            errors.Add(new("shortName", $"简称“{shortName}”过长（最多 {MaxShortName} 个字），应如“埇桥区”“法工委”。"));
+        return errors.Count > before ? null : new UnitDraft(id, name!, level, parent, input.Active, shortName);
     }
 
     /// <summary>Only townships have a parent, and it must be an active county or district.</summary>

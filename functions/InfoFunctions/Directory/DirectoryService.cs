@@ -58,7 +58,8 @@ public sealed class DirectoryService(UnitStore units, PersonStore people, Carrie
         await CheckParentAsync(draft.Id, draft.Level, draft.ParentId, errors, ct);
         if (errors.Count > 0) return Problem.Invalid(errors);
 
-        var unit = new Unit(draft.Id ?? DirectoryRules.NewId("u"), draft.Name, draft.Level, draft.ParentId, draft.Active ?? true, time.GetUtcNow());
+        var unit = new Unit(draft.Id ?? DirectoryRules.NewId("u"), draft.Name, draft.Level, draft.ParentId,
+            draft.Active ?? true, time.GetUtcNow(), Unit.ShortNameAfter(draft.ShortName, null));
         var r = await units.AddAsync(unit, ct);
         return r.Outcome == WriteOutcome.Ok
             ? new Versioned<Unit>(unit, r.ETag!)
@@ -85,7 +86,8 @@ public sealed class DirectoryService(UnitStore units, PersonStore people, Carrie
         if (current.Value.Active && !active && await people.AnyActiveInUnitAsync(id, ct))
             return Problem.Conflict("unit-has-active-people", $"“{current.Value.Name}”仍有在用人员，请先停用或调出这些人员。");
 
-        var unit = new Unit(id, draft.Name, draft.Level, draft.ParentId, active, time.GetUtcNow());
+        var unit = new Unit(id, draft.Name, draft.Level, draft.ParentId, active, time.GetUtcNow(),
+            Unit.ShortNameAfter(draft.ShortName, current.Value.ShortName));
         return await ReplaceUnitAsync(unit, current.ETag, ct);
     }
 

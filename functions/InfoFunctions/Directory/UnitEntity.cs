@@ -6,6 +6,7 @@ namespace InfoFunctions.DirectoryFeature;
 public sealed class UnitEntity : TableRow
 {
     public string? Name { get; set; }
+    public string? ShortName { get; set; }
     public string? Level { get; set; }
     public string? ParentId { get; set; }
     public bool? Active { get; set; }
@@ -13,11 +14,11 @@ public sealed class UnitEntity : TableRow
 
     public static UnitEntity Of(string partition, Unit u) => new()
     {
-        PartitionKey = partition, RowKey = u.Id, Name = u.Name, Level = u.Level.ToString(), ParentId = u.ParentId,
-        Active = u.Active, UpdatedAt = u.UpdatedAt,
+        PartitionKey = partition, RowKey = u.Id, Name = u.Name, ShortName = u.ShortName, Level = u.Level.ToString(),
+        ParentId = u.ParentId, Active = u.Active, UpdatedAt = u.UpdatedAt,
     };
 
     public Unit ToUnit() => new(
         RowKey, Name ?? "", Enum.Parse<UnitLevel>(Level ?? nameof(UnitLevel.Committee)), ParentId, Active ?? true,
-        UpdatedAt ?? Timestamp ?? default);
+        UpdatedAt ?? Timestamp ?? default, string.IsNullOrEmpty(ShortName) ? null : ShortName);
 }

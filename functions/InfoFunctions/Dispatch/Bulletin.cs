@@ -1,6 +1,9 @@
 namespace InfoFunctions.Dispatch;
 
-/// <summary>The bimonthly 通报 of one period: totals, the ranked units and the narrative.</summary>
+/// <summary>
+/// The bimonthly 通报 of one period: totals, the ranked units and the narrative. <see cref="IssueName"/> is the
+/// period as the office writes it (2026年第6期).
+/// </summary>
 public sealed record Bulletin(
     string Period,
     string PeriodName,
@@ -15,4 +18,5 @@ public sealed record Bulletin(
     IReadOnlyList<UnitRow> TopUnits,
     IReadOnlyList<PersonRow> TopPeople,
     IReadOnlyList<string> UnitsWithoutSubmissions,
-    IReadOnlyList<string> Summary);
+    IReadOnlyList<string> Summary,
+    string? IssueName = null);

@@ -60,7 +60,7 @@ public static class BulletinBuilder
                 unitTopics?.Count(t => t.Status == TopicStatus.Overdue) ?? 0,
                 target?.Submissions, target?.Adoptions,
                 target is { Submissions: > 0 } ? Rate(c.Submitted, target.Submissions) : null,
-                target is { Adoptions: > 0 } ? Rate(c.Adopted, target.Adoptions) : null));
+                target is { Adoptions: > 0 } ? Rate(c.Adopted, target.Adoptions) : null, u.TableName));
         }
 
         var adoptedReports = inputs.Current.Adoptions.GroupBy(a => a.ReportId).Select(g => g.First()).ToList();
@@ -98,7 +98,7 @@ public static class BulletinBuilder
 
         var period = inputs.Period;
         var bulletin = new Bulletin(period.Id, period.ChineseName, period.FirstDay, period.LastDay, generatedAt,
-            totals, rows, categories, deputies, offices, top, people, none, []);
+            totals, rows, categories, deputies, offices, top, people, none, [], period.IssueName);
         return bulletin with { Summary = Narrative(bulletin) };
     }
 
@@ -181,9 +181,9 @@ public static class BulletinBuilder
         return ranks.Take(TopPeopleCount).Select(x =>
         {
             var s = stats[x.UnitId];
-            return new PersonRow(x.Rank, s.Author.PersonId, s.Author.Name, s.UnitId,
-                units.TryGetValue(s.UnitId, out var u) ? u.Name : s.UnitId,
-                s.Author.IsDeputy, s.Submitted, s.Adopted.Count, s.Points);
+            var unit = units.GetValueOrDefault(s.UnitId);
+            return new PersonRow(x.Rank, s.Author.PersonId, s.Author.Name, s.UnitId, unit?.Name ?? s.UnitId,
+                s.Author.IsDeputy, s.Submitted, s.Adopted.Count, s.Points, unit?.TableName ?? s.UnitId);
         }).ToList();
     }
 

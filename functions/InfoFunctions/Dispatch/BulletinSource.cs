@@ -11,7 +11,7 @@ public sealed class StorageBulletinSource(
     TargetStore targets) : IBulletinSource
 {
     public static BulletinUnit ToBulletinUnit(Unit u) =>
-        new(u.Id, u.Name, LevelName(u.Level), u.Level == UnitLevel.Committee);
+        new(u.Id, u.Name, LevelName(u.Level), u.Level == UnitLevel.Committee, u.ShortName);
 
     public static string LevelName(UnitLevel level) => level switch
     {

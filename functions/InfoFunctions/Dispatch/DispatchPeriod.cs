@@ -28,6 +28,9 @@ public readonly partial record struct DispatchPeriod(int Year, int Index) : ICom
     /// <summary>"2026年5—6月".</summary>
     public string ChineseName => $"{Year}年{FirstMonth}—{FirstMonth + 1}月";
 
+    /// <summary>"2026年第3期": the 通报's issue as the office writes it (the code <c>2026-P3</c> is for the API).</summary>
+    public string IssueName => $"{Year}年第{Index}期";
+
     public bool Contains(DateTimeOffset instant) => instant >= From && instant < To;
 
     public static DispatchPeriod Containing(DateTimeOffset instant) => Of(BusinessTime.DayOf(instant));

@@ -38,14 +38,14 @@ public sealed class Docx : IDisposable
                         ComplexScript = "Times New Roman" },
                     new FontSize { Val = "28" }, new Languages { Val = "en-US", EastAsia = "zh-CN" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0",
-                    Line = "360", LineRule = LineSpacingRuleValues.Auto }))),
+                    Line = "288", LineRule = LineSpacingRuleValues.Auto }))),
             HeadingStyle("Heading1", "heading 1", 1, "32"),
             HeadingStyle("Heading2", "heading 2", 2, "30"));
     }
 
     private static Style HeadingStyle(string id, string name, int level, string size) =>
         new(new StyleName { Val = name }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
-            new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "120" },
+            new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "200", After = "80" },
                 new OutlineLevel { Val = level - 1 }),
             new StyleRunProperties(new RunFonts { EastAsia = HeadingFont }, new Bold(), new FontSize { Val = size }))
         { Type = StyleValues.Paragraph, StyleId = id };
@@ -60,21 +60,36 @@ public sealed class Docx : IDisposable
         if (color is not null) props.Append(new Color { Val = color });
         if (halfPoints is { } hp) props.Append(new FontSize { Val = hp.ToString(CultureInfo.InvariantCulture) });
         props.Append(new Languages { EastAsia = "zh-CN" });
-        return new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+        // A '\n' is a line break within the paragraph (a title broken where it reads well).
+        var run = new Run(props);
+        foreach (var (line, i) in text.Split('\n').Select((l, i) => (l, i)))
+        {
+            if (i > 0) run.Append(new Break());
+            run.Append(new Text(line) { Space = SpaceProcessingModeValues.Preserve });
+        }
+        return run;
     }
 
+    /// <summary>
+    /// A paragraph, first-line indented unless aligned; <paramref name="keepNext"/> keeps it on the page of the next
+    /// (a title with its first lines); <paramref name="spaceBefore"/> in twips.
+    /// </summary>
     public Docx Paragraph(string text, JustificationValues? align = null, string? font = null, int? halfPoints = null,
-        bool bold = false, bool indent = true, string? color = null)
+        bool bold = false, bool indent = true, string? color = null, bool keepNext = false, int spaceBefore = 0)
     {
         var pp = new ParagraphProperties();
+        if (keepNext) pp.Append(new KeepNext());
+        if (spaceBefore > 0)
+            pp.Append(new SpacingBetweenLines { Before = spaceBefore.ToString(CultureInfo.InvariantCulture) });
         if (align is { } a) pp.Append(new Justification { Val = a });
-        else if (indent) pp.Append(new Indentation { FirstLineChars = 200 });
+        else if (indent) pp.Append(new Indentation { FirstLineChars = 200, FirstLine = "560" }); // two characters
         _body.Append(new Paragraph(pp, TextRun(text, font ?? BodyFont, halfPoints, bold, color)));
         return this;
     }
 
-    public Docx Title(string text, int halfPoints = 44) =>
-        Paragraph(text, JustificationValues.Center, TitleFont, halfPoints, bold: true);
+    public Docx Title(string text, int halfPoints = 44, int spaceBefore = 0) =>
+        Paragraph(text, JustificationValues.Center, TitleFont, halfPoints, bold: true, keepNext: true,
+            spaceBefore: spaceBefore);
 
     public Docx Heading(string text, int level = 1)
     {
@@ -91,40 +106,63 @@ public sealed class Docx : IDisposable
         return this;
     }
 
-    public Docx PageBreak()
-    {
-        _body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
-        return this;
-    }
+    /// <summary>The width of the text on an A4 page with the 公文 margins of <see cref="ToArray"/>, in twips.</summary>
+    public const int TextWidth = 11906 - 1588 - 1474;
 
-    public Docx Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>
+    /// A table in 五号 (10.5 pt) type, single-spaced, with narrow cell margins. <paramref name="widths"/> gives each
+    /// column's share of the text width (fixed layout, so a column sized for its longest entry keeps it on one line);
+    /// without it the columns share the width evenly. <paramref name="leftColumns"/> are aligned left (names), the
+    /// rest centred (figures).
+    /// </summary>
+    public Docx Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows,
+        IReadOnlyList<int>? widths = null, IReadOnlySet<int>? leftColumns = null)
     {
         var single = BorderValues.Single;
         var border = new TableBorders(
             new TopBorder { Val = single, Size = 4 }, new LeftBorder { Val = single, Size = 4 },
             new BottomBorder { Val = single, Size = 4 }, new RightBorder { Val = single, Size = 4 },
             new InsideHorizontalBorder { Val = single, Size = 4 }, new InsideVerticalBorder { Val = single, Size = 4 });
-        var table = new Table(new TableProperties(new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            border, new TableLayout { Type = TableLayoutValues.Autofit }));
-        // A4 text width is about 8844 twips with these margins; columns share it evenly, Word autofits.
-        table.Append(new TableGrid(headers.Select(_ =>
-            new GridColumn { Width = (8844 / headers.Count).ToString(CultureInfo.InvariantCulture) })));
-        table.Append(Row(headers, header: true));
-        foreach (var r in rows) table.Append(Row(r, header: false));
+        var weights = widths ?? headers.Select(_ => 1).ToList();
+        var twips = weights.Select(w => TextWidth * w / weights.Sum()).ToList();
+        var table = new Table(new TableProperties(
+            new TableWidth
+            {
+                Width = twips.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa,
+            },
+            new TableJustification { Val = TableRowAlignmentValues.Center },
+            border, new TableLayout { Type = TableLayoutValues.Fixed },
+            new TableCellMarginDefault(new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
+                new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
+                new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
+                new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa })));
+        table.Append(new TableGrid(twips.Select(w =>
+            new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
+        table.Append(Row(headers, twips, header: true, leftColumns));
+        foreach (var r in rows) table.Append(Row(r, twips, header: false, leftColumns));
         _body.Append(table);
-        _body.Append(new Paragraph());
         return this;
     }
 
-    private static TableRow Row(IReadOnlyList<string> cells, bool header)
+    private static TableRow Row(IReadOnlyList<string> cells, IReadOnlyList<int> twips, bool header,
+        IReadOnlySet<int>? leftColumns)
     {
-        var row = new TableRow();
-        if (header) row.Append(new TableRowProperties(new TableHeader()));
-        foreach (var c in cells)
+        var row = new TableRow(new TableRowProperties(new CantSplit(),
+            new TableRowHeight { Val = 300, HeightType = HeightRuleValues.AtLeast }));
+        if (header) row.TableRowProperties!.Append(new TableHeader());
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var align = !header && leftColumns?.Contains(i) == true ? JustificationValues.Left
+                : JustificationValues.Center;
             row.Append(new TableCell(
-                new TableCellProperties(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }),
-                new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-                    TextRun(c, header ? HeadingFont : BodyFont, 21, bold: header))));
+                new TableCellProperties(
+                    new TableCellWidth { Width = twips[i].ToString(CultureInfo.InvariantCulture),
+                        Type = TableWidthUnitValues.Dxa },
+                    new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }),
+                new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Line = "240",
+                        LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = align }),
+                    TextRun(cells[i], header ? HeadingFont : BodyFont, 21, bold: header))));
+        }
         return row;
     }
 
@@ -133,7 +171,7 @@ public sealed class Docx : IDisposable
     /// category labels as text with the document's fonts, so Chinese names need no font here.
     /// </summary>
     public Docx ColumnChart(string title, IReadOnlyList<string> categories,
-        IReadOnlyList<(string Name, IReadOnlyList<decimal> Values)> series, bool stacked)
+        IReadOnlyList<(string Name, IReadOnlyList<decimal> Values)> series, bool stacked, double heightCm = 9)
     {
         var main = _doc.MainDocumentPart!;
         var part = main.AddNewPart<ChartPart>();
@@ -141,14 +179,15 @@ public sealed class Docx : IDisposable
             part.FeedData(s);
         var relId = main.GetIdOfPart(part);
         var id = _drawingId++;
-        const long cx = 5760000, cy = 3240000; // 16 cm × 9 cm
+        const long cx = 5760000; // 16 cm wide (EMU)
+        var cy = (long)(heightCm * 360000);
         var drawing = new Drawing(
             $"""<w:drawing xmlns:w="{W}" xmlns:wp="{Wp}" xmlns:a="{A}" xmlns:c="{C}" xmlns:r="{R}">"""
             + $"""<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>"""
             + $"""<wp:docPr id="{id}" name="图表 {id}"/><a:graphic><a:graphicData uri="{C}">"""
             + $"""<c:chart r:id="{relId}"/></a:graphicData></a:graphic></wp:inline></w:drawing>""");
-        _body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-            new Run(drawing)));
+        _body.Append(new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Before = "120" },
+            new Justification { Val = JustificationValues.Center }), new Run(drawing)));
         return this;
     }
 

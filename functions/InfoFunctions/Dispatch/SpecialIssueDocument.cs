@@ -4,8 +4,8 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace InfoFunctions.Dispatch;
 
 /// <summary>
-/// The city's 《信息专刊》: masthead, issue number and date, a table of contents, then each report with its unit
-/// and authors.
+/// The city's 《信息专刊》: masthead, issue number and date, a table of contents, then the reports one after another
+/// (as a printed issue runs them, not one per page), each with its unit and authors.
 /// </summary>
 public static class SpecialIssueDocument
 {
@@ -27,9 +27,8 @@ public static class SpecialIssueDocument
             d.Paragraph($"{i + 1}. {issue.Articles[i].Title}（{issue.Articles[i].UnitName}）", indent: false);
         foreach (var a in issue.Articles)
         {
-            d.PageBreak()
-             .Title(a.Title, 36)
-             .Paragraph($"（{a.UnitName}　{a.Authors}）", JustificationValues.Center, Docx.BodyFont, 28);
+            d.Title(a.Title, 36, spaceBefore: 480)
+             .Paragraph($"（{a.UnitName}　{a.Authors}）", JustificationValues.Center, Docx.BodyFont, 28, keepNext: true);
             foreach (var para in a.Body.Split('\n', Trimmed)) d.Paragraph(para);
         }
         d.RedRule()

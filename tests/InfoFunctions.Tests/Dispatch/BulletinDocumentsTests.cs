@@ -38,23 +38,27 @@ public sealed class BulletinDocumentsTests
         Assert.Contains("全市共报送信息 10 篇", text);
 
         var units = WordTable(doc, 0);
-        Assert.Equal(["排名", "单位", "报送", "省级采用", "市级采用", "采用篇数", "采用率", "积分"], units[0]);
-        Assert.Equal(["1", "埇桥区人大常委会", "4", "1", "1", "2", "50%", "100"], units[1]);
-        Assert.Equal(["1", "砀山县人大常委会", "2", "0", "2", "2", "100%", "100"], units[2]);
-        Assert.Equal(["3", "财政经济委员会", "3", "1", "1", "1", "33.3%", "250"], units[3]);
-        Assert.Equal(["4", "市中级人民法院", "1", "0", "0", "0", "0%", "0"], units[4]);
-        Assert.Equal(["4", "朱仙庄镇人大", "0", "0", "0", "0", "—", "0"], units[5]);
+        Assert.Equal(["排名", "单位", "报送", "省级采用", "市级采用", "采用篇数", "采用率", "积分", "名次变化"], units[0]);
+        Assert.Equal(["1", "埇桥区人大常委会", "4", "1", "1", "2", "50%", "100", "上升2"], units[1]);
+        Assert.Equal(["1", "砀山县人大常委会", "2", "0", "2", "2", "100%", "100", "上升2"], units[2]);
+        Assert.Equal(["3", "财政经济委员会", "3", "1", "1", "1", "33.3%", "250", "下降2"], units[3]);
+        Assert.Equal(["4", "市中级人民法院", "1", "0", "0", "0", "0%", "0", "下降1"], units[4]);
+        Assert.Equal(["4", "朱仙庄镇人大", "0", "0", "0", "0", "—", "0", "下降2"], units[5]);
 
-        var change = WordTable(doc, 1);
-        Assert.Equal(["埇桥区人大常委会", "3", "上升2", "+3", "+2", "1", "0", "50%（目标 8）", "50%（目标 4）"], change[1]);
-        Assert.Equal(["财政经济委员会", "1", "下降2", "-2", "-1", "1", "1", "100%（目标 3）", "—（目标 0）"], change[3]);
-        Assert.Equal(["朱仙庄镇人大", "2", "下降2", "-1", "-1", "0", "1", "0%（目标 2）", "0%（目标 1）"], change[5]);
+        // Only units with 约稿 (done or overdue) or targets; 砀山县's 约稿 is still open.
+        var tasked = WordTable(doc, 1);
+        Assert.Equal(["单位", "约稿完成", "约稿逾期", "报送目标进度", "采用目标进度"], tasked[0]);
+        Assert.Equal(["埇桥区人大常委会", "1", "0", "50%（目标 8）", "50%（目标 4）"], tasked[1]);
+        Assert.Equal(["财政经济委员会", "1", "1", "100%（目标 3）", "—（目标 0）"], tasked[2]);
+        Assert.Equal(["朱仙庄镇人大", "0", "1", "0%（目标 2）", "0%（目标 1）"], tasked[3]);
+        Assert.Equal(4, tasked.Count);
 
+        // Categories and then the two groups, in one table.
         var categories = WordTable(doc, 2);
+        Assert.Equal(["类别", "报送", "占报送总数", "采用"], categories[0]);
         Assert.Equal(["日常动态", "6", "60%", "1"], categories[1]);
-        var groups = WordTable(doc, 3);
-        Assert.Equal(["人大代表", "2", "2", "2", "20%"], groups[1]);
-        Assert.Equal(["机关（市人大常委会各委室）", "3", "3", "1", "30%"], groups[2]);
+        Assert.Equal(["人大代表（2 人）", "2", "20%", "2"], categories[^2]);
+        Assert.Equal(["机关（市人大常委会各委室，3 人）", "3", "30%", "1"], categories[^1]);
         Assert.Contains("朱仙庄镇人大。", text);
 
         // The chart is a chart part whose labels are text (drawn by Word with its fonts), not a picture.
@@ -81,9 +85,9 @@ public sealed class BulletinDocumentsTests
         Assert.True(validation.Count == 0, string.Join("\n", validation));
 
         var units = SheetRows(x, "单位情况");
-        // rank, id, name, level, submitted, prov, muni, adopted, rate, points, prevRank, change, prevSub, prevAdopted, dSub, dAdopted, fulfilled, overdue, tSub, tAdopt, pSub, pAdopt
-        Assert.Equal(["1", "yq", "埇桥区人大常委会", "县区", "4", "1", "1", "2", "0.5", "100", "3", "2", "1", "0", "3", "2", "1", "0", "8", "4", "0.5", "0.5"], units["yq"]);
-        Assert.Equal(["3", "caijing", "财政经济委员会", "委室", "3", "1", "1", "1", "0.3333", "250", "1", "-2", "5", "2", "-2", "-1", "1", "1", "3", "0", "1", ""], units["caijing"]);
+        // rank, id, name, level, submitted, prov, muni, adopted, rate, points, prevRank, change, prevSub, prevAdopted, dSub, dAdopted, fulfilled, overdue, tSub, tAdopt, pSub, pAdopt, short name
+        Assert.Equal(["1", "yq", "埇桥区人大常委会", "县区", "4", "1", "1", "2", "0.5", "100", "3", "2", "1", "0", "3", "2", "1", "0", "8", "4", "0.5", "0.5", "埇桥区人大常委会"], units["yq"]);
+        Assert.Equal(["3", "caijing", "财政经济委员会", "委室", "3", "1", "1", "1", "0.3333", "250", "1", "-2", "5", "2", "-2", "-1", "1", "1", "3", "0", "1", "", "财政经济委员会"], units["caijing"]);
         Assert.Equal("4", units["zx"][0]);
         Assert.Equal("", units["zx"][8]); // no rate without submissions
         var people = SheetRows(x, "个人排名");

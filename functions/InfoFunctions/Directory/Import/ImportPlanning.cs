@@ -36,7 +36,8 @@ public static class ImportPlanning
         var final = stored.ToDictionary(kv => kv.Key, kv => kv.Value.Value);
         foreach (var (_, d) in drafts)
             final[d.Id!] = new Unit(d.Id!, d.Name, d.Level, d.ParentId,
-                stored.TryGetValue(d.Id!, out var s) ? s.Value.Active : true, now);
+                stored.TryGetValue(d.Id!, out var s) ? s.Value.Active : true, now,
+                Unit.ShortNameAfter(d.ShortName, s?.Value.ShortName));
         foreach (var (line, d) in drafts)
         {
             var fieldErrors = new List<FieldError>();

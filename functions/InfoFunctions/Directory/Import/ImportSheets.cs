@@ -12,6 +12,7 @@ public static class ImportSheets
         new("name", "名称", true, "名称", "name", "单位名称"),
         new("level", "级别", true, "级别", "level", "层级"),
         new("parentId", "上级编码", false, "上级编码", "parent", "上级单位编码", "上级", "parentId", "parentCode"),
+        new("shortName", "简称", false, "简称", "shortName", "单位简称", "short"),
     ];
 
     public static readonly IReadOnlyList<ColumnSpec> PersonColumns =
@@ -26,8 +27,10 @@ public static class ImportSheets
         new("annualQuota", "年度任务", false, "年度任务", "quota", "annualQuota", "年度任务数"),
     ];
 
+    /// <summary>A file without a 简称 column leaves units' short names as they are.</summary>
     public static UnitInput ToUnitInput(ColumnMap map, SheetRow row) =>
-        new(map.Get(row, "id"), map.Get(row, "name"), map.Get(row, "level"), map.Get(row, "parentId"), null);
+        new(map.Get(row, "id"), map.Get(row, "name"), map.Get(row, "level"), map.Get(row, "parentId"), null,
+            map.Has("shortName") ? map.Get(row, "shortName") : null);
 
     /// <summary>Cells that are not plain text in the API (yes/no, numbers) are parsed here.</summary>
     public static PersonInput ToPersonInput(ColumnMap map, SheetRow row, List<FieldError> errors)
