@@ -6,7 +6,7 @@ using static InfoFunctions.Tests.DirectoryFeature.DirectoryTestData;
 
 namespace InfoFunctions.Tests.DirectoryFeature;
 
-/// <summary>A unit's 简称 through the API and the import: absent leaves it, empty clears it, too long is refused.</summary>
+/// <summary>A unit's 简称 through the API and the import: absent keeps it, empty clears it, too long fails.</summary>
 [Collection("app")]
 public sealed class UnitShortNameTests(AppFixture fx)
 {
@@ -44,7 +44,8 @@ public sealed class UnitShortNameTests(AppFixture fx)
         var tooLong = await admin.PostJsonAsync("api/units",
             new { id = "s" + Uid(), name = "测试", level = "county", shortName = "一二三四五六七八九十十一" });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-        Assert.Equal("shortName", (await tooLong.JsonAsync()).GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("shortName",
+            (await tooLong.JsonAsync()).GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public sealed class DemoBulletinTests
 {
     public static string OutputDir { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "bulletin");
 
-    private static WordprocessingDocument Open(byte[] bytes) => WordprocessingDocument.Open(new MemoryStream(bytes), false);
+    private static WordprocessingDocument Open(byte[] bytes) =>
+        WordprocessingDocument.Open(new MemoryStream(bytes), false);
 
     [Fact]
     public void Every_demo_unit_has_a_short_name_that_fits_a_table_column()
