@@ -49,12 +49,11 @@ public sealed class IntakeProcessor(
         var extras = new Dictionary<string, object?>();
         if (dup is not null)
         {
-            extras["DuplicateOf"] = dup.ReportId;
             extras["DuplicateTracking"] = dup.TrackingNumber;
             extras["DuplicateSimilarity"] = Math.Round(dup.Similarity, 2);
         }
         var dupNote = dup is null ? ""
-            : $"疑似与稿件 {dup.TrackingNumber}《{dup.Title}》重复（相似度 {dup.Similarity:P0}，见 /api/reports/{dup.ReportId}）。";
+            : $"疑似与稿件 {dup.TrackingNumber}《{dup.Title}》重复（相似度 {Math.Round(dup.Similarity * 100)}%）。";
 
         ReportEvent ev;
         Report updated;
@@ -64,7 +63,7 @@ public sealed class IntakeProcessor(
             updated = report with { Status = ReportStatus.ChecksFailed };
             ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.FailChecks), ReviewRules.SystemActor, now,
                 "格式检查未通过：" + string.Join(" ", fixes) + dupNote, ReportRows.StatusName(report.Status),
-                ReportRows.StatusName(updated.Status));
+                ReportRows.StatusName(updated.Status), dup?.ReportId);
         }
         else
         {
@@ -74,7 +73,7 @@ public sealed class IntakeProcessor(
             var editorName = editor is null ? null : (await people.FindByIdAsync(editor, ct))?.Name ?? editor;
             ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.PassChecks), ReviewRules.SystemActor, now,
                 (editorName is null ? "格式检查通过，暂无在岗编辑。" : $"格式检查通过，分配给编辑{editorName}。") + dupNote,
-                ReportRows.StatusName(report.Status), ReportRows.StatusName(updated.Status));
+                ReportRows.StatusName(report.Status), ReportRows.StatusName(updated.Status), dup?.ReportId);
         }
 
         // The author is told what to fix by a notice committed with the transition.

@@ -46,6 +46,7 @@ public static class ReportRows
             ["Why"] = ev.Why,
             ["From"] = ev.From,
             ["To"] = ev.To,
+            ["DuplicateOf"] = ev.DuplicateOf,
         };
     }
 
@@ -54,7 +55,8 @@ public static class ReportRows
     public static ReportEvent ToEvent(string reportId, TableEntity e) => new(
         reportId, e.GetInt32("Sequence") ?? 0, e.GetString("What"), e.GetString("Who"),
         e.GetDateTimeOffset("At") ?? default,
-        e.GetString("Why"), StatusName(e.GetString("From")), StatusName(e.GetString("To")));
+        e.GetString("Why"), StatusName(e.GetString("From")), StatusName(e.GetString("To")),
+        e.GetString("DuplicateOf"));
 
     /// <summary>A status as the API and the history name it: <c>awaitingEdit</c>.</summary>
     public static string StatusName(ReportStatus status) => Json.Name(status);

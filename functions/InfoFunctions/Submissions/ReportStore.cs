@@ -18,7 +18,10 @@ public sealed class ReportStore(TableServiceClient tables)
 {
     public const int MaxBodyLength = ReportRows.MaxTextLength;
     private static readonly string[] EventColumns =
-        ["RowKey", "Sequence", "What", "Who", "At", "Why", "From", "To", "SubmittedBy", "SubmittedAt", "IntakeNote"];
+        [
+            "RowKey", "Sequence", "What", "Who", "At", "Why", "From", "To", "DuplicateOf",
+            "SubmittedBy", "SubmittedAt", "IntakeNote",
+        ];
     private static readonly string[] SummaryColumns =
     [
         "PartitionKey", "RowKey", "TrackingNumber", "Title", "Category", "Status", "Channel", "CharCount",

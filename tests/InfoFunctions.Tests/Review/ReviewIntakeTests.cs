@@ -30,9 +30,12 @@ public class ReviewIntakeTests(AppFixture fx)
         await WaitForStatusAsync(ds, copy, "awaitingEdit");
         await WaitForStatusAsync(ds, unrelated, "awaitingEdit");
 
-        var flagged = (await HistoryAsync(ds, copy)).Single(e => e.GetProperty("what").GetString() == "passChecks").GetProperty("why").GetString()!;
-        Assert.Contains("疑似", flagged);
-        Assert.Contains($"/api/reports/{original}", flagged);
+        var flagged = (await HistoryAsync(ds, copy)).Single(e => e.GetProperty("what").GetString() == "passChecks");
+        // The note is for editors to read: the other report by tracking number and title; the link is data.
+        var note = flagged.GetProperty("why").GetString()!;
+        Assert.Matches(@"疑似与稿件 \S+《埇桥区人大代表视察农村饮水安全工程》重复（相似度 \d+%）", note);
+        Assert.DoesNotContain("/api/", note);
+        Assert.Equal(original, flagged.GetProperty("duplicateOf").GetString());
         var clean = (await HistoryAsync(ds, unrelated)).Single(e => e.GetProperty("what").GetString() == "passChecks").GetProperty("why").GetString()!;
         Assert.DoesNotContain("疑似", clean);
     }

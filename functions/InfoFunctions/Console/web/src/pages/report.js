@@ -93,15 +93,20 @@ function Summary({ d }) {
 
 const lastEvent = (events, what) => [...events].reverse().find(e => e.what === what);
 
-/** "疑似与稿件 2026-0001《…》重复（相似度 81 %，见 /api/reports/<id>）" from the intake note, parsed. */
-export function nearDuplicate(text) {
-  const m = /疑似与稿件 (\S+)《([^》]*)》重复（相似度 ([^，）]+)，见 \/api\/reports\/([^）]+)）/.exec(text || '');
-  return m && { trackingNumber: m[1], title: m[2], similarity: m[3], id: decodeURIComponent(m[4]), text: m[0] };
+/**
+ * "疑似与稿件 2026-0001《…》重复（相似度 81%）" from an intake event, with the similar report's id (`duplicateOf`)
+ * for the link. Notes written before the id was kept ended "，见 /api/reports/<id>）"; the id is read from there.
+ */
+export function nearDuplicate(e) {
+  const m = /疑似与稿件 (\S+)《([^》]*)》重复（相似度 ([^，）]+)(?:，见 \/api\/reports\/([^）]+))?）/.exec(e.why || '');
+  const id = e.duplicateOf || (m && m[4] && decodeURIComponent(m[4]));
+  return m && id && { trackingNumber: m[1], title: m[2], similarity: m[3], id, text: m[0] };
 }
 
 /** An event's note as people read it: names for person ids, a link for a similar report. */
-function Note({ text, name }) {
-  const dup = nearDuplicate(text);
+function Note({ e, name }) {
+  const text = e.why;
+  const dup = nearDuplicate(e);
   if (!dup) return html`<p class="pre">${name.inText(text)}</p>`;
   const [before, after] = text.split(dup.text);
   return html`<p class="pre">${name.inText(before)}疑似与稿件
@@ -113,7 +118,7 @@ function Note({ text, name }) {
 function Warnings({ d }) {
   // Near-duplicates matter to the office (the other report may be another unit's).
   const dup = session.hasRole('editor', 'signer', 'leader', 'admin')
-    && d.events.map(e => nearDuplicate(e.why)).find(Boolean);
+    && d.events.map(nearDuplicate).find(Boolean);
   const returned = d.report.status === 'returned' && lastEvent(d.events, 'return');
   const failed = d.report.status === 'checksFailed' && lastEvent(d.events, 'failChecks');
   return html`
@@ -236,7 +241,7 @@ function History({ d }) {
       <p><strong>${actionName(e.what)}</strong>
         ${e.to ? html` <span class="muted">${statusName(e.from)} → ${statusName(e.to)}</span>` : null}</p>
       <p class="muted">${d.name(e.who)} · <${Time} value=${e.at} /></p>
-      ${e.why ? html`<${Note} text=${e.why} name=${d.name} />` : null}
+      ${e.why ? html`<${Note} e=${e} name=${d.name} />` : null}
     </li>`)}</ol>
   </section>`;
 }
