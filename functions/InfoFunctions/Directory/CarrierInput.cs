@@ -1,4 +1,7 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.DirectoryFeature;
 
-public sealed record CarrierInput(string? Id, string? Name, string? Level, string? Kind, bool? Active,
+public sealed record CarrierInput(
+    string? Id, [Text(InputRules.NameMax)] string? Name, string? Level, string? Kind, bool? Active,
     bool? RequiresCaptions = null);

@@ -11,7 +11,6 @@ namespace InfoFunctions.DirectoryFeature;
 /// </summary>
 public static partial class DirectoryRules
 {
-    public const int MaxNameLength = 100;
     public const int MaxQuota = 10000;
 
     [GeneratedRegex("^[a-z0-9-]{2,40}$")]
@@ -135,6 +134,7 @@ public static partial class DirectoryRules
     public static UnitDraft? ValidateUnit(UnitInput input, List<FieldError> errors)
     {
         var before = errors.Count;
+        errors.AddRange(InputRules.Check(input)); // JSON bodies were checked already; imported cells are here
         var id = Blank(input.Id);
         if (id is not null && !IsValidId(id))
             errors.Add(new("id", $"编码“{id}”无效：应为 2–40 位小写字母、数字或连字符，例如 sz-fgw。"));
@@ -185,6 +185,7 @@ public static partial class DirectoryRules
     public static PersonDraft? ValidatePerson(PersonInput input, List<FieldError> errors)
     {
         var before = errors.Count;
+        errors.AddRange(InputRules.Check(input)); // JSON bodies were checked already; imported cells are here
         var id = Blank(input.Id);
         if (id is not null && !IsValidId(id))
             errors.Add(new("id", $"人员编号“{id}”无效：应为 2–40 位小写字母、数字或连字符。"));
@@ -228,6 +229,7 @@ public static partial class DirectoryRules
     public static CarrierDraft? ValidateCarrier(CarrierInput input, List<FieldError> errors)
     {
         var before = errors.Count;
+        errors.AddRange(InputRules.Check(input)); // JSON bodies were checked already; imported cells are here
         var id = Blank(input.Id);
         if (id is not null && !IsValidId(id))
             errors.Add(new("id", $"载体编码“{id}”无效：应为 2–40 位小写字母、数字或连字符。"));
@@ -249,10 +251,7 @@ public static partial class DirectoryRules
     private static string? RequiredName(string? text, string field, string label, List<FieldError> errors)
     {
         var name = Blank(text);
-        if (name is null)
-            errors.Add(new(field, $"请填写{label}。"));
-        else if (name.Length > MaxNameLength)
-            errors.Add(new(field, $"{label}不能超过 {MaxNameLength} 个字符。"));
+        if (name is null) errors.Add(new(field, $"请填写{label}。"));
         return name;
     }
 

@@ -1,5 +1,7 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.DirectoryFeature;
 
 public sealed record PersonInput(
-    string? Id, string? Name, string? Email, string? Phone, string? UnitId, IReadOnlyList<string>? Roles,
-    string? Employment, bool? IsDeputy, int? AnnualQuota, bool? Active);
+    string? Id, [Text(InputRules.NameMax)] string? Name, [Text(InputRules.EmailMax)] string? Email, string? Phone,
+    string? UnitId, IReadOnlyList<string>? Roles, string? Employment, bool? IsDeputy, int? AnnualQuota, bool? Active);

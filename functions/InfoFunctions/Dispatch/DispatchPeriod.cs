@@ -44,7 +44,7 @@ public readonly partial record struct DispatchPeriod(int Year, int Index) : ICom
         if (!m.Success) return false;
         var year = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         var index = m.Groups[2].Value[0] - '0';
-        if (year is < 2000 or > 2999 || index is < 1 or > 6) return false;
+        if (year is < 2000 or > 2099 || index is < 1 or > 6) return false;
         period = new DispatchPeriod(year, index);
         return true;
     }

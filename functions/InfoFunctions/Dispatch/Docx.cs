@@ -62,7 +62,7 @@ public sealed class Docx : IDisposable
         props.Append(new Languages { EastAsia = "zh-CN" });
         // A '\n' is a line break within the paragraph (a title broken where it reads well).
         var run = new Run(props);
-        foreach (var (line, i) in text.Split('\n').Select((l, i) => (l, i)))
+        foreach (var (line, i) in Platform.InputRules.XmlSafe(text).Split('\n').Select((l, i) => (l, i)))
         {
             if (i > 0) run.Append(new Break());
             run.Append(new Text(line) { Space = SpaceProcessingModeValues.Preserve });

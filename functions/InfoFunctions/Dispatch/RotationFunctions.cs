@@ -22,7 +22,7 @@ public sealed class RotationFunctions(RotationService rotations)
     [Function("ListRotations"), Allow(Role.Office)]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req, CancellationToken ct) =>
-        Api.Ok(await rotations.ListAsync(int.TryParse(req.Query["year"], out var year) ? year : null, ct));
+        Api.Ok(await rotations.ListAsync(req.Query["year"], ct));
 
     [Function("DeleteRotation"), Allow(Role.Admin)]
     public async Task<IActionResult> Delete(

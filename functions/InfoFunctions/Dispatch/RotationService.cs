@@ -18,8 +18,10 @@ public sealed class RotationService(
         var personId = input.PersonId?.Trim() ?? "";
         if (personId.Length == 0 || await people.FindByIdAsync(personId, ct) is not { Active: true })
             errors.Add(new("personId", $"人员“{input.PersonId}”不存在或已停用。"));
-        if (!BusinessTime.TryParseDay(input.From, out var from)) errors.Add(new("from", "开始日期格式应为 yyyy-MM-dd（北京时间）。"));
-        if (!BusinessTime.TryParseDay(input.To, out var to)) errors.Add(new("to", "结束日期格式应为 yyyy-MM-dd（北京时间）。"));
+        if (!BusinessTime.TryParseDay(input.From, out var from))
+            errors.Add(new("from", $"开始日期格式应为 {InputRules.DayHint}（北京时间）。"));
+        if (!BusinessTime.TryParseDay(input.To, out var to))
+            errors.Add(new("to", $"结束日期格式应为 {InputRules.DayHint}（北京时间）。"));
         if (errors.Count > 0) return Problem.Invalid(errors);
         var rule = RotationRules.Validate(personId, from, to, await rotations.ListAsync(ct),
             options.Value.RotationMaxDaysPerYear);
@@ -32,10 +34,17 @@ public sealed class RotationService(
     }
 
     /// <summary>Every window, or those with days in <paramref name="year"/>.</summary>
-    public async Task<IReadOnlyList<RotationWindow>> ListAsync(int? year, CancellationToken ct)
+    /// <summary>Every window, or those touching <paramref name="yearText"/> (2000–2099).</summary>
+    public async Task<Result<IReadOnlyList<RotationWindow>>> ListAsync(string? yearText, CancellationToken ct)
     {
+        int? year = null;
+        if (!string.IsNullOrEmpty(yearText))
+        {
+            if (!InputRules.TryParseYear(yearText, out var y)) return Problem.Field("year", "year 应为 2000 到 2099 的年份。");
+            year = y;
+        }
         var list = await rotations.ListAsync(ct);
-        return year is { } y ? list.Where(w => RotationRules.DaysIn(w.From, w.To, y) > 0).ToList() : list;
+        return list.Where(w => year is not { } only || RotationRules.DaysIn(w.From, w.To, only) > 0).ToList();
     }
 
     public async Task<Result> DeleteAsync(string id, CancellationToken ct) =>

@@ -19,8 +19,10 @@ public sealed class SpecialIssueService(ReportStore reports, UnitStore units, Bu
         var errors = new List<FieldError>();
         var date = BusinessTime.DayOf(time.GetUtcNow());
         if (input.Date is not null && !BusinessTime.TryParseDay(input.Date, out date))
-            errors.Add(new("date", "日期格式应为 yyyy-MM-dd。"));
+            errors.Add(new("date", $"日期格式应为 {InputRules.DayHint}。"));
         if (input.IssueNumber is not (>= 1 and <= 999)) errors.Add(new("issueNumber", "期号应为 1 到 999 的整数。"));
+        if (input.Year is { } year && !InputRules.IsSupported(new DateOnly(Math.Clamp(year, 1, 9999), 1, 1)))
+            errors.Add(new("year", "年度应在 2000 到 2099 之间。"));
         var ids = (input.ReportIds ?? []).Select(x => x.Trim()).Distinct().ToList();
         if (ids.Count == 0) errors.Add(new("reportIds", "请至少选择一篇稿件。"));
         else if (ids.Count > SpecialIssueDocument.MaxArticles)

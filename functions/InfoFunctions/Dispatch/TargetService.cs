@@ -27,8 +27,10 @@ public sealed class TargetService(
             var unitId = t.UnitId?.Trim() ?? "";
             if (unitId.Length == 0 || await units.GetAsync(unitId, ct) is null)
                 errors.Add(new($"targets[{i}].unitId", $"单位“{t.UnitId}”不存在。"));
-            else if (t.Submissions is not (>= 0 and <= MaxTarget) || t.Adoptions is not (>= 0 and <= MaxTarget))
-                errors.Add(new($"targets[{i}]", $"目标篇数应为 0 到 {MaxTarget} 的整数。"));
+            else if (t.Submissions is not (>= 0 and <= MaxTarget))
+                errors.Add(new($"targets[{i}].submissions", $"报送目标篇数应为 0 到 {MaxTarget} 的整数。"));
+            else if (t.Adoptions is not (>= 0 and <= MaxTarget))
+                errors.Add(new($"targets[{i}].adoptions", $"采用目标篇数应为 0 到 {MaxTarget} 的整数。"));
             else
                 rows.Add(new TargetRow
                 {

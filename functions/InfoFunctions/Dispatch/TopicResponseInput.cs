@@ -1,4 +1,6 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Dispatch;
 
 /// <summary>An addressee accepts, or declines with a reason.</summary>
-public sealed record TopicResponseInput(bool? Accept, string? Reason);
+public sealed record TopicResponseInput(bool? Accept, [Text(InputRules.CommentMax, Multiline = true)] string? Reason);

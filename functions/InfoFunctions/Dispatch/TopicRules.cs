@@ -44,7 +44,7 @@ public static class TopicRules
                 errors.Add(new("category", $"类别“{i.Category}”无效；可选：日常动态、典型经验、综合调研、建议、其他。"));
         }
         if (!BusinessTime.TryParseDay(i.Deadline, out var deadline))
-            errors.Add(new("deadline", "截止日期格式应为 yyyy-MM-dd（北京时间）。"));
+            errors.Add(new("deadline", $"截止日期格式应为 {InputRules.DayHint}（北京时间）。"));
         else if (deadline < today) errors.Add(new("deadline", "截止日期不能早于今天。"));
         var count = (i.UnitIds?.Count ?? 0) + (i.PersonIds?.Count ?? 0);
         if (count == 0) errors.Add(new("unitIds", "请至少指定一个约稿对象（单位 unitIds 或人员 personIds）。"));

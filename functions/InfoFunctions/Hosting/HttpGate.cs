@@ -9,7 +9,8 @@ namespace InfoFunctions.Hosting;
 
 /// <summary>
 /// Every HTTP function runs through here, under the real host (worker middleware) and LocalHost alike:
-/// the declared access is enforced and the caller handed to the function, and whatever escapes the
+/// the declared access is enforced and the caller handed to the function, the path and query checked against
+/// <see cref="InputRules"/>, and whatever escapes the
 /// function still answers problem+json — 413 for a body over Kestrel's limit, 503 with Retry-After
 /// when storage does not answer, 500 with a correlation id that is also in the log.
 /// </summary>
@@ -28,6 +29,8 @@ public sealed class HttpGate(Authenticator auth, ILogger<HttpGate> log)
                     return Api.Problem(Problem.Forbidden($"需要以下角色之一：{Roles.ChineseName(allowed)}。"));
                 http.SetPrincipal(caller.Value);
             }
+            var query = http.Request.Query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v)));
+            if (InputRules.PathAndQuery(http.Request.Path.Value, query) is { } bad) return Api.Problem(bad);
             return await invoke() switch
             {
                 IActionResult result => result,

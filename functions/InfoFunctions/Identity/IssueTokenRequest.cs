@@ -1,3 +1,5 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Identity;
 
-public sealed record IssueTokenRequest(string? PersonId, string? Label, int? ExpiresInDays);
+public sealed record IssueTokenRequest(string? PersonId, [Text(InputRules.NameMax)] string? Label, int? ExpiresInDays);

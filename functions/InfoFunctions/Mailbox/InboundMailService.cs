@@ -61,21 +61,25 @@ public sealed class InboundMailService(
                 if (post.Written) await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
                 return BadSignature();
             }
-            if (!post.Written)
+            var refused = InboundFields.Check(post.Fields);
+            if (!post.Written && !post.Fields.ContainsKey("from") && !post.Fields.ContainsKey("headers"))
+                refused.Add(new("email", "请求中既没有 email 字段（raw 模式），也没有 from/headers 字段（parsed 模式）。"));
+            if (refused.Count > 0)
             {
-                if (!post.Fields.ContainsKey("from") && !post.Fields.ContainsKey("headers"))
-                    return Problem.Invalid("invalid-inbound",
-                        "请求中既没有 email 字段（raw 模式），也没有 from/headers 字段（parsed 模式）。");
-                await WriteParsedModeAsync(blob, post, ct);
+                if (post.Written) await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+                return Problem.Invalid("invalid-inbound", $"不是 SendGrid Inbound Parse 的请求：{refused[0].Message}",
+                    refused);
             }
+            if (!post.Written) await WriteParsedModeAsync(blob, post, ct);
 
-            var (to, from) = Envelope(post.Fields);
+            var (to, from) = InboundFields.Envelope(post.Fields);
             var mode = post.Fields.ContainsKey("headers") && !post.Fields.ContainsKey("email") ? "parsed" : "raw";
             var message = new InboundMailMessage(post.MailId, post.BlobName, post.RawSha!, to, from, receivedAt, mode);
             await _queue.SendMessageAsync(Json.Serialize(message), ct);
             return new InboundReceipt(post.MailId);
         }
-        catch (FileTooLargeException)
+        catch (Exception ex) when (ex is FileTooLargeException
+            or Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: 413 })
         {
             await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             return TooLarge();
@@ -89,14 +93,28 @@ public sealed class InboundMailService(
                 ? BadSignature()
                 : Problem.Invalid("invalid-multipart", "Inbound Parse 请求体格式错误或不完整。");
         }
+        catch (System.Text.DecoderFallbackException)
+        {
+            if (post.Written) await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            return Problem.Invalid("invalid-inbound", "邮件字段以 UTF-8 标记（BOM）开头，其后却不是 UTF-8 文本。");
+        }
         catch (RequestFailedException ex)
         {
             // Storage trouble is transient: 503 makes SendGrid deliver again later.
             log.LogWarning(ex, "入站邮件 {MailId} 暂存失败", post.MailId);
+            if (post.Written)
+                try { await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None); }
+                catch (RequestFailedException) { } // storage is down: the retry stores the mail anew
             return new Problem(ProblemKind.Unavailable, "storage-unavailable", "暂时无法保存邮件，请稍后重试。")
             {
                 RetryAfter = TimeSpan.FromSeconds(60),
             };
+        }
+        catch when (post.Written && !ct.IsCancellationRequested)
+        {
+            // Nothing is kept of a post that was not queued.
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            throw;
         }
         finally
         {
@@ -166,23 +184,5 @@ public sealed class InboundMailService(
         await using (var hashing = new CryptoStream(stream, sha, CryptoStreamMode.Write, leaveOpen: true))
             await message.WriteToAsync(hashing, ct);
         post.RawSha = Convert.ToHexStringLower(sha.Hash!);
-    }
-
-    private static (IReadOnlyList<string> To, string? From) Envelope(Dictionary<string, byte[]> fields)
-    {
-        if (!fields.TryGetValue("envelope", out var bytes)) return ([], null);
-        try
-        {
-            using var doc = JsonDocument.Parse(bytes);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return ([], null);
-            var to = doc.RootElement.TryGetProperty("to", out var t) && t.ValueKind == JsonValueKind.Array
-                ? t.EnumerateArray().Select(x => x.GetString()).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x =>
-                    x!).ToList()
-                : [];
-            var from = doc.RootElement.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String
-                ? f.GetString() : null;
-            return (to, from);
-        }
-        catch (JsonException) { return ([], null); }
     }
 }

@@ -47,9 +47,7 @@ public sealed class MailboxFunctions(MailProcessor processor, MailStore mail, Ma
             Route = "api/mailbox/quarantine/{mailId}/reject")] HttpRequest req,
         string mailId, CancellationToken ct)
     {
-        var body = req.ContentLength > 0
-            ? Api.ReadJsonAsync<RejectQuarantinedRequest>(req)
-            : Task.FromResult<Result<RejectQuarantinedRequest>>(new RejectQuarantinedRequest(null));
+        var body = Api.ReadOptionalJsonAsync(req, new RejectQuarantinedRequest(null));
         return Api.NoContent(await body.ThenAsync(b => processor.RejectQuarantinedAsync(mailId, req.Principal().Id,
             b.Reason, ct)));
     }

@@ -1,3 +1,5 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Mailbox;
 
-public sealed record RejectQuarantinedRequest(string? Reason);
+public sealed record RejectQuarantinedRequest([Text(InputRules.CommentMax, Multiline = true)] string? Reason);

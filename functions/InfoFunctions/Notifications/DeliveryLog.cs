@@ -99,6 +99,26 @@ public sealed class DeliveryLog(TableServiceClient tables)
         return e.HasValue ? ToEntry(e.Value!) : null;
     }
 
+    /// <summary>Provider events applied, by <c>sg_event_id</c>: a partition no address can name.</summary>
+    private const string EventsPartition = "~events";
+
+    /// <summary>Whether the provider event was applied before (its post replayed or retried).</summary>
+    public async Task<bool> SeenEventAsync(string eventId, CancellationToken ct) =>
+        (await _table.GetEntityIfExistsAsync<TableEntity>(EventsPartition, DeliveryKeys.Hash(eventId),
+            select: ["PartitionKey"], cancellationToken: ct)).HasValue;
+
+    public async Task MarkEventAsync(string eventId, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(EventsPartition, DeliveryKeys.Hash(eventId))
+            {
+                ["EventId"] = eventId, ["AppliedAt"] = now,
+            }, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409) { }
+    }
+
     /// <summary>Applies a provider event; false when no delivery row matches (mail not sent by us).</summary>
     public async Task<bool> ApplyEventAsync(string email, string keyHash, string status, string eventName,
         string? reason, DateTimeOffset at, DateTimeOffset now, CancellationToken ct)
@@ -141,13 +161,12 @@ public sealed class DeliveryLog(TableServiceClient tables)
     public async Task<IReadOnlyList<DeliveryEntry>> QueryAsync(string? email, string? personId, int take,
         CancellationToken ct)
     {
-        var filters = new List<string>();
+        var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey ne {EventsPartition}") };
         if (!string.IsNullOrWhiteSpace(email))
             filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {MailAddresses.Normalize(email)}"));
         if (!string.IsNullOrWhiteSpace(personId)) filters.Add(TableClient.CreateQueryFilter($"PersonId eq {personId}"));
         var list = new List<DeliveryEntry>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(filters.Count == 0 ? null
-            : string.Join(" and ", filters), cancellationToken: ct))
+        await foreach (var e in _table.QueryAsync<TableEntity>(string.Join(" and ", filters), cancellationToken: ct))
             list.Add(ToEntry(e));
         return list.OrderByDescending(x => x.UpdatedAt).Take(take).ToList();
     }

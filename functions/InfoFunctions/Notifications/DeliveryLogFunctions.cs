@@ -1,3 +1,4 @@
+using System.Globalization;
 using InfoFunctions.Identity;
 using InfoFunctions.Platform;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,8 @@ public sealed class DeliveryLogFunctions(Outbox outbox, DeliveryLog log, Failing
     public async Task<IActionResult> ListOutbox(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/outbox")] HttpRequest req,
         CancellationToken ct) =>
-        Api.Ok(await outbox.ListAsync(Take(req, 50), ct));
+        Api.Ok(await Take(req, 50).ThenAsync(async take => new Result<IReadOnlyList<OutboxSummary>>(
+            await outbox.ListAsync(take, ct))));
 
     /// <summary>The .eml as message/rfc822 (opens in any mail client), or <c>?format=json</c>.</summary>
     [Function("GetOutboxMessage"), Allow(Role.Admin)]
@@ -30,8 +32,9 @@ public sealed class DeliveryLogFunctions(Outbox outbox, DeliveryLog log, Failing
     public async Task<IActionResult> GetLog(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/log")] HttpRequest req,
         CancellationToken ct) =>
-        Api.Ok(await log.QueryAsync(req.Query["email"].FirstOrDefault(), req.Query["personId"].FirstOrDefault(),
-            Take(req, 200), ct));
+        Api.Ok(await Take(req, 200).ThenAsync(async take => new Result<IReadOnlyList<DeliveryEntry>>(
+            await log.QueryAsync(req.Query["email"].FirstOrDefault(), req.Query["personId"].FirstOrDefault(), take,
+                ct))));
 
     [Function("ListFailingAddresses"), Allow(Role.Admin)]
     public async Task<IActionResult> ListFailing(
@@ -39,6 +42,9 @@ public sealed class DeliveryLogFunctions(Outbox outbox, DeliveryLog log, Failing
         CancellationToken ct) =>
         Api.Ok(await failing.ListAsync(ct));
 
-    private static int Take(HttpRequest req, int fallback) =>
-        int.TryParse(req.Query["take"], out var n) ? Math.Clamp(n, 1, 1000) : fallback;
+    /// <summary><c>take</c>: 1–1000, <paramref name="fallback"/> when absent.</summary>
+    private static Result<int> Take(HttpRequest req, int fallback) =>
+        req.Query["take"].ToString() is not { Length: > 0 } text ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000 ? n
+        : Problem.Field("take", "take 应为 1 到 1000 的整数。");
 }

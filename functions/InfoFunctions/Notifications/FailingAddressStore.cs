@@ -12,15 +12,19 @@ public sealed class FailingAddressStore(TableServiceClient tables)
     public sealed record FailingAddress(string Email, string Event, string? Reason, int Count, DateTimeOffset FirstAt,
         DateTimeOffset LastAt);
 
-    public async Task MarkAsync(string email, string eventName, string? reason, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Counts one failure; the same event (by <paramref name="eventId"/>) counts once.</summary>
+    public async Task MarkAsync(string email, string eventName, string? reason, DateTimeOffset at, string? eventId,
+        CancellationToken ct)
     {
         var key = MailAddresses.Normalize(email);
         var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, cancellationToken: ct);
+        if (eventId is not null && existing.HasValue && existing.Value!.GetString("LastEventId") == eventId) return;
         var e = existing.HasValue ? existing.Value!
             : new TableEntity(Partition, key) { ["FirstAt"] = at, ["Count"] = 0 };
+        e["LastEventId"] = eventId;
         e["Email"] = key;
         e["Event"] = eventName;
-        e["Reason"] = reason ?? "";
+        e["Reason"] = reason is { Length: > 2000 } ? reason[..2000] : reason ?? "";
         e["Count"] = (e.GetInt32("Count") ?? 0) + 1;
         e["LastAt"] = at;
         await _table.UpsertEntityAsync(e, TableUpdateMode.Replace, ct);

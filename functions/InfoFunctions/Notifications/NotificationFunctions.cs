@@ -25,5 +25,6 @@ public sealed class NotificationFunctions(NotificationProcessor processor, Deliv
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/notifications/events")] HttpRequest req,
         CancellationToken ct) =>
         Api.Ok(await Api.ReadBodyAsync(req, MaxEventBytes).ThenAsync(body => events.ReceiveAsync(
-            req.Headers[SendGridSignature.SignatureHeader], req.Headers[SendGridSignature.TimestampHeader], body, ct)));
+            req.Headers[SendGridSignature.SignatureHeader], req.Headers[SendGridSignature.TimestampHeader],
+            req.ContentType, body, ct)));
 }

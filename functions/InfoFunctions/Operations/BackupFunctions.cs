@@ -42,9 +42,7 @@ public sealed partial class BackupFunctions(BackupService backups, RestoreServic
     {
         if (!NightPattern().IsMatch(night))
             return Api.Problem(Problem.Invalid("invalid-night", $"“{night}”不是备份日期（应为 yyyy-MM-dd）。"));
-        var request = req.ContentLength is > 0 || !string.IsNullOrEmpty(req.ContentType)
-            ? await Api.ReadJsonAsync<RestoreRequest>(req)
-            : new Result<RestoreRequest>(new RestoreRequest());
+        var request = await Api.ReadOptionalJsonAsync(req, new RestoreRequest());
         return Api.Ok(await request.ThenAsync(r => restore.RestoreAsync(backups.Archive, night, r, ct)));
     }
 

@@ -132,6 +132,15 @@ public static class Api
     }
 
     /// <summary>
+    /// An optional JSON body: read as <see cref="ReadJsonAsync{T}"/> when the request has one (a length above zero
+    /// or a chunked body), else <paramref name="absent"/>.
+    /// </summary>
+    public static Task<Result<T>> ReadOptionalJsonAsync<T>(HttpRequest request, T absent) where T : class =>
+        request.ContentLength > 0 || request.ContentLength is null && request.Headers.TransferEncoding.Count > 0
+            ? ReadJsonAsync<T>(request)
+            : Task.FromResult(new Result<T>(absent));
+
+    /// <summary>
     /// The whole body, refused with 413 once it passes <paramref name="maxBytes"/> (declared or streamed).
     /// </summary>
     public static Task<Result<byte[]>> ReadBodyAsync(HttpRequest request, long maxBytes) =>

@@ -26,6 +26,8 @@ public static class BusinessTime
 
     public static string ChineseDate(DateOnly day) => $"{day.Year}年{day.Month}月{day.Day}日";
 
+    /// <summary>A day written <c>yyyy-MM-dd</c> within <see cref="InputRules"/>' supported years (2000–2099).</summary>
     public static bool TryParseDay(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)
+        && InputRules.IsSupported(day);
 }

@@ -43,20 +43,33 @@ public static class RequestBody
         return await ReadAsync(body, declaredLength, maxBytes, ct);
     }
 
-    /// <summary>A JSON object from a body's bytes.</summary>
+    /// <summary>
+    /// A JSON object from a body's bytes, its text and days checked by <see cref="InputRules"/>; a value of the
+    /// wrong type or out of range is named by its path (<c>authors[0].share</c>).
+    /// </summary>
     public static Result<T> ParseJson<T>(byte[] body) where T : class
     {
+        T? value;
         try
         {
-            return body.Length > 0 && JsonSerializer.Deserialize<T>(body, Json.Options) is { } value
-                ? value
-                : Problem.Invalid("invalid-json", "请求体为空，应为 JSON 对象。");
+            value = body.Length > 0 ? JsonSerializer.Deserialize<T>(body, Json.Options) : null;
         }
         catch (JsonException ex)
         {
-            return Problem.Invalid("invalid-json", $"请求体不是有效的 JSON：{ex.Message}");
+            var field = FieldOf(ex.Path);
+            return field.Length == 0
+                ? Problem.Invalid("invalid-json", "请求体不是有效的 JSON 对象。")
+                : Problem.Invalid("invalid-json", $"请求体中的 {field} 不是有效的 JSON，或类型、取值范围不符。",
+                    [new FieldError(field, $"{field} 的类型或取值不符。")]);
         }
+        if (value is null) return Problem.Invalid("invalid-json", "请求体为空，应为 JSON 对象。");
+        var errors = InputRules.Check(value);
+        return errors.Count > 0 ? Problem.Invalid(errors) : value;
     }
+
+    /// <summary><c>$.authors[0].share</c> as the client wrote it: <c>authors[0].share</c>.</summary>
+    private static string FieldOf(string? path) =>
+        path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     /// <summary>The boundary of a <c>multipart/form-data</c> body, or null for any other content type.</summary>
     public static string? FormBoundary(string? contentType) =>

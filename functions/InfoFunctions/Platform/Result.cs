@@ -22,6 +22,8 @@ public readonly record struct Result<T>
 
     public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsOk ? map(Value) : Problem!;
 
+    public Result<TOut> Then<TOut>(Func<T, Result<TOut>> next) => IsOk ? next(Value) : Problem!;
+
     public async Task<Result<TOut>> ThenAsync<TOut>(Func<T, Task<Result<TOut>>> next) => IsOk ? await next(Value) : Problem!;
 }
 

@@ -74,7 +74,8 @@ public sealed class Xlsx
                     DataType = CellValues.Number,
                     CellValue = new CellValue(Convert.ToDecimal(values[c], CultureInfo.InvariantCulture)),
                 },
-                var v => new Cell(new InlineString(new Text(v.ToString() ?? "") { Space = SpaceProcessingModeValues.Preserve }))
+                var v => new Cell(new InlineString(
+                    new Text(InputRules.XmlSafe(v.ToString() ?? "")) { Space = SpaceProcessingModeValues.Preserve }))
                 {
                     CellReference = reference,
                     DataType = CellValues.InlineString,

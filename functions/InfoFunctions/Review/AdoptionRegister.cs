@@ -44,8 +44,10 @@ public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers)
         CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        if (!BusinessTime.TryParseDay(from, out var first)) errors.Add(new("from", "起始日期应为 yyyy-MM-dd。"));
-        if (!BusinessTime.TryParseDay(to, out var last)) errors.Add(new("to", "截止日期应为 yyyy-MM-dd。"));
+        if (!BusinessTime.TryParseDay(from, out var first))
+            errors.Add(new("from", $"起始日期应为 {InputRules.DayHint}。"));
+        if (!BusinessTime.TryParseDay(to, out var last))
+            errors.Add(new("to", $"截止日期应为 {InputRules.DayHint}。"));
         else if (errors.Count == 0 && last < first) errors.Add(new("to", "截止日期不能早于起始日期。"));
         if (errors.Count > 0)
             return Problem.Invalid("invalid-query", string.Join(" ", errors.Select(e => e.Message)), errors);

@@ -12,11 +12,15 @@ public sealed class FormatChecks(IOptions<ReviewOptions> options, CarrierStore c
         options.Value.TitleMaxLength, (await carriers.ListAsync(includeInactive: false, ct))
             .Any(c => c.Value.RequiresCaptions));
 
+    private const int MaxImages = 100;
+
     public async Task<Result<DraftChecks>> CheckDraftAsync(DraftChecksRequest draft, CancellationToken ct)
     {
+        if (draft.Images is < 0 or > MaxImages)
+            return Problem.Field("images", $"images 应为 0 到 {MaxImages} 之间的张数。");
         var rules = await RulesAsync(ct);
         var (title, body) = (draft.Title ?? "", draft.Body ?? "");
-        var fixes = IntakeChecks.Check(title, body, draft.Authors ?? [], Math.Max(0, draft.Images ?? 0), rules);
+        var fixes = IntakeChecks.Check(title, body, draft.Authors ?? [], draft.Images ?? 0, rules);
         return new DraftChecks(title.Trim().Length, CharCounter.Count(body), fixes, rules.TitleMin, rules.TitleMax,
             rules.CaptionsRequired);
     }

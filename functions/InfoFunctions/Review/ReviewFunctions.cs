@@ -18,14 +18,8 @@ public sealed class ReviewFunctions(ReviewService review, ReviewQueries queries,
             Route = "api/reports/{reportId}/review/{action}")] HttpRequest req,
         string reportId, string action, CancellationToken ct) =>
         Api.Entity(await ReviewService.Admit(req.Principal(), reportId, action, req.Headers.IfMatch.ToString())
-            .ThenAsync(async command => await ReadActionAsync(req)
+            .ThenAsync(async command => await Api.ReadOptionalJsonAsync(req, new ActionRequest()) // most need none
                 .ThenAsync(body => review.ApplyAsync(req.Principal(), command, body, ct))));
-
-    /// <summary>The action's body is optional: most actions need none.</summary>
-    private static Task<Result<ActionRequest>> ReadActionAsync(HttpRequest req) =>
-        req.ContentLength is > 0 || req.Headers.TransferEncoding.Count > 0
-            ? Api.ReadJsonAsync<ActionRequest>(req)
-            : Task.FromResult<Result<ActionRequest>>(new ActionRequest());
 
     [Function("ReportHistory"), Allow(Role.Anyone)]
     public async Task<IActionResult> History(

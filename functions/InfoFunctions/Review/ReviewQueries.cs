@@ -1,3 +1,4 @@
+using System.Globalization;
 using InfoFunctions.Identity;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
@@ -46,14 +47,24 @@ public sealed class ReviewQueries(ReportService readable, ReportStore reports, R
         Readable(who, reportId, ct).ThenAsync(async r =>
         {
             var versions = await store.VersionsAsync(r, ct);
-            var a = int.TryParse(from, out var f) ? f : 1;
-            var b = int.TryParse(to, out var t) ? t : versions[^1].Number;
-            if (versions.FirstOrDefault(v => v.Number == a) is not { } older
-                || versions.FirstOrDefault(v => v.Number == b) is not { } newer)
-                return Problem.Invalid("invalid-version", $"版本号应在 1 到 {versions[^1].Number} 之间。");
+            var last = versions[^1].Number;
+            var errors = new List<FieldError>();
+            var a = VersionNumber(from, "from", 1, last, errors);
+            var b = VersionNumber(to, "to", last, last, errors);
+            if (errors.Count > 0) return Problem.Invalid("invalid-version", errors[0].Message, errors);
+            var (older, newer) = (versions.First(v => v.Number == a), versions.First(v => v.Number == b));
             return Ok(new VersionDiff(a, b, TextDiff.Compute(older.Title, newer.Title),
                 TextDiff.Compute(older.Body, newer.Body)));
         });
+
+    private static int VersionNumber(string? text, string field, int absent, int last, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(text)) return absent;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= last)
+            return n;
+        errors.Add(new(field, $"{field} 应为 1 到 {last} 之间的版本号。"));
+        return absent;
+    }
 
     public Task<Result<IReadOnlyList<CarrierRecord>>> CarriersAsync(Principal who, string reportId,
         CancellationToken ct) =>

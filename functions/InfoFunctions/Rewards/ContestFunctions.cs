@@ -42,8 +42,7 @@ public sealed class ContestFunctions(ContestService contest)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/finalize")] HttpRequest req,
         string year, CancellationToken ct)
     {
-        var input = req.ContentLength is > 0 ? await Api.ReadJsonAsync<FinalizeInput>(req)
-            : new FinalizeInput(null, null, null);
+        var input = await Api.ReadOptionalJsonAsync(req, new FinalizeInput(null, null, null));
         return Api.Saved(await input.ThenAsync(i => contest.FinalizeAsync(year, i, req.Principal(), ct)),
             Location<ContestResult>(year));
     }

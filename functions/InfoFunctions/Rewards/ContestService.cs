@@ -60,8 +60,10 @@ public sealed class ContestService(TableServiceClient tables, MessageOutbox outb
         string yearText, string reportId, ScoreInput input, Principal judge, CancellationToken ct)
     {
         if (!RewardYear.TryParse(yearText, out var year)) return RewardYear.Invalid;
-        if (input.Score is not (>= 0 and <= 100)) return Problem.Invalid("invalid-score", "评分须为 0 到 100 的整数。");
-        if (string.IsNullOrWhiteSpace(input.Comment)) return Problem.Invalid("invalid-score", "请填写点评意见（comment）。");
+        if (input.Score is not (>= 0 and <= 100))
+            return Problem.Invalid("invalid-score", "评分须为 0 到 100 的整数。", [new("score", "评分须为 0 到 100 的整数。")]);
+        if (string.IsNullOrWhiteSpace(input.Comment))
+            return Problem.Invalid("invalid-score", "请填写点评意见（comment）。", [new("comment", "请填写点评意见。")]);
         if (await ResultAsync(year, ct) is not null) return Finalized(year, "评分");
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -94,7 +96,11 @@ public sealed class ContestService(TableServiceClient tables, MessageOutbox outb
         if (await ResultAsync(year, ct) is { } done) return new Saved<ContestResult>(done, IsNew: false);
         decimal excellent = input.Excellent ?? 90, good = input.Good ?? 80, fair = input.Fair ?? 70;
         if (!(excellent >= good && good >= fair && fair >= 0 && excellent <= 100))
-            return Problem.Invalid("invalid-thresholds", "等次分数线须满足 100 ≥ 优质 ≥ 良好 ≥ 较好 ≥ 0。");
+        {
+            var at = excellent is < 0 or > 100 ? "excellent" : good > excellent || good < 0 ? "good" : "fair";
+            return Problem.Invalid("invalid-thresholds", "等次分数线须满足 100 ≥ 优质 ≥ 良好 ≥ 较好 ≥ 0。",
+                [new(at, "等次分数线须满足 100 ≥ 优质（excellent）≥ 良好（good）≥ 较好（fair）≥ 0。")]);
+        }
         var nominations = await ListAsync(year, ct);
         if (nominations.Count == 0) return Problem.Conflict("no-nominations", $"{year}年度没有推荐稿件。");
         if (nominations.Where(n => n.Scores.Count == 0).Select(n => n.TrackingNumber)

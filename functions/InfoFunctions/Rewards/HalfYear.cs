@@ -43,7 +43,7 @@ public readonly record struct HalfYear(int Year, int Half) : IComparable<HalfYea
         period = default;
         if (text is not { Length: 6 } || char.ToUpperInvariant(text[4]) != 'H') return false;
         if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || year < 2000) return false;
+            || year is < 2000 or > 2099) return false;
         if (text[5] is not ('1' or '2')) return false;
         period = new HalfYear(year, text[5] - '0');
         return true;

@@ -1,3 +1,5 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Rewards;
 
 /// <summary>
@@ -26,31 +28,38 @@ public sealed record RewardStandard(
         versions.Where(v => v.EffectiveFrom <= beijingDate).OrderByDescending(v => v.EffectiveFrom)
             .ThenByDescending(v => v.Version).FirstOrDefault();
 
-    /// <summary>Problems in Chinese; empty when the standard can be stored.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>The largest points and yuan one fact can carry: beyond them an amount is a typing error.</summary>
+    public const decimal MaxPoints = 1000, MaxYuan = 100_000;
+
+    /// <summary>Problems in Chinese, each naming its field; empty when the standard can be stored.</summary>
+    public IReadOnlyList<FieldError> Validate()
     {
-        var errors = new List<string>();
-        void Check(string what, IReadOnlyDictionary<string, RewardAmount>? map)
+        var errors = new List<FieldError>();
+        void Check(string field, string what, IReadOnlyDictionary<string, RewardAmount>? map)
         {
-            if (map is null) { errors.Add($"缺少{what}。"); return; }
+            if (map is null) { errors.Add(new(field, $"缺少{what}。")); return; }
             foreach (var (k, v) in map)
             {
-                if (string.IsNullOrWhiteSpace(k)) errors.Add($"{what}的名称不能为空。");
-                if (v is null) { errors.Add($"{what}“{k}”缺少分值。"); continue; }
-                if (v.Points < 0 || v.Yuan < 0) errors.Add($"{what}“{k}”的积分和金额不能为负数（扣分请填正数）。");
-                if (decimal.Round(v.Yuan, 2) != v.Yuan
-                    || decimal.Round(v.Points, 2) != v.Points) errors.Add($"{what}“{k}”最多保留两位小数。");
+                var at = $"{field}[{Json.Serialize(k)}]";
+                if (string.IsNullOrWhiteSpace(k)) errors.Add(new(field, $"{what}的名称不能为空。"));
+                if (v is null) { errors.Add(new(at, $"{what}“{k}”缺少分值。")); continue; }
+                if (v.Points is < 0 or > MaxPoints)
+                    errors.Add(new(at + ".points", $"{what}“{k}”的积分应在 0 到 {MaxPoints} 之间（扣分请填正数）。"));
+                if (v.Yuan is < 0 or > MaxYuan)
+                    errors.Add(new(at + ".yuan", $"{what}“{k}”的金额应在 0 到 {MaxYuan} 元之间（扣款请填正数）。"));
+                if (decimal.Round(v.Yuan, 2) != v.Yuan || decimal.Round(v.Points, 2) != v.Points)
+                    errors.Add(new(at, $"{what}“{k}”最多保留两位小数。"));
             }
         }
-        Check("载体标准", Carriers);
-        Check("领导批示加分", EndorsementBonuses);
-        Check("扣分标准", Penalties);
-        Check("评选等次奖励", GradeRewards);
-        if (Carriers is { Count: 0 }) errors.Add("至少需要一个载体的采用标准。");
+        Check("carriers", "载体标准", Carriers);
+        Check("endorsementBonuses", "领导批示加分", EndorsementBonuses);
+        Check("penalties", "扣分标准", Penalties);
+        Check("gradeRewards", "评选等次奖励", GradeRewards);
+        if (Carriers is { Count: 0 }) errors.Add(new("carriers", "至少需要一个载体的采用标准。"));
         if (GradeRewards is not null)
             foreach (var g in GradeRewards.Keys.Where(g => !Grades.Contains(g)))
-                errors.Add($"评选等次只能是 优质、良好、较好：{g}。");
-        if (EffectiveFrom.Year < 2000) errors.Add("生效日期无效。");
+                errors.Add(new("gradeRewards", $"评选等次只能是 优质、良好、较好：{g}。"));
+        if (!InputRules.IsSupported(EffectiveFrom)) errors.Add(new("effectiveFrom", "生效日期无效。"));
         return errors;
     }
 

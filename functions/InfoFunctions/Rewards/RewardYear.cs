@@ -7,6 +7,5 @@ public static class RewardYear
 {
     public static readonly Problem Invalid = Problem.Invalid("invalid-year", "年度应为四位数字，例如 2026。");
 
-    public static bool TryParse(string? text, out int year) =>
-        int.TryParse(text, out year) && year is >= 2000 and <= 2100;
+    public static bool TryParse(string? text, out int year) => InputRules.TryParseYear(text, out year);
 }

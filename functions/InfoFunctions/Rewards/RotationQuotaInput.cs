@@ -1,4 +1,7 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Rewards;
 
 /// <summary>A rotating person's extra submission task for the year (轮岗任务).</summary>
-public sealed record RotationQuotaInput(string? PersonId, int? Quota, string? Note);
+public sealed record RotationQuotaInput(
+    string? PersonId, int? Quota, [Text(InputRules.NoteMax, Multiline = true)] string? Note);

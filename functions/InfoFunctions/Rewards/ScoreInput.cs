@@ -1,4 +1,6 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Rewards;
 
 /// <summary>A judge's score (0–100) and comment.</summary>
-public sealed record ScoreInput(int? Score, string? Comment);
+public sealed record ScoreInput(int? Score, [Text(InputRules.CommentMax, Multiline = true)] string? Comment);

@@ -1,3 +1,5 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Rewards;
 
 /// <summary>A proposed standard as the API takes it: everything nullable so bad input becomes Chinese errors.</summary>
@@ -8,4 +10,4 @@ public sealed record StandardInput(
     Dictionary<string, RewardAmount>? Penalties,
     string? MultiCarrier,
     Dictionary<string, RewardAmount>? GradeRewards,
-    string? Note);
+    [Text(InputRules.NoteMax, Multiline = true)] string? Note);

@@ -13,20 +13,21 @@ public sealed class StandardsService(
     /// <summary>The proposed standard, or 400 <c>invalid-standard</c> listing what is wrong with it.</summary>
     public static Result<RewardStandard> Parse(StandardInput input, int version, DateTimeOffset now, string by)
     {
-        var errors = new List<string>();
+        var errors = new List<FieldError>();
         if (!BusinessTime.TryParseDay(input.EffectiveFrom, out var from))
-            errors.Add("生效日期（effectiveFrom）须为 yyyy-MM-dd 格式的北京日期。");
+            errors.Add(new("effectiveFrom", $"生效日期（effectiveFrom）须为 {InputRules.DayHint} 格式的北京日期。"));
         var rule = MultiCarrierRule.HighestOnly;
         if (input.MultiCarrier is { } mc && !Enum.TryParse(mc.Replace("-", ""), ignoreCase: true, out rule))
-            errors.Add("多载体采用计奖方式（multiCarrier）只能是 highestOnly（按最高计）或 cumulative（累计）。");
+            errors.Add(new("multiCarrier",
+                "多载体采用计奖方式（multiCarrier）只能是 highestOnly（按最高计）或 cumulative（累计）。"));
         var s = new RewardStandard(version, from, input.Carriers ?? [], input.EndorsementBonuses ?? [],
             input.Penalties ?? [], rule, input.GradeRewards ?? [],
             string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(), now, by);
         if (errors.Count == 0) errors.AddRange(s.Validate());
         return errors.Count == 0
             ? s
-            : Problem.Invalid("invalid-standard", "标准内容有误：" + string.Join(" ", errors),
-                errors.Select(e => new FieldError("", e)).ToList());
+            : Problem.Invalid("invalid-standard", "标准内容有误：" + string.Join(" ", errors.Select(e => e.Message)),
+                errors);
     }
 
     public async Task<Result<RewardStandard>> CreateAsync(StandardInput input, Principal by, CancellationToken ct)

@@ -20,6 +20,7 @@ public sealed class AttachmentService(
         var taken = report.Attachments.Select(x => x.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var name = FileNames.Unique(FileNames.Clean(body.FileName), taken);
         if (string.IsNullOrWhiteSpace(body.FileName)) return Problem.Invalid("file-name-required", "请提供文件名（fileName）。");
+        if (body.Size is < 1) return Problem.Field("size", "size 应为文件的字节数（正整数），不知道时可省略。");
         if (!ContentSniffer.Allowed.ContainsKey(FileNames.Extension(name))) return ContentSniffer.NotAllowed(name);
         if (report.Attachments.Count >= Limits.MaxFiles)
             return Problem.TooLarge("too-many-files", $"附件最多 {Limits.MaxFiles} 个。");

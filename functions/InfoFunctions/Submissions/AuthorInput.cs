@@ -1,3 +1,6 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Submissions;
 
-public sealed record AuthorInput(string? PersonId, string? Name, decimal? Share, bool? IsDeputy);
+public sealed record AuthorInput(
+    string? PersonId, [Text(InputRules.NameMax)] string? Name, decimal? Share, bool? IsDeputy);

@@ -3,8 +3,8 @@ using System.Text;
 namespace InfoFunctions.Submissions;
 
 /// <summary>
-/// Uploaded and mailed file names: Chinese kept; directory parts (either slash, drive letters),
-/// control characters and characters Windows or Blob Storage refuse are dropped.
+/// Uploaded and mailed file names: Chinese kept; directory parts (either slash, drive letters), control
+/// characters, unpaired surrogates, bidi controls and characters Windows or Blob Storage refuse are dropped.
 /// </summary>
 public static class FileNames
 {
@@ -18,17 +18,31 @@ public static class FileNames
         var cut = name.LastIndexOfAny(['/', '\\']);
         if (cut >= 0) name = name[(cut + 1)..];
         var sb = new StringBuilder(name.Length);
-        foreach (var ch in name)
-            if (!char.IsControl(ch) && Array.IndexOf(Refused, ch) < 0 && ch is not ('\u200B' or '\u202E' or '\uFEFF')) sb.Append(ch);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var ch = name[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+                sb.Append(ch).Append(name[++i]);
+            else if (!char.IsControl(ch) && !char.IsSurrogate(ch) && !IsInvisible(ch) && Array.IndexOf(Refused, ch) < 0)
+                sb.Append(ch);
+        }
         name = sb.ToString().Trim().TrimStart('.').TrimEnd('.', ' ');
         if (name.Length == 0 || name.All(c => c == '.')) name = fallback;
         if (name.Length > MaxLength)
         {
-            var ext = Path.GetExtension(name);
-            name = name[..(MaxLength - ext.Length)] + ext;
+            var ext = Path.GetExtension(name) is { Length: <= 16 } e ? e : ""; // a long "extension" is just text
+            var stem = name[..(MaxLength - ext.Length)];
+            name = (char.IsHighSurrogate(stem[^1]) ? stem[..^1] : stem) + ext; // never half a character
         }
         return name;
     }
+
+    /// <summary>
+    /// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: “报告\u202Efdp.exe” shows as
+    /// 报告exe.pdf), zero-width space and BOM: nothing a reader should see in a name.
+    /// </summary>
+    public static bool IsInvisible(char ch) =>
+        ch is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200B' or '\uFEFF';
 
     public static string Extension(string name) => Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
 

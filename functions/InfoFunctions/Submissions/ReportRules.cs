@@ -15,7 +15,8 @@ public static class ReportRules
     public static Result<ReportDraft> Validate(SubmitReportRequest r, Principal who, Channel defaultChannel,
         IReadOnlyDictionary<string, string>? directoryNames = null)
     {
-        var errors = new List<FieldError>();
+        var errors = InputRules.Check(r); // form fields come here unchecked
+        if (errors.Count > 0) return Problem.Invalid(errors);
         var title = PlainText.Normalize(r.Title ?? "").Replace('\n', ' ');
         if (title.Length == 0) errors.Add(new("title", "标题不能为空。"));
         else if (title.Length > MaxTitleLength) errors.Add(new("title", $"标题过长（最多 {MaxTitleLength} 个字符）。"));

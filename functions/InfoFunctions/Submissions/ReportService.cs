@@ -8,6 +8,8 @@ namespace InfoFunctions.Submissions;
 public sealed class ReportService(ReportStore reports)
 {
     public const int DefaultPageSize = 50;
+    /// <summary>Search text (<c>q</c>) is at most this long.</summary>
+    public const int MaxSearchLength = 100;
 
     /// <summary>A report the caller may read, with the ETag review actions send back as If-Match.</summary>
     public async Task<Result<Versioned<Report>>> ReadableAsync(Principal who, string reportId, CancellationToken ct)
@@ -52,6 +54,7 @@ public sealed class ReportService(ReportStore reports)
             if (Categories.Parse(c) is { } cat) category = cat;
             else errors.Add(new("category", $"类别“{c}”无效。"));
         }
+        InputRules.Text(errors, "q", request.Text, MaxSearchLength);
         var from = ParseDate(request.From, "from", errors, endOfDay: false);
         var to = ParseDate(request.To, "to", errors, endOfDay: true);
         var pageSize = Paging.PageSize(request.PageSize, DefaultPageSize, errors);
@@ -67,16 +70,17 @@ public sealed class ReportService(ReportStore reports)
 
     private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    /// <summary>Dates (<c>2026-01-01</c>) are Beijing days; full instants are taken as given.</summary>
+    /// <summary>Dates (<c>2026-01-01</c>) are Beijing days; full instants are taken as given; 2000–2099.</summary>
     private static DateTimeOffset? ParseDate(string? text, string field, List<FieldError> errors, bool endOfDay)
     {
         if (string.IsNullOrEmpty(text)) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (BusinessTime.TryParseDay(text, out var day))
             return BusinessTime.StartOf(endOfDay ? day.AddDays(1) : day).ToUniversalTime();
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
-            out var instant))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var instant)
+            && InputRules.IsSupported(DateOnly.FromDateTime(instant.UtcDateTime)))
             return instant.ToUniversalTime();
-        errors.Add(new(field, $"日期“{text}”格式无效，应为 yyyy-MM-dd。"));
+        errors.Add(new(field, $"{field} 应为 {InputRules.DayHint}。"));
         return null;
     }
 }

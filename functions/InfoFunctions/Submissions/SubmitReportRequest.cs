@@ -1,6 +1,9 @@
+using InfoFunctions.Platform;
+
 namespace InfoFunctions.Submissions;
 
 /// <summary>The report fields as a client sends them (JSON body or multipart form fields).</summary>
 public sealed record SubmitReportRequest(
-    string? Title, string? Body, string? Category, string? UnitId, IReadOnlyList<AuthorInput>? Authors,
-    string? TopicId, string? Channel);
+    [Text(InputRules.TitleMax)] string? Title,
+    [Text(ReportStore.MaxBodyLength, Multiline = true)] string? Body,
+    string? Category, string? UnitId, IReadOnlyList<AuthorInput>? Authors, string? TopicId, string? Channel);

@@ -69,7 +69,7 @@ public sealed class DispatchRefusalTests(DispatchClockFixture fx)
                 new { unitId = "ds", submissions = 6, adoptions = 2 },
             },
         }), HttpStatusCode.BadRequest, "validation-failed");
-        Assert.Equal(["targets[1].unitId", "targets[2]", "targets"], Fields(bad));
+        Assert.Equal(["targets[1].unitId", "targets[2].submissions", "targets"], Fields(bad));
 
         var stored = await editor.GetAsync("api/dispatch/targets/2025-P2");
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);

@@ -199,6 +199,7 @@ public sealed class LedgerRulesTests
         Assert.Equal(200m, demo.Carriers["ah-dbzs"].Yuan);
         Assert.Equal(200m, demo.Carriers["ah-xxzk"].Yuan);
         var bad = demo with { Carriers = new Dictionary<string, RewardAmount> { ["x"] = new(-1, 0.001m) }, GradeRewards = new Dictionary<string, RewardAmount> { ["一等"] = new(1, 1) } };
-        Assert.Equal(3, bad.Validate().Count);
+        Assert.Equal(["carriers[\"x\"].points", "carriers[\"x\"]", "gradeRewards"],
+            bad.Validate().Select(e => e.Field));
     }
 }

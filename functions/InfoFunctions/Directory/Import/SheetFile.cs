@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using InfoFunctions.Platform;
 
 namespace InfoFunctions.DirectoryFeature.Import;
@@ -18,7 +19,15 @@ public static class SheetFile
     public static Result<SheetReadResult> Read(MediaTypeHeaderValue type, byte[] content)
     {
         if (content.Length == 0) return Problem.Invalid("empty-file", "上传的文件是空的。");
-        if (type.MediaType == CsvType) return CsvParser.Parse(TextDecoding.Decode(content, type.CharSet?.Trim('"')));
+        if (type.MediaType == CsvType)
+        {
+            try { return CsvParser.Parse(TextDecoding.Decode(content, type.CharSet?.Trim('"'))); }
+            catch (DecoderFallbackException)
+            {
+                return Problem.Invalid("invalid-encoding",
+                    "CSV 文件以 UTF-8 标记（BOM）开头，其后却有不是 UTF-8 的字节；请在表格程序中另存为“CSV UTF-8”后重新上传。");
+            }
+        }
         using var stream = new MemoryStream(content, writable: false);
         return XlsxReader.Read(stream);
     }

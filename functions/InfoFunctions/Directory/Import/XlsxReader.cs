@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 using InfoFunctions.Platform;
 
@@ -10,7 +11,7 @@ namespace InfoFunctions.DirectoryFeature.Import;
 /// numbers as stored, booleans as 是/否. Line numbers are the sheet's row numbers. The XML is streamed within
 /// <see cref="OfficeLimits.Sheet"/>: a workbook that inflates past them is <c>office-limit</c> (413).
 /// </summary>
-public static class XlsxReader
+public static partial class XlsxReader
 {
     private const string S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -157,10 +158,22 @@ public static class XlsxReader
         bool Add()
         {
             if (!budget.Take(text.Length)) return false;
-            add(text.ToString());
+            add(Unescape(text.ToString()));
             return true;
         }
     }
+
+    [GeneratedRegex("_x([0-9A-Fa-f]{4})_")]
+    private static partial Regex Escaped();
+
+    /// <summary>
+    /// Excel writes a character XML cannot hold (a control character) as <c>_xHHHH_</c> (ST_Xstring), and a
+    /// literal <c>_x</c> as <c>_x005F_x</c>: read back, the cell says what was typed, and the import's text rule
+    /// refuses what does not belong in a name.
+    /// </summary>
+    public static string Unescape(string text) => text.Contains("_x", StringComparison.Ordinal)
+        ? Escaped().Replace(text, m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString())
+        : text;
 
     /// <summary>The first <c>sheet</c> of the workbook, as a part name.</summary>
     private static string? FirstSheet(OfficePackage package, string workbook)
