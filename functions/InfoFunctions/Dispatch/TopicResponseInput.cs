@@ -3,4 +3,4 @@ using InfoFunctions.Platform;
 namespace InfoFunctions.Dispatch;
 
 /// <summary>An addressee accepts, or declines with a reason.</summary>
-public sealed record TopicResponseInput(bool? Accept, [Text(InputRules.CommentMax, Multiline = true)] string? Reason);
+public sealed record TopicResponseInput(bool? Accept, [Text(1000, Multiline = true)] string? Reason);

@@ -110,7 +110,6 @@ public sealed class TopicService(
             return Problem.Invalid("invalid-request", "请说明接受（accept: true）或谢绝（accept: false）。");
         if (!accept && string.IsNullOrWhiteSpace(input.Reason))
             return Problem.Invalid("invalid-request", "谢绝约稿须说明理由（reason）。");
-        if (input.Reason is { Length: > 1000 }) return Problem.Invalid("invalid-request", "理由过长（最多 1000 个字符）。");
         return await UpdateMineAsync(id, who, a => a with
         {
             Response = accept ? TopicResponse.Accepted : TopicResponse.Declined,

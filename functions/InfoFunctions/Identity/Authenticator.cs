@@ -72,6 +72,8 @@ public sealed class Authenticator(IOptions<AuthOptions> options, AccessTokenStor
         }
         if (email is null)
             return Unauthenticated("invalid-principal", "登录信息中没有电子邮箱。");
+        if (InputRules.TextFault(email, InputRules.EmailMax) is not null)
+            return Unauthenticated("invalid-principal", "登录信息中的电子邮箱无法识别。");
 
         var key = "easyauth:" + email.ToLowerInvariant();
         if (cache.Get(key) is { } cached) return cached;

@@ -56,9 +56,8 @@ public sealed class MailListing(MailStore mail, TimeProvider time)
     private static DateOnly? Day(string? text, string field, List<FieldError> errors)
     {
         if (Given(text) is not { } t) return null;
-        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return day;
-        errors.Add(new(field, $"日期“{Clip(t)}”格式无效，应为 yyyy-MM-dd（北京时间）。"));
+        if (BusinessTime.TryParseDay(t, out var day)) return day;
+        errors.Add(new(field, $"日期“{Clip(t)}”无效，应为 {InputRules.DayHint}（北京时间）。"));
         return null;
     }
 }

@@ -49,7 +49,6 @@ public static class ReportRules
         var authors = Authors(r.Authors, who, directoryNames ?? new Dictionary<string, string>(), errors);
 
         var topic = string.IsNullOrWhiteSpace(r.TopicId) ? null : r.TopicId.Trim();
-        if (topic is { Length: > 100 }) errors.Add(new("topicId", "约稿编号过长。"));
 
         return errors.Count > 0
             ? Problem.Invalid("invalid-report", string.Join(" ", errors.Select(e => e.Message)), errors)

@@ -6,4 +6,5 @@ namespace InfoFunctions.Submissions;
 public sealed record SubmitReportRequest(
     [Text(InputRules.TitleMax)] string? Title,
     [Text(ReportStore.MaxBodyLength, Multiline = true)] string? Body,
-    string? Category, string? UnitId, IReadOnlyList<AuthorInput>? Authors, string? TopicId, string? Channel);
+    string? Category, string? UnitId, IReadOnlyList<AuthorInput>? Authors, [Text(100)] string? TopicId,
+    string? Channel);

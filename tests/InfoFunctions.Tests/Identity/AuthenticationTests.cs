@@ -126,6 +126,56 @@ public sealed class TokenAndEasyAuthTests(AppFixture fx)
     }
 }
 
+/// <summary>With Easy Auth on, a sign-in header that cannot be read is a 401 problem, never a 500.</summary>
+[Collection("app")]
+public sealed class MalformedPrincipalTests(AppFixture fx)
+{
+    [Fact]
+    public async Task A_malformed_principal_gets_401_invalid_principal()
+    {
+        string[] headers =
+        [
+            "%%%not-base64",
+            "eyJjbGFpbXMiOg==",                                   // {"claims":
+            "WzEsMiwzXQ==",                                       // [1,2,3]
+            "eyJjbGFpbXMiOjF9",                                   // {"claims":1}
+            "eyJjbGFpbXMiOlsxLDJdfQ==",                           // {"claims":[1,2]}
+            "eyJjbGFpbXMiOlt7InR5cCI6ImVtYWlsIiwidmFsIjo3fV19",   // an email claim whose value is a number
+        ];
+        await using var app = await fx.StartAppAsync(
+            new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" });
+        using var client = app.CreateClient();
+        foreach (var header in headers)
+            foreach (var route in new[] { "api/me", "api/reports", "api/tokens" })
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, route);
+                request.Headers.TryAddWithoutValidation("X-MS-CLIENT-PRINCIPAL", header);
+                var response = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal("invalid-principal", (await response.JsonAsync()).GetProperty("code").GetString());
+            }
+    }
+
+    [Fact]
+    public async Task An_email_claim_with_control_characters_or_too_long_is_refused()
+    {
+        await using var app = await fx.StartAppAsync(
+            new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" });
+        using var client = app.CreateClient();
+        foreach (var email in new[] { "yang\u0000fan@example.org", new string('a', 300) + "@example.org" })
+        {
+            var json = "{\"claims\":[{\"typ\":\"email\",\"val\":\"" + email + "\"}]}";
+            var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
+            request.Headers.TryAddWithoutValidation("X-MS-CLIENT-PRINCIPAL",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(json)));
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("invalid-principal", (await response.JsonAsync()).GetProperty("code").GetString());
+        }
+    }
+}
+
 /// <summary>The principal cache's documented trade-off, across two instances on one storage account.</summary>
 public sealed class PrincipalCacheTests
 {
