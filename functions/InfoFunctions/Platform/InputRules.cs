@@ -110,8 +110,11 @@ public static class InputRules
             if (TextFault(name, KeyMax) is { } bad) errors.Add(new("query", $"查询参数名 {bad}。"));
             else Text(errors, name, value, QueryMax);
         }
-        return errors.Count == 0 ? null
-            : Problem.Invalid("invalid-request-line", $"请求路径或查询参数有误：{errors[0].Message}", errors);
+        if (errors.Count == 0) return null;
+        // The same code a route gives its own bad query values.
+        return errors[0].Field == "path"
+            ? Problem.Invalid("invalid-path", $"请求路径有误：{errors[0].Message}", errors)
+            : Problem.Invalid("invalid-query", $"查询参数有误：{errors[0].Message}", errors);
     }
 
     private static string Excerpt(string text)

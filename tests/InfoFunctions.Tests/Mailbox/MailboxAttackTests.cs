@@ -24,28 +24,47 @@ public sealed class MailboxAttackTests(AppFixture fx)
     }
 
     [Fact]
-    public async Task Parsed_mode_with_control_characters_and_broken_json_fields_still_becomes_a_report()
+    public async Task Parsed_mode_with_control_characters_becomes_a_report_and_broken_json_fields_are_refused()
     {
         await ClientForAsync(fx, YangFan);
         var text = "埇桥区人大常委会召开代表座谈会，听取代表对城区交通治理工作的意见建议，提出建议十二条。\u0000\u0007\u001b";
-        var form = new MultipartFormDataContent
+        var messageId = $"<attack-{Guid.NewGuid():N}@example.org>";
+        MultipartFormDataContent Form(bool brokenJson)
         {
-            { new StringContent($"From: yang.fan@example.org\r\nSubject: {"\u0001"}转：区人大召开座谈会\u0007\r\n" +
-                $"X-Junk: \u0000\u0000\r\nMessage-ID: <attack-{Guid.NewGuid():N}@example.org>\r\n"), "headers" },
-            { new StringContent("{not json"), "charsets" },
-            { new StringContent("[1,2,3]"), "attachment-info" },
-            { new StringContent("\"just a string\""), "envelope" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "text" },
-            { new StringContent("2"), "attachments" },
-        };
-        var garbage = new ByteArrayContent([0xFF, 0xFE, 0x00, 0x01, 0x02]);
-        garbage.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
-        form.Add(garbage, "attachment1", "转发.eml");
-        var photo = new ByteArrayContent(Jpeg);
-        photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(photo, "attachment2", "现场.jpg");
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent($"From: yang.fan@example.org\r\nSubject: {"\u0001"}转：区人大召开座谈会\u0007\r\n" +
+                    $"X-Junk: \u0000\u0000\r\nMessage-ID: {messageId}\r\n"), "headers" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "text" },
+                { new StringContent("2"), "attachments" },
+            };
+            if (brokenJson)
+            {
+                form.Add(new StringContent("{not json"), "charsets");
+                form.Add(new StringContent("[1,2,3]"), "attachment-info");
+                form.Add(new StringContent("\"just a string\""), "envelope");
+            }
+            var garbage = new ByteArrayContent([0xFF, 0xFE, 0x00, 0x01, 0x02]);
+            garbage.Headers.ContentType = new MediaTypeHeaderValue("message/rfc822");
+            form.Add(garbage, "attachment1", "转发.eml");
+            var photo = new ByteArrayContent(Jpeg);
+            photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            form.Add(photo, "attachment2", "现场.jpg");
+            return form;
+        }
 
-        var mail = await fx.SettledAsync(await fx.PostMailAsync(form));
+        // SendGrid never sends these fields malformed: such a post is refused whole (400, nothing stored).
+        using var client = fx.CreateClient();
+        var refused = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = Form(brokenJson: true) };
+        refused.Headers.Add("x-functions-key", fx.FunctionKey);
+        var answer = await client.SendAsync(refused);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var problem = await answer.JsonAsync();
+        Assert.Equal("invalid-inbound", problem.GetProperty("code").GetString());
+        Assert.Equal(["envelope", "charsets", "attachment-info"],
+            problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+
+        var mail = await fx.SettledAsync(await fx.PostMailAsync(Form(brokenJson: false)));
         Assert.Equal("Accepted", mail.GetString("Status"));
         var report = await fx.ReportAsync(mail.GetString("ReportId"));
         Assert.Equal("区人大召开座谈会", report.GetProperty("title").GetString());
