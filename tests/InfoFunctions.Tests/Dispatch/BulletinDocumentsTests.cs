@@ -85,9 +85,18 @@ public sealed class BulletinDocumentsTests
         Assert.True(validation.Count == 0, string.Join("\n", validation));
 
         var units = SheetRows(x, "单位情况");
-        // rank, id, name, level, submitted, prov, muni, adopted, rate, points, prevRank, change, prevSub, prevAdopted, dSub, dAdopted, fulfilled, overdue, tSub, tAdopt, pSub, pAdopt, short name
-        Assert.Equal(["1", "yq", "埇桥区人大常委会", "县区", "4", "1", "1", "2", "0.5", "100", "3", "2", "1", "0", "3", "2", "1", "0", "8", "4", "0.5", "0.5", "埇桥区人大常委会"], units["yq"]);
-        Assert.Equal(["3", "caijing", "财政经济委员会", "委室", "3", "1", "1", "1", "0.3333", "250", "1", "-2", "5", "2", "-2", "-1", "1", "1", "3", "0", "1", "", "财政经济委员会"], units["caijing"]);
+        // rank, id, name, level, submitted, prov, muni, adopted, rate, points, prevRank, change, prevSub,
+        // prevAdopted, dSub, dAdopted, fulfilled, overdue, tSub, tAdopt, pSub, pAdopt, short name
+        Assert.Equal(
+        [
+            "1", "yq", "埇桥区人大常委会", "县区", "4", "1", "1", "2", "0.5", "100", "3", "2", "1",
+            "0", "3", "2", "1", "0", "8", "4", "0.5", "0.5", "埇桥区人大常委会",
+        ], units["yq"]);
+        Assert.Equal(
+        [
+            "3", "caijing", "财政经济委员会", "委室", "3", "1", "1", "1", "0.3333", "250", "1", "-2", "5",
+            "2", "-2", "-1", "1", "1", "3", "0", "1", "", "财政经济委员会",
+        ], units["caijing"]);
         Assert.Equal("4", units["zx"][0]);
         Assert.Equal("", units["zx"][8]); // no rate without submissions
         var people = SheetRows(x, "个人排名");
