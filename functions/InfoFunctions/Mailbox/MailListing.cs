@@ -42,9 +42,10 @@ public sealed class MailListing(MailStore mail, TimeProvider time)
         foreach (var r in records)
         {
             var original = r.DuplicateOf is { } d ? await mail.GetAsync(d, ct) : null;
-            items.Add(new MailItem(r.MailId, r.ReceivedAt, r.From, r.FromName, r.Subject, OutcomeName(r.Status),
-                r.Note, r.ReportId ?? original?.ReportId, r.TrackingNumber ?? original?.TrackingNumber,
-                r.DuplicateOf));
+            // The same bytes again are not parsed: sender and subject are the original's.
+            items.Add(new MailItem(r.MailId, r.ReceivedAt, r.From ?? original?.From, r.FromName ?? original?.FromName,
+                r.Subject ?? original?.Subject, OutcomeName(r.Status), r.Note, r.ReportId ?? original?.ReportId,
+                r.TrackingNumber ?? original?.TrackingNumber, r.DuplicateOf));
         }
         return new MailPage(items, Paging.Token(next));
     }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using InfoFunctions.Tests.Infrastructure;
 using InfoFunctions.Tests.Review;
@@ -168,7 +166,8 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
     public async Task Mail_from_an_unknown_sender_is_claimed_for_a_person_by_the_editor()
     {
         var subject = "灵璧县某镇人大组织代表开展述职活动" + Guid.NewGuid().ToString("N")[..4];
-        await PostMailAsync(subject, "某镇人大组织十二名代表向选民述职，接受选民评议。");
+        await ConsoleData.PostMailAsync(fx, "wang.xiaoming@unknown.example.com", "王晓明", subject,
+            "某镇人大组织十二名代表向选民述职，接受选民评议。");
         using var editorApi = fx.Client(ConsoleFixture.Editor);
         await Eventually.HoldsAsync(
             async () => (await editorApi.GetStringAsync("api/mailbox/quarantine")).Contains(subject),
@@ -185,28 +184,5 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         await Expect(editor.Page.Locator("li.card", new() { HasText = subject })).ToHaveCountAsync(0);
         await editor.Page.GetByRole(AriaRole.Status).GetByRole(AriaRole.Link).ClickAsync();
         await Expect(editor.Heading(subject)).ToBeVisibleAsync();
-    }
-
-    private const string Sender = "wang.xiaoming@unknown.example.com";
-
-    private async Task PostMailAsync(string subject, string text)
-    {
-        static string Encoded(string s) => "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(s)) + "?=";
-        var mime = $"From: {Encoded("王晓明")} <{Sender}>\r\nTo: xinxi@inbound.example.org\r\n" +
-            $"Subject: {Encoded(subject)}\r\nDate: Mon, 30 Nov 2026 09:00:00 +0800\r\n" +
-            $"Message-ID: <{Guid.NewGuid():N}@unknown.example.com>\r\nMIME-Version: 1.0\r\n" +
-            "Content-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(text), Base64FormattingOptions.InsertLineBreaks) + "\r\n";
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent($$"""{"to":["xinxi@inbound.example.org"],"from":"{{Sender}}"}"""), "envelope" },
-            { new StringContent("pass"), "SPF" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(mime)), "email" },
-            { new StringContent("xinxi@inbound.example.org"), "to" },
-        };
-        using var client = fx.App.CreateClient();
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = form };
-        request.Headers.Add("x-functions-key", TestApp.FunctionKey);
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
     }
 }

@@ -1,8 +1,13 @@
+using System.Net;
+using System.Text;
+using InfoFunctions.Tests.Infrastructure;
+using Xunit;
 using static InfoFunctions.Tests.Review.ReviewTestSupport;
 
 namespace InfoFunctions.Tests.Console;
 
-/// <summary>Reports the office pages need, made through the public API as the office would.</summary>
+/// <summary>Reports and mail the console's pages need, made through the public API as the office (or the mail
+/// provider) would.</summary>
 public static class ConsoleData
 {
     /// <summary>
@@ -43,4 +48,33 @@ public static class ConsoleData
     public static DateOnly BeijingToday() =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
             TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+
+    /// <summary>
+    /// A plain-text mail as the provider posts it to the inbound webhook (raw MIME, SPF pass) with
+    /// <paramref name="headers"/> (CRLF-terminated lines) added; the same <paramref name="messageId"/> twice is one
+    /// mail delivered twice. Returns the mail id.
+    /// </summary>
+    public static async Task<string> PostMailAsync(ConsoleFixture fx, string from, string fromName, string subject,
+        string text, string headers = "", string? messageId = null)
+    {
+        static string Encoded(string s) => "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(s)) + "?=";
+        var mime = $"From: {Encoded(fromName)} <{from}>\r\nTo: xinxi@inbound.example.org\r\n" +
+            $"Subject: {Encoded(subject)}\r\nDate: Mon, 30 Nov 2026 09:00:00 +0800\r\n" + headers +
+            $"Message-ID: <{messageId ?? Guid.NewGuid().ToString("N")}@mail.example.com>\r\nMIME-Version: 1.0\r\n" +
+            "Content-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(text), Base64FormattingOptions.InsertLineBreaks) + "\r\n";
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent($$"""{"to":["xinxi@inbound.example.org"],"from":"{{from}}"}"""), "envelope" },
+            { new StringContent("pass"), "SPF" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(mime)), "email" },
+            { new StringContent("xinxi@inbound.example.org"), "to" },
+        };
+        using var client = fx.App.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = form };
+        request.Headers.Add("x-functions-key", TestApp.FunctionKey);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.JsonAsync()).GetProperty("mailId").GetString()!;
+    }
 }

@@ -1,14 +1,17 @@
+using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using InfoFunctions.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit;
+using static InfoFunctions.Tests.Review.ReviewTestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace InfoFunctions.Tests.Console;
 
 /// <summary>
 /// The office's other pages, each used once the way the office uses it: the editor's 约稿 and targets, the
-/// 《信息专刊》 and the 好信息评选; the admin's standard preview, 轮岗, year-end assessment, tokens and backups.
+/// 《信息专刊》 and the 好信息评选; the admin's standard preview, 轮岗, year-end assessment, tokens, backups and the
+/// outcomes of received mail.
 /// </summary>
 [Collection("console")]
 public sealed class ConsoleOfficePagesTests(ConsoleFixture fx)
@@ -73,8 +76,24 @@ public sealed class ConsoleOfficePagesTests(ConsoleFixture fx)
     }
 
     [Fact]
-    public async Task An_admin_previews_a_standard_arranges_a_rotation_assesses_the_year_and_manages_tokens()
+    public async Task An_admin_previews_a_standard_arranges_a_rotation_assesses_the_year_manages_tokens_and_reads_mail()
     {
+        // Mail through the real webhook, processed while the admin works: 杨帆's report and the same mail again, a
+        // bounce, and 20 auto-replies (with the others, more than one page of the list).
+        var stamp = Guid.NewGuid().ToString("N")[..4];
+        var reportSubject = "埇桥区人大代表督办民生实事" + stamp;
+        var messageId = Guid.NewGuid().ToString("N");
+        var mailIds = new List<string>();
+        for (var i = 0; i < 2; i++)
+            mailIds.Add(await ConsoleData.PostMailAsync(fx, "yang.fan@example.org", "杨帆", reportSubject,
+                WalkBody("23"), messageId: messageId));
+        const string bounceSubject = "Undelivered Mail Returned to Sender";
+        mailIds.Add(await ConsoleData.PostMailAsync(fx, "MAILER-DAEMON@mail.example.com", "Mail Delivery System",
+            bounceSubject, "This is the mail system. Your message could not be delivered."));
+        for (var i = 1; i <= 20; i++)
+            mailIds.Add(await ConsoleData.PostMailAsync(fx, "zhang.wei@example.com", "张伟", $"自动回复：出差中（{i}）",
+                "您好，我正在出差，回来后回复您。", "Auto-Submitted: auto-replied\r\n"));
+
         await using var admin = await ConsoleSession.SignInAsync(fx, ConsoleFixture.AdminPerson);
         var page = admin.Page;
 
@@ -134,5 +153,63 @@ public sealed class ConsoleOfficePagesTests(ConsoleFixture fx)
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "备份完成" }))
             .ToContainTextAsync(ConsoleData.BeijingToday().ToString("yyyy-MM-dd"), new() { Timeout = 60_000 });
         await admin.CheckPageAsync("37-admin-operations");
+
+        // 收到的邮件: each mail with its outcome in Chinese, 20 to a page.
+        var lastReceived = DateTimeOffset.MinValue;
+        using (var api = fx.Client(ConsoleFixture.AdminPerson))
+            await Eventually.HoldsAsync(async () =>
+            {
+                var list = await (await api.GetAsync("api/mailbox/mail?pageSize=200")).JsonAsync();
+                var settled = list.GetProperty("items").EnumerateArray().Where(m =>
+                    mailIds.Contains(m.GetProperty("mailId").GetString()!) &&
+                    m.GetProperty("outcome").GetString() is not ("received" or "processing")).ToList();
+                if (settled.Count < mailIds.Count) return false;
+                lastReceived = settled.Max(m => m.GetProperty("receivedAt").GetDateTimeOffset());
+                return true;
+            }, "the posted mail is processed");
+        await page.ReloadAsync();
+        var mail = page.Locator("section.card",
+            new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "收到的邮件" }) });
+        var rows = mail.Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(20);
+        await admin.CheckPageAsync("38-admin-mail-outcomes");
+        await mail.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.ScreenshotDir, "mail-outcomes.png") });
+        await mail.GetByRole(AriaRole.Button, new() { Name = "更多" }).ClickAsync();
+        await Expect(rows.Filter(new() { HasText = "自动回复：出差中" })).ToHaveCountAsync(20);
+        await Expect(mail.GetByRole(AriaRole.Button, new() { Name = "更多" })).ToHaveCountAsync(0);
+        // The mail and the same bytes again (sender and subject as the original's): both link the one report the
+        // mail made, by its tracking number.
+        var report = rows.Filter(new() { HasText = reportSubject });
+        await Expect(report).ToHaveCountAsync(2);
+        var accepted = report.Filter(new() { HasText = "已成稿" });
+        var again = report.Filter(new() { HasText = "重复邮件" });
+        await Expect(again).ToContainTextAsync("杨帆 yang.fan@example.org");
+        await Expect(again).ToContainTextAsync("与先前收到的邮件内容完全相同");
+        var link = accepted.GetByRole(AriaRole.Link);
+        await Expect(link).ToHaveTextAsync(new Regex(@"^\d{4}-\d{4}$"));
+        await Expect(again.GetByRole(AriaRole.Link)).ToHaveTextAsync(await link.TextContentAsync() ?? "");
+        await Expect(rows.Filter(new() { HasText = "自动回复：出差中（1）" })).ToContainTextAsync("张伟 zhang.wei@example.com");
+
+        await mail.GetByLabel("处理结果").SelectOptionAsync(new SelectOptionValue { Label = "退信" });
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync(bounceSubject);
+        await Expect(rows).ToContainTextAsync("退信");
+        await admin.CheckPageAsync("39-admin-mail-bounces");
+
+        // Days are Beijing days: none from tomorrow; an end before the start is refused at its field.
+        var day = DateOnly.FromDateTime(lastReceived.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        await mail.GetByLabel("处理结果").SelectOptionAsync(new SelectOptionValue { Label = "全部" });
+        await mail.GetByLabel("收到日期从").FillAsync(day.AddDays(1).ToString("yyyy-MM-dd"));
+        await Expect(mail.GetByText("没有符合条件的邮件。")).ToBeVisibleAsync();
+        await mail.GetByLabel("收到日期至").FillAsync(day.ToString("yyyy-MM-dd"));
+        await Expect(mail.GetByLabel("收到日期至")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(mail).ToContainTextAsync("结束日期不能早于开始日期。");
+        await mail.GetByLabel("收到日期从").FillAsync(day.ToString("yyyy-MM-dd"));
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(rows.First).ToContainTextAsync(day.ToString("yyyy-MM-dd"));
+        await admin.CheckPageAsync("40-admin-mail-by-day");
+
+        await link.ClickAsync();
+        await Expect(admin.Heading(reportSubject)).ToBeVisibleAsync();
     }
 }

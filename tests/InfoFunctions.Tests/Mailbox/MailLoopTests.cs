@@ -162,6 +162,10 @@ public sealed class MailLoopTests(AppFixture fx)
             m => m.GetProperty("mailId").GetString() == again.RowKey);
         Assert.Equal(first.RowKey, item.GetProperty("duplicateOf").GetString());
         Assert.Equal(first.GetString("TrackingNumber"), item.GetProperty("trackingNumber").GetString());
+        // The same bytes again are not parsed; the list names their sender and subject from the original.
+        Assert.Null(again.GetString("Subject"));
+        Assert.Equal(first.GetString("Subject"), item.GetProperty("subject").GetString());
+        Assert.Equal(first.GetString("From"), item.GetProperty("from").GetString());
 
         var seen = new HashSet<string>();
         string? token = null;

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, get, seg } from '../../api.js';
 import { fileSize } from '../../format.js';
 import { startJob, useJob } from '../../jobs.js';
-import { Confirm, Field, Head, JobStatus, Loading, Page, Time, html, useAction, useAsync } from '../../ui.js';
+import { reportHref } from '../../router.js';
+import {
+  Confirm, Field, Head, JobStatus, Loading, Page, Problem, Time, html, useAction, useAsync,
+} from '../../ui.js';
 
 const queueNames = {
   'review-intake-poison': '收稿检查', 'mail-inbound-poison': '邮件收稿', 'notifications-poison': '邮件通知',
@@ -68,18 +71,70 @@ function PoisonQueue({ q, onDone }) {
   </div>`;
 }
 
+/** What became of a received mail (`outcome` of `GET /api/mailbox/mail`). */
+const mailOutcomeNames = {
+  accepted: '已成稿', revised: '已修改稿件', duplicate: '重复邮件', bounce: '退信', autoReply: '自动回复',
+  quarantined: '待认领', rejected: '已拒收', unusable: '无法处理', received: '已收到', processing: '处理中',
+};
+const MAIL_PAGE = 20;
+
 /**
- * Mail received. The quarantine (unknown senders) is listed on its own page. Hook: when the mailbox offers
- * its list of received mail with outcomes (report, duplicate, bounce, auto-reply, refused), show it here.
+ * Mail received and what became of it, by outcome and Beijing day (none given: the last 30 days), oldest
+ * first, 20 at a time; mail from unknown senders is claimed on its own page.
  */
 function Mail() {
-  const state = useAsync(() => get('/api/mailbox/quarantine'), []);
+  const quarantine = useAsync(() => get('/api/mailbox/quarantine'), []);
+  const [filter, setFilter] = useState({ outcome: '', from: '', to: '' });
+  const [pages, setPages] = useState([]);
+  const more = useAction();
+  const query = (token) => {
+    const p = new URLSearchParams({ pageSize: String(MAIL_PAGE) });
+    for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
+    if (token) p.set('continuationToken', token);
+    return '/api/mailbox/mail?' + p;
+  };
+  const first = useAsync(() => { setPages([]); return get(query()); }, [filter.outcome, filter.from, filter.to]);
+  const last = pages.length ? pages[pages.length - 1] : first.data;
+  const loadMore = () => more.run(async () => {
+    const next = await get(query(last.continuationToken));
+    setPages(p => [...p, next]);
+  });
+  const set = (k) => (e) => setFilter(f => ({ ...f, [k]: e.currentTarget.value }));
+  const err = (f) => first.error && first.error.field && first.error.field(f);
+  // A bad day is shown under its field, not again below.
+  const dayError = !!(err('from') || err('to'));
+  const items = first.data ? [first.data, ...pages].flatMap(p => p.items) : [];
+  const waiting = quarantine.data ? quarantine.data.length : 0;
   return html`<section class="card" aria-labelledby="mail-h">
     <h2 id="mail-h">收到的邮件</h2>
-    <${Loading} state=${state}>${() => html`<p>${state.data.length
-      ? html`有 ${state.data.length} 封来自未登记发件人的邮件待认领：<a href="#/quarantine">去认领</a>。`
-      : '没有待认领的邮件。'}</p>`}</${Loading}>
-    <p class="hint">已成稿、重复、退信和自动回复等处理结果的列表由邮箱功能提供后在此显示。</p>
+    <p>${waiting ? html`有 ${waiting} 封来自未登记发件人的邮件待认领：<a href="#/quarantine">去认领</a>。`
+      : quarantine.data ? '没有待认领的邮件。' : null}</p>
+    <form class="filters" role="search" aria-label="筛选收到的邮件" onSubmit=${e => e.preventDefault()}>
+      <${Field} kind="select" label="处理结果" value=${filter.outcome} onChange=${set('outcome')}
+        options=${[{ value: '', label: '全部' },
+          ...Object.entries(mailOutcomeNames).map(([value, label]) => ({ value, label }))]} />
+      <${Field} label="收到日期从" type="date" value=${filter.from} onChange=${set('from')} error=${err('from')} />
+      <${Field} label="收到日期至" type="date" value=${filter.to} onChange=${set('to')} error=${err('to')} />
+    </form>
+    <p class="hint">按北京时间的日期筛选；不填日期时为最近 30 天。按收到时间先后排列。</p>
+    ${dayError ? null : html`<${Loading} state=${first}>${() =>
+      (items.length ? html`<table class="list compact mail-list">
+        <caption class="visually-hidden">收到的邮件及处理结果</caption>
+        <${Head} cols=${['收到时间', '发件人', '主题', '处理结果', '稿件', '说明']} />
+        <tbody>${items.map(m => html`<tr>
+          <td data-label="收到时间"><${Time} value=${m.receivedAt} /></td>
+          <td data-label="发件人">${m.fromName ? m.fromName + ' ' : ''}${m.from || ''}</td>
+          <td data-label="主题">${m.subject || html`<span class="muted">（无主题）</span>`}</td>
+          <td data-label="处理结果">${mailOutcomeNames[m.outcome] || m.outcome}</td>
+          <td data-label="稿件">${m.reportId
+            ? html`<a href=${reportHref(m.reportId)}>${m.trackingNumber || '查看稿件'}</a>` : ''}</td>
+          <td data-label="说明">${m.reason || ''}</td>
+        </tr>`)}</tbody>
+      </table>` : html`<p class="muted">${filter.outcome || filter.from || filter.to
+        ? '没有符合条件的邮件。' : '最近 30 天没有收到邮件。'}</p>`)}</${Loading}>`}
+    ${last && last.continuationToken ? html`<p><button type="button" class="secondary" disabled=${more.busy}
+      onClick=${loadMore}>更多</button></p>` : null}
+    <${Problem} error=${more.error} />
   </section>`;
 }
 
