@@ -15,7 +15,7 @@ namespace InfoFunctions.Review;
 public static class EditorTurns
 {
     /// <summary>The editor for a report among <paramref name="onDuty"/> (not empty, in a stable order).</summary>
-    public static string Pick(IReadOnlyList<string> onDuty, string? trackingNumber, string reportId) =>
+    public static T Pick<T>(IReadOnlyList<T> onDuty, string? trackingNumber, string reportId) =>
         onDuty[(int)(Turn(trackingNumber, reportId) % (ulong)onDuty.Count)];
 
     private static ulong Turn(string? trackingNumber, string reportId)

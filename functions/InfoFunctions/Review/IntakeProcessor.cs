@@ -67,12 +67,11 @@ public sealed class IntakeProcessor(
         }
         else
         {
-            var editor = report.EditorId ?? await assigner.AssignAsync(report, ct);
-            updated = report with { Status = ReportStatus.AwaitingEdit, EditorId = editor };
-            extras["AssignedTo"] = editor;
-            var editorName = editor is null ? null : (await people.FindByIdAsync(editor, ct))?.Name ?? editor;
+            var editor = await assigner.AssignAsync(report, ct);
+            updated = report with { Status = ReportStatus.AwaitingEdit, EditorId = editor?.Id };
+            extras["AssignedTo"] = editor?.Id;
             ev = new(report.Id, seq, ReviewService.ActionCode(ReviewAction.PassChecks), ReviewRules.SystemActor, now,
-                (editorName is null ? "格式检查通过，暂无在岗编辑。" : $"格式检查通过，分配给编辑{editorName}。") + dupNote,
+                (editor is null ? "格式检查通过，暂无在岗编辑。" : $"格式检查通过，分配给编辑{editor.Name}。") + dupNote,
                 ReportRows.StatusName(report.Status), ReportRows.StatusName(updated.Status), dup?.ReportId);
         }
 

@@ -42,22 +42,31 @@ public class EditorAssignerTests
         var tables = await TablesAsync(azurite);
         var people = Store(tables);
         Person P(string id, string[] roles, bool active = true) =>
-            new(id, id, $"{id}@example.org", null, "sz-yjs", roles, Employment.FullTime, false, 0, active, DateTimeOffset.UtcNow);
+            new(id, "姓名" + id, $"{id}@example.org", null, "sz-yjs", roles, Employment.FullTime, false, 0, active,
+                DateTimeOffset.UtcNow);
         await people.CreateAsync(P("ed-a", ["editor"]), default);
         await people.CreateAsync(P("ed-b", ["editor", "officer"]), default);
         await people.CreateAsync(P("off-c", ["officer"]), default);
         await people.CreateAsync(P("ed-gone", ["editor"], active: false), default);
+        await people.CreateAsync(P("rot-d", ["officer"]), default);
         var calendar = new Calendar("rot-d", "ed-a"); // a rotating officer, and an editor listed twice
 
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.Zero));
         var assigner = new EditorAssigner(people, calendar, clock);
-        Assert.Equal(["ed-a", "ed-b", "rot-d"], await assigner.OnDutyAsync(default));
+        Assert.Equal([new("ed-a", "姓名ed-a"), new("ed-b", "姓名ed-b"), new DutyEditor("rot-d", "姓名rot-d")],
+            await assigner.OnDutyAsync(default));
         Assert.Equal(new DateOnly(2026, 11, 27), calendar.AskedFor); // 01:00 in Shanghai
 
         var turns = await Task.WhenAll(Enumerable.Range(1, 9).Select(n =>
             assigner.AssignAsync(R($"2026-{n:D4}"), default)));
         Assert.Equal(["ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d"],
-            turns.Select(t => t!));
+            turns.Select(t => t!.Id));
+
+        // A report that has an editor keeps them, on duty or not (a revision coming back through intake).
+        Assert.Equal(new DutyEditor("ed-b", "姓名ed-b"), await assigner.AssignAsync(R("2026-0001") with
+            { EditorId = "ed-b" }, default));
+        Assert.Equal(new DutyEditor("ed-gone", "姓名ed-gone"), await assigner.AssignAsync(R("2026-0001") with
+            { EditorId = "ed-gone" }, default));
     }
 
     [Fact]
