@@ -45,7 +45,7 @@ public sealed class IntakeProcessor(
         var sig = NearDuplicates.Signature(report.Title + "\n" + report.Body);
         var dup = await fingerprints.RecordAndFindAsync(report, sig, ct);
 
-        var seq = await reports.NextSequenceAsync(report.Id, ct);
+        var seq = await reports.NextSequenceAsync(report, ct);
         var extras = new Dictionary<string, object?>();
         if (dup is not null)
         {

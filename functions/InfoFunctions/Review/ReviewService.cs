@@ -50,7 +50,7 @@ public sealed class ReviewService(
 
         var touchesCarriers = action is ReviewAction.Forward or ReviewAction.Adopt or ReviewAction.NotAdopted
             or ReviewAction.CorrectAdoption;
-        var sequence = await reports.NextSequenceAsync(report.Id, ct);
+        var sequence = await reports.NextSequenceAsync(report, ct);
         var eventId = ReportRows.EventId(report.Id, sequence);
         var now = time.GetUtcNow();
         var change = new ReviewTransition(report, decision.Next, eventId, who, now, req.Comment?.Trim());

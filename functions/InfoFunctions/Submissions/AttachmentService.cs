@@ -56,7 +56,7 @@ public sealed class AttachmentService(
 
         for (var attempt = 1; ; attempt++)
         {
-            var ev = new ReportEvent(report.Id, await reports.NextSequenceAsync(report.Id, ct), "attachment-added",
+            var ev = new ReportEvent(report.Id, await reports.NextSequenceAsync(report, ct), "attachment-added",
                 who.Id,
                 time.GetUtcNow(), pending.Name);
             var updated = report with { Attachments = [.. report.Attachments, checkedFile.Value] };

@@ -86,6 +86,7 @@ public static class ReportRows
             ["EditorId"] = r.EditorId,
             ["Round"] = r.Round,
             ["Version"] = r.Version,
+            ["LastEvent"] = r.LastEvent,
         };
         WriteText(e, "Body", r.Body);
         return e;
@@ -98,7 +99,7 @@ public static class ReportRows
         Enum.Parse<Channel>(e.GetString("Channel")), FromJson<List<Attachment>>(e.GetString("Attachments")),
         Enum.Parse<ReportStatus>(e.GetString("Status")), e.GetInt32("CharCount") ?? 0, e.GetString("SubmittedBy"),
         e.GetDateTimeOffset("SubmittedAt") ?? default, e.GetString("SourceMailId"), e.GetString("EditorId"),
-        e.GetInt32("Round") ?? 1, e.GetString("IntakeNote"), e.GetInt32("Version") ?? 1);
+        e.GetInt32("Round") ?? 1, e.GetString("IntakeNote"), e.GetInt32("Version") ?? 1, e.GetInt32("LastEvent"));
 
     /// <summary>Long text split over <c>Body</c>, <c>Body1</c>, … (64 KiB each) within the 1 MiB entity.</summary>
     public static void WriteText(TableEntity e, string name, string text)

@@ -41,7 +41,7 @@ public sealed class ReportStore(TableServiceClient tables)
     /// <summary>Stores a new report; false when a report with its id is already stored (a retry).</summary>
     public async Task<bool> CreateAsync(Report report, CancellationToken ct)
     {
-        try { await _table.AddEntityAsync(ReportRows.ToEntity(report), ct); return true; }
+        try { await _table.AddEntityAsync(ReportRows.ToEntity(report with { LastEvent = 1 }), ct); return true; }
         catch (RequestFailedException ex) when (ex.Status == 409) { return false; }
     }
 
@@ -72,8 +72,12 @@ public sealed class ReportStore(TableServiceClient tables)
         return list;
     }
 
-    /// <summary>The sequence number the report's next event gets (the one place it is computed).</summary>
-    public async Task<int> NextSequenceAsync(string id, CancellationToken ct) => (await EventsAsync(id, ct)).Count + 1;
+    /// <summary>
+    /// The sequence number the report's next event gets (the one place it is computed): one after the row's
+    /// <see cref="Report.LastEvent"/>, or, on a row written before it was kept, after the history as read.
+    /// </summary>
+    public async Task<int> NextSequenceAsync(Report report, CancellationToken ct) =>
+        report.LastEvent is { } last ? last + 1 : (await EventsAsync(report.Id, ct)).Count + 1;
 
     /// <summary>
     /// One change of a report as one entity-group transaction: the report replaced at <paramref name="etag"/>,
@@ -90,7 +94,8 @@ public sealed class ReportStore(TableServiceClient tables)
         foreach (var (k, v) in eventExtras ?? new Dictionary<string, object?>()) evEntity[k] = v;
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, ReportRows.ToEntity(updated), etag),
+            new(TableTransactionActionType.UpdateReplace, ReportRows.ToEntity(updated with { LastEvent = ev.Sequence }),
+                etag),
             new(TableTransactionActionType.Add, evEntity),
         };
         actions.AddRange((upserts ?? []).Select(e =>

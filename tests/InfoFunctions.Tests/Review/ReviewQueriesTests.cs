@@ -54,8 +54,10 @@ public sealed class ReviewQueriesTests(AppFixture fx)
         await WaitForStatusAsync(officer, id, "awaitingEdit");
         var store = fx.App.Services.GetRequiredService<ReportStore>();
         var (report, etag) = (await store.GetAsync(id, default))!.Value;
-        var next = await store.NextSequenceAsync(id, default);
+        var next = await store.NextSequenceAsync(report, default);
         Assert.Equal((await store.EventsAsync(id, default)).Count + 1, next);
+        // A row written before it kept its last event's number: the history is counted, to the same answer.
+        Assert.Equal(next, await store.NextSequenceAsync(report with { LastEvent = null }, default));
 
         var first = new ReportEvent(id, next, "test-note", "tester", DateTimeOffset.UtcNow, "第一次");
         var tag = await store.CommitAsync(report, etag, first);
@@ -65,6 +67,8 @@ public sealed class ReviewQueriesTests(AppFixture fx)
         Assert.Null(await store.CommitAsync(report, etag, second));
         var history = await store.EventsAsync(id, default);
         Assert.Equal("第一次", history[^1].Why);
-        Assert.Equal(next + 1, await store.NextSequenceAsync(id, default));
+        var (after, _) = (await store.GetAsync(id, default))!.Value;
+        Assert.Equal(next, after.LastEvent);
+        Assert.Equal(next + 1, await store.NextSequenceAsync(after, default));
     }
 }
