@@ -171,6 +171,7 @@ var appSettings = [
   { name: 'Directory__MaxImportBytes', value: '5242880' }
   // Review: the title limit of the format checks.
   { name: 'Review__TitleMaxLength', value: '60' }
+  { name: 'Review__AllowSelfSignOff', value: 'false' }
   // Dispatch: schedules are UTC (17:00 UTC = 01:00 CST); periods are computed in Asia/Shanghai in code.
   { name: 'Dispatch__BulletinSchedule', value: '0 0 17 * * *' }
   { name: 'Dispatch__TopicReminderSchedule', value: '0 5 * * * *' }

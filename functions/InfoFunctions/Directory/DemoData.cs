@@ -61,8 +61,9 @@ public static class DemoData
         P("demo-lin-xiaowen", "林晓雯", "lin.xiaowen", "sz-yjs", [Editor, Officer], Full, false, 24),
         P("demo-he-jiarui", "何嘉瑞", "he.jiarui", "sz-yjs", [Editor, Officer], Full, false, 24),
         P("demo-song-yiran", "宋怡然", "song.yiran", "sz-yjs", [Admin], Full, false, 0),
-        // 常委会领导 (secretary-general, leads the information work group), attached to 办公室.
-        P("demo-gao-jianguo", "高建国", "gao.jianguo", "sz-bgs", [Leader], Full, true, 0),
+        // 常委会领导 (secretary-general, leads the information work group), attached to 办公室; signs off (签发)
+        // what 周明远 edited or approved himself.
+        P("demo-gao-jianguo", "高建国", "gao.jianguo", "sz-bgs", [Leader, Signer], Full, true, 0),
         // One part-time officer per committee office; they rotate into the research office.
         P("demo-wu-haoran", "吴浩然", "wu.haoran", "sz-bgs", [Officer], Part, false, 12),
         P("demo-zheng-lu", "郑璐", "zheng.lu", "sz-fgw", [Officer], Part, false, 12),

@@ -24,6 +24,7 @@ public sealed record Decision(ReportStatus Next, Refusal Refusal, string? Reason
         Refusal.Role => "role-not-allowed",
         Refusal.Unit => "other-unit",
         Refusal.NotAssigned => "not-assigned-editor",
+        Refusal.SelfSignOff => "self-sign-off",
         Refusal.State => "invalid-transition",
         Refusal.CommentRequired => "comment-required",
         _ => "ok",

@@ -1,4 +1,5 @@
 using InfoFunctions.Identity;
+using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -88,6 +89,23 @@ public static class ReviewRules
         if (RequiresComment(action) && string.IsNullOrWhiteSpace(comment))
             return Decision.Refuse(report.Status, Refusal.CommentRequired, $"{ActionName(action)}须填写意见或理由。");
         return d;
+    }
+
+    /// <summary>Actions that make a person the report's editor or approver.</summary>
+    private static readonly ReviewAction[] EditOrApprove =
+        [ReviewAction.StartEdit, ReviewAction.SaveEdit, ReviewAction.SubmitForReview, ReviewAction.Approve];
+
+    /// <summary>
+    /// Separation of duties: 签发 is refused to the report's editor and to whoever edited or approved it
+    /// (<paramref name="history"/>); <c>Review__AllowSelfSignOff</c> lifts this.
+    /// </summary>
+    public static Decision SignOffBy(Report report, Principal who, IEnumerable<ReportEvent> history)
+    {
+        var codes = EditOrApprove.Select(Json.Name).ToHashSet();
+        return report.EditorId == who.Id || history.Any(e => e.Who == who.Id && codes.Contains(e.What))
+            ? Decision.Refuse(report.Status, Refusal.SelfSignOff,
+                "签发须由未参与编辑、审改的另一位签发人办理：您编辑或审改过这篇稿件，不能自行签发。")
+            : Decision.Allow(ReportStatus.SignedOff);
     }
 
     public static IEnumerable<(ReviewAction Action, ReportStatus From, ReportStatus To, Role Roles)> Rows() =>

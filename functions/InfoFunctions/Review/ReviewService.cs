@@ -5,6 +5,7 @@ using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
+using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Review;
 
@@ -16,7 +17,7 @@ namespace InfoFunctions.Review;
 /// </summary>
 public sealed class ReviewService(
     ReportStore reports, ReviewStore store, EvidenceService evidence, CarrierStore carriers, MessageOutbox outbox,
-    IPersonLookup people, TimeProvider time)
+    IPersonLookup people, IOptions<ReviewOptions> options, TimeProvider time)
 {
     /// <summary>
     /// What is checked before the body is read: a known action, a report the caller's unit may act on, If-Match.
@@ -46,6 +47,8 @@ public sealed class ReviewService(
         if (etag != new ETag(command.IfMatch)) return Stale(current);
         var action = command.Action;
         var decision = ReviewRules.Decide(report, action, who, req.Comment);
+        if (decision.Allowed && action == ReviewAction.SignOff && !options.Value.AllowSelfSignOff)
+            decision = ReviewRules.SignOffBy(report, who, await reports.EventsAsync(report.Id, ct));
         if (!decision.Allowed) return decision.ToProblem() with { Current = current, ETag = current.Etag };
 
         var touchesCarriers = action is ReviewAction.Forward or ReviewAction.Adopt or ReviewAction.NotAdopted

@@ -25,7 +25,7 @@ public static class ConsoleData
         var etag = await WaitForStatusAsync(editor, id, "awaitingEdit");
         etag = await OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
-        etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
+        etag = await OkAsync(editor, id, etag, "approve", "awaitingSignOff"); // not the signer: he signs it off
         etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
         if (adopt)
         {

@@ -51,6 +51,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         // The demo reward standard, so adoptions earn points (the ledger refuses facts without one).
         (await Admin.PostAsync("api/rewards/standards/demo", null)).EnsureSuccessStatusCode();
         await SetRolesAsync(Signer, "signer");
+        await SetRolesAsync(Leader, "leader"); // the leader's pages as a leader without the signer role sees them
         await SetRolesAsync("demo-he-jiarui", "officer");
         foreach (var person in new[] { Officer, Colleague, Editor, Signer, Leader, AdminPerson, CountyOfficer })
             _tokens[person] = await IssueTokenAsync(person);

@@ -94,6 +94,8 @@ public sealed class OutboxTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var officer = await OfficerAsync();
         using var signer = await ClientAsync(ReviewTestSupport.ZhouMingyuan);
+        // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
+        using var leaderSigner = await ClientAsync(ReviewTestSupport.GaoJianguo);
         using (var admin = _app.CreateAdminClient())
             Assert.True((await admin.PostAsync("api/rewards/standards/demo", null)).IsSuccessStatusCode);
         var id = await ReviewTestSupport.SubmitAsync(officer, "萧县人大常委会听取代表意见（发件箱）", ReviewTestSupport.WalkBody("08"));
@@ -103,7 +105,7 @@ public sealed class OutboxTests(ITestOutputHelper output) : IAsyncLifetime
         etag = await ReviewTestSupport.OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await ReviewTestSupport.OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await ReviewTestSupport.OkAsync(signer, id, etag, "approve", "awaitingSignOff");
-        etag = await ReviewTestSupport.OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await ReviewTestSupport.OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
         etag = await ReviewTestSupport.OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new[] { new { carrierId = "ah-web" } } });
 

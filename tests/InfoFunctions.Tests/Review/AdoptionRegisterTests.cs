@@ -19,6 +19,8 @@ public sealed class AdoptionRegisterTests(AppFixture fx)
     {
         using var officer = await ClientAsync(fx, QinHaoyu);
         using var signer = await ClientAsync(fx, ZhouMingyuan);
+        // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
+        using var leaderSigner = await ClientAsync(fx, GaoJianguo);
         var salt = Guid.NewGuid().ToString("N")[..6];
         var marker = "酥梨" + salt;   // only in the body
         var id = await SubmitAsync(officer, "砀山县人大常委会视察特色产业发展" + salt,
@@ -29,7 +31,7 @@ public sealed class AdoptionRegisterTests(AppFixture fx)
         etag = await OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
-        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new object[] { new { carrierId = "sz-rd" }, new { carrierId = "ah-web" } } });
         await OkAsync(editor, id, etag, "adopt", "adopted", new

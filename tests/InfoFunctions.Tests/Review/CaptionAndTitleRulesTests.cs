@@ -24,6 +24,8 @@ public sealed class CaptionAndTitleRulesTests(AppFixture fx)
         using var officer = await ClientAsync(fx, YangFan);
         using var editor = await ClientAsync(fx, LinXiaowen);
         using var signer = await ClientAsync(fx, ZhouMingyuan);
+        // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
+        using var leaderSigner = await ClientAsync(fx, GaoJianguo);
         var body = WalkBody("23");
         var form = new MultipartFormDataContent
         {
@@ -40,7 +42,7 @@ public sealed class CaptionAndTitleRulesTests(AppFixture fx)
         etag = await OkAsync(editor, id, etag, "saveEdit", "editing", new { body, comment = "删去图片说明" });
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
-        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
 
         var refused = await ActAsync(editor, id, etag, "forward",
             new { carriers = new[] { new { carrierId = "sz-rd" } } });

@@ -16,6 +16,8 @@ public sealed class CoAuthorTests(AppFixture fx)
     {
         using var officer = await ClientAsync(fx, YangFan);
         using var signer = await ClientAsync(fx, ZhouMingyuan);
+        // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
+        using var leaderSigner = await ClientAsync(fx, GaoJianguo);
         var title = "埇桥区人大代表联络站开展集中接待活动" + Guid.NewGuid().ToString("N")[..4];
         var created = await officer.PostJsonAsync("api/reports", new
         {
@@ -45,7 +47,7 @@ public sealed class CoAuthorTests(AppFixture fx)
         etag = await OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
-        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new[] { new { carrierId = "ah-web" } } });
         await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web",

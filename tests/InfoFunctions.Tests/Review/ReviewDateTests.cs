@@ -39,6 +39,8 @@ public sealed class ReviewDateTests(AppFixture fx)
     {
         using var officer = await ClientAsync(fx, YangFan);
         using var signer = await ClientAsync(fx, ZhouMingyuan);
+        // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
+        using var leaderSigner = await ClientAsync(fx, GaoJianguo);
         var id = await SubmitAsync(officer, "埇桥区人大常委会视察农村公路建设（日期测试）" + Guid.NewGuid().ToString("N")[..4],
             WalkBody("23"));
         var etag = await WaitForStatusAsync(officer, id, "awaitingEdit");
@@ -47,7 +49,7 @@ public sealed class ReviewDateTests(AppFixture fx)
         etag = await OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
-        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
 
         var today = BusinessTime.DayOf(DateTimeOffset.UtcNow);
         async Task RefusedAsync(string action, object body, string field)

@@ -59,10 +59,10 @@ public class ReviewRefusalTests(AppFixture fx)
         etag = await OkAsync(editor, id, etag, "approve", "awaitingSignOff");
         var plainEditor = editorId == ZhouMingyuan ? otherEditor : editor; // an editor without the signer role
         await RefusedAsync(plainEditor, id, etag, "signOff", HttpStatusCode.Forbidden, "role-not-allowed");
-        await RefusedAsync(leader, id, etag, "signOff", HttpStatusCode.Forbidden, "role-not-allowed");
+        await RefusedAsync(admin, id, etag, "signOff", HttpStatusCode.Forbidden, "role-not-allowed");
         await RefusedAsync(plainEditor, id, etag, "return", HttpStatusCode.Forbidden, "role-not-allowed", new { comment = "退回" });
 
-        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(leader, id, etag, "signOff", "signedOff"); // a leader-signer who did not edit it
         await RefusedAsync(officer, id, etag, "forward", HttpStatusCode.Forbidden, "role-not-allowed", new { carriers = new[] { new { carrierId = "ah-web" } } });
         await RefusedAsync(officer, id, etag, "withdraw", HttpStatusCode.Conflict, "invalid-transition");
         await RefusedAsync(editor, id, etag, "forward", HttpStatusCode.BadRequest, "unknown-carrier", new { carriers = new[] { new { carrierId = "no-such-carrier" } } });

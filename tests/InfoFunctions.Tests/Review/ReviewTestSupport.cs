@@ -15,7 +15,7 @@ public static class ReviewTestSupport
     public const string ZhouMingyuan = "demo-zhou-mingyuan";          // signer + editor
     public const string LinXiaowen = IntakeTestSupport.LinXiaowen;    // editor + officer (研究室)
     public const string HeJiarui = "demo-he-jiarui";                  // editor + officer (研究室)
-    public const string GaoJianguo = "demo-gao-jianguo";              // leader
+    public const string GaoJianguo = "demo-gao-jianguo";              // leader + signer (签发 what 周明远 approved)
     public const string SongYiran = "demo-song-yiran";                // admin
 
     /// <summary>Today in Beijing, <c>yyyy-MM-dd</c>: forwarding and adoption dates may not be later.</summary>

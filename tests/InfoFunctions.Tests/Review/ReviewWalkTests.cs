@@ -17,6 +17,8 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
     {
         using var officer = await ClientAsync(fx, YangFan);
         using var signer = await ClientAsync(fx, ZhouMingyuan);
+        // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
+        using var leaderSigner = await ClientAsync(fx, GaoJianguo);
         using (var setup = fx.CreateAdminClient())
             Assert.True((await setup.PostAsync("api/rewards/standards/demo", null)).IsSuccessStatusCode);
         var id = await SubmitAsync(officer, "萧县人大常委会听取代表对义务教育的意见" + Guid.NewGuid().ToString("N")[..4], WalkBody("01"));
@@ -56,7 +58,7 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
         var signQueue = await (await signer.GetAsync("api/review/queue?as=signer")).JsonAsync();
         Assert.Contains(signQueue.EnumerateArray(), x => x.GetProperty("id").GetString() == id);
-        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded", new { carriers = new object[] { new { carrierId = "ah-web", date = Today }, new { carrierId = "sz-rd" } } });
         // Evidence: a screenshot of the carrier's page, uploaded first, then named by the adoption.
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Range(0, 200).Select(i => (byte)i)];
@@ -97,7 +99,7 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
         Assert.Equal("editing", ret.GetProperty("from").GetString());
         Assert.Equal("returned", ret.GetProperty("to").GetString());
         Assert.Equal("请补充会议时间和参会代表人数。", ret.GetProperty("why").GetString());
-        Assert.Equal(ZhouMingyuan, history.Single(e => e.GetProperty("what").GetString() == "signOff").GetProperty("who").GetString());
+        Assert.Equal(GaoJianguo, history.Single(e => e.GetProperty("what").GetString() == "signOff").GetProperty("who").GetString());
 
         // Versions: original, the edit, the author's revision.
         var versions = (await (await officer.GetAsync($"api/reports/{id}/versions")).JsonAsync()).EnumerateArray().ToList();

@@ -42,6 +42,8 @@ public sealed class UserWalkTests(UserWalkFixture f) : IClassFixture<UserWalkFix
     {
         using var officer = await f.ClientForAsync(YangFan);
         using var signer = await f.ClientForAsync(ZhouMingyuan);
+        // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
+        using var leaderSigner = await f.ClientForAsync(GaoJianguo);
         string first = "埇桥区人大常委会视察农村饮水工程", second = "埇桥区人大常委会专题视察农村饮水安全工程建设";
         var created = await officer.PostJsonAsync("api/reports", new
         {
@@ -62,7 +64,7 @@ public sealed class UserWalkTests(UserWalkFixture f) : IClassFixture<UserWalkFix
         etag = await OkAsync(editor, id, etag, "startEdit", "editing");
         etag = await OkAsync(editor, id, etag, "submitForReview", "awaitingReview");
         etag = await OkAsync(signer, id, etag, "approve", "awaitingSignOff");
-        etag = await OkAsync(signer, id, etag, "signOff", "signedOff");
+        etag = await OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
         f.Clock.Now = f.Clock.Now.AddDays(1); // forwarded on 12 May
         etag = await OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new[] { new { carrierId = "ah-web" }, new { carrierId = "ah-dbzs" } } });
