@@ -18,6 +18,9 @@ public sealed class TopicService(
 {
     private static readonly Problem NotFound = Problem.NotFound("该约稿");
     private static readonly Problem NotAddressee = Problem.Forbidden("您（或您所在单位）不是该约稿的对象。");
+    private static readonly Problem NotLinkable = Problem.Invalid("report-not-linkable",
+        "没有可关联的稿件：只能关联本单位（个人约稿须为本人署名）的稿件，请核对稿件编号（reportId）。",
+        [new FieldError("reportId", "没有可关联的稿件。")]);
 
     public async Task<Result<TopicView>> CreateAsync(TopicInput input, Principal who, CancellationToken ct)
     {
@@ -121,12 +124,12 @@ public sealed class TopicService(
     {
         if (await topics.GetAsync(id, ct) is not { } found) return NotFound;
         if (Mine(found.Addressees, who) is not { } mine) return NotAddressee;
-        if (string.IsNullOrWhiteSpace(input.ReportId) || await reports.GetAsync(input.ReportId.Trim(), ct) is not { } r)
-            return Problem.Invalid("invalid-request", "未找到要关联的稿件（reportId）。");
-        var report = r.Report;
-        if (report.UnitId != mine.A.UnitId || (mine.A.PersonId is { } p
+        // A missing report and one the addressee may not link get the same answer: no probing other units' ids.
+        if (string.IsNullOrWhiteSpace(input.ReportId)
+            || await reports.GetAsync(input.ReportId.Trim(), ct) is not { Report: var report }
+            || report.UnitId != mine.A.UnitId || (mine.A.PersonId is { } p
                 && report.SubmittedBy != p && report.Authors.All(x => x.PersonId != p)))
-            return Problem.Invalid("invalid-request", "只能关联本单位（或本人署名）的稿件。");
+            return NotLinkable;
         return await UpdateMineAsync(id, who, a => a.LinkedReports.Contains(report.Id)
             ? a : a with { LinkedReports = [.. a.LinkedReports, report.Id] }, ct);
     }

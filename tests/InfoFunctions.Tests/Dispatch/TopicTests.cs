@@ -169,6 +169,35 @@ public sealed class TopicLinkAndTimerTests(DispatchClockFixture fx)
     }
 
     [Fact]
+    public async Task Linking_another_units_report_answers_as_linking_one_that_does_not_exist()
+    {
+        fx.Clock.Now = Utc("2026-08-03T02:00:00Z");
+        using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
+        var created = await editor.PostJsonAsync("api/dispatch/topics",
+            new { title = "夏粮收购情况", deadline = "2026-08-10", personIds = new[] { "demo-xu-zhenyu" } });
+        var id = (await created.JsonAsync()).GetProperty("topic").GetProperty("id").GetString()!;
+        using var xu = await fx.ClientForAsync("demo-xu-zhenyu");
+        using var yang = await fx.ClientForAsync("demo-yang-fan"); // 埇桥区, another unit
+        var theirs = (await (await yang.PostJsonAsync("api/reports", new { title = "埇桥区夏粮收购", body = "正文。" }))
+            .JsonAsync()).GetProperty("id").GetString()!;
+        var missing = theirs[..^1] + (theirs[^1] == '0' ? '1' : '0'); // same unit and shape, no such report
+
+        async Task<string> AnswerAsync(string reportId)
+        {
+            var response = await xu.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId });
+            var problem = await response.JsonAsync();
+            return $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} " +
+                $"{problem.GetProperty("code")} {problem.GetProperty("detail")} {problem.GetProperty("errors")}";
+        }
+        var answer = await AnswerAsync(theirs);
+        Assert.StartsWith("400 application/problem+json report-not-linkable ", answer);
+        Assert.Equal(answer, await AnswerAsync(missing));
+        Assert.Equal(answer, await AnswerAsync("xx~no-such-report"));
+        Assert.Empty((await (await editor.GetAsync($"api/dispatch/topics/{id}")).JsonAsync())
+            .GetProperty("addressees")[0].GetProperty("reports").EnumerateArray());
+    }
+
+    [Fact]
     public async Task The_bulletin_timer_makes_the_just_closed_period_once()
     {
         var service = fx.App.Services.GetRequiredService<BulletinService>();
