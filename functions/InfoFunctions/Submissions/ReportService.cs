@@ -22,6 +22,13 @@ public sealed class ReportService(ReportStore reports)
             : Problem.NotFound($"稿件 {reportId}");
     }
 
+    /// <summary>A report the caller may add a file to now (<see cref="AttachmentRules"/>).</summary>
+    public async Task<Result<Versioned<Report>>> AttachableAsync(Principal who, string reportId, CancellationToken ct)
+    {
+        var found = await ReadableAsync(who, reportId, ct);
+        return found.IsOk && AttachmentRules.MayAdd(found.Value.Value, who) is { } refused ? refused : found;
+    }
+
     public async Task<Result<Versioned<ReportDetail>>> DetailAsync(Principal who, string reportId, CancellationToken ct)
     {
         var found = await ReadableAsync(who, reportId, ct);

@@ -51,7 +51,7 @@ public sealed class SubmissionFunctions(SubmissionService submissions, ReportSer
     public async Task<IActionResult> RequestUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/uploads")] HttpRequest req,
         string reportId, CancellationToken ct) =>
-        Api.Created(await reports.ReadableAsync(req.Principal(), reportId, ct)
+        Api.Created(await reports.AttachableAsync(req.Principal(), reportId, ct)
             .ThenAsync(found => Api.ReadJsonAsync<UploadRequest>(req)
                 .ThenAsync(body => files.RequestUploadAsync(found.Value, body, ct))),
             ticket => UploadTicket.PathOf(reportId, ticket.UploadId));
@@ -60,7 +60,7 @@ public sealed class SubmissionFunctions(SubmissionService submissions, ReportSer
     public async Task<IActionResult> ConfirmUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{reportId}/uploads/{uploadId}/confirm")]
         HttpRequest req, string reportId, string uploadId, CancellationToken ct) =>
-        Api.Ok(await reports.ReadableAsync(req.Principal(), reportId, ct)
+        Api.Ok(await reports.AttachableAsync(req.Principal(), reportId, ct)
             .ThenAsync(found => files.ConfirmUploadAsync(req.Principal(), found, uploadId, ct)));
 
     [Function("GetAttachmentLink"), Allow(Role.Anyone)]
