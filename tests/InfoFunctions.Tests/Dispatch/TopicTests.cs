@@ -177,9 +177,10 @@ public sealed class TopicLinkAndTimerTests(DispatchClockFixture fx)
             new { title = "夏粮收购情况", deadline = "2026-08-10", personIds = new[] { "demo-xu-zhenyu" } });
         var id = (await created.JsonAsync()).GetProperty("topic").GetProperty("id").GetString()!;
         using var xu = await fx.ClientForAsync("demo-xu-zhenyu");
-        using var yang = await fx.ClientForAsync("demo-yang-fan"); // 埇桥区, another unit
-        var theirs = (await (await yang.PostJsonAsync("api/reports", new { title = "埇桥区夏粮收购", body = "正文。" }))
-            .JsonAsync()).GetProperty("id").GetString()!;
+        // A report of 埇桥区, another unit (the editor submits it on its behalf: 杨帆's roles are the rotation
+        // tests', and a principal cached at this later clock would outlive their windows).
+        var theirs = (await (await editor.PostJsonAsync("api/reports",
+            new { title = "埇桥区夏粮收购", body = "正文。", unitId = "yq" })).JsonAsync()).GetProperty("id").GetString()!;
         var missing = theirs[..^1] + (theirs[^1] == '0' ? '1' : '0'); // same unit and shape, no such report
 
         async Task<string> AnswerAsync(string reportId)

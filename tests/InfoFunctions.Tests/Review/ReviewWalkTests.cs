@@ -99,7 +99,8 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
         Assert.Equal("editing", ret.GetProperty("from").GetString());
         Assert.Equal("returned", ret.GetProperty("to").GetString());
         Assert.Equal("请补充会议时间和参会代表人数。", ret.GetProperty("why").GetString());
-        Assert.Equal(GaoJianguo, history.Single(e => e.GetProperty("what").GetString() == "signOff").GetProperty("who").GetString());
+        Assert.Equal(GaoJianguo, history.Single(e => e.GetProperty("what").GetString() == "signOff")
+            .GetProperty("who").GetString());
 
         // Versions: original, the edit, the author's revision.
         var versions = (await (await officer.GetAsync($"api/reports/{id}/versions")).JsonAsync()).EnumerateArray().ToList();
