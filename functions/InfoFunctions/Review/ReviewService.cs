@@ -73,6 +73,8 @@ public sealed class ReviewService(
             ReviewAction.NotAdopted => change.NotAdopted(req.CarrierId, existing),
             _ => Result.Ok,
         };
+        if (planned.IsOk && req.ConfirmAuthors is { Count: > 0 } confirm)
+            planned = change.ConfirmAuthors(action, confirm);
         if (!planned.IsOk) return planned.Problem! with { Current = current, ETag = current.Etag };
         if (added is { Count: > 0 }) change.AddAttachments(added);
 

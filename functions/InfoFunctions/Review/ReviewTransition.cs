@@ -28,6 +28,29 @@ internal sealed class ReviewTransition(
 
     public void Resubmit() => Updated = Updated with { Round = report.Round + 1 };
 
+    /// <summary>
+    /// The editor confirms co-authors from other units (joint reports happen) while editing or approving; only
+    /// confirmed authors earn. The event's comment names them.
+    /// </summary>
+    public Result ConfirmAuthors(ReviewAction action, IReadOnlyList<string> personIds)
+    {
+        if (action is not (ReviewAction.StartEdit or ReviewAction.SaveEdit or ReviewAction.SubmitForReview
+            or ReviewAction.Approve))
+            return Problem.Field("confirmAuthors", "外单位作者须在编辑、送审改或审改通过时确认。");
+        var authors = Updated.Authors.ToList();
+        var names = new List<string>();
+        for (var i = 0; i < personIds.Count; i++)
+        {
+            var at = authors.FindIndex(a => a.Unconfirmed && a.PersonId == personIds[i]?.Trim());
+            if (at < 0) return Problem.Field($"confirmAuthors[{i}]", $"“{personIds[i]}”不是本稿待确认的外单位作者。");
+            authors[at] = authors[at] with { Unconfirmed = false };
+            names.Add(authors[at].Name);
+        }
+        Updated = Updated with { Authors = authors };
+        Comment = (Comment is null ? "" : Comment + "；") + "确认外单位作者：" + string.Join("、", names);
+        return Result.Ok;
+    }
+
     public void AddAttachments(IReadOnlyList<Attachment> files) =>
         Updated = Updated with { Attachments = [.. Updated.Attachments, .. files] };
 
@@ -114,7 +137,8 @@ internal sealed class ReviewTransition(
 
         // Points count on the adoption day, at noon Beijing time.
         var occurred = BusinessTime.StartOf(adoptedOn).AddHours(12).ToUniversalTime();
-        var authors = report.Authors.Where(x => x.PersonId is not null)
+        // Co-authors of other units the editor has not confirmed earn nothing; the others share by their shares.
+        var authors = report.Authors.Where(x => x.PersonId is not null && !x.Unconfirmed)
             .Select(x => new LedgerAuthor(x.PersonId!, x.Name, x.Share)).ToList();
         var kind = replaced is null ? LedgerEventKind.Adoption : LedgerEventKind.AdoptionCorrection;
         Ledger.Add(new LedgerMessage(eventId, kind, report.Id, report.TrackingNumber, report.UnitId, authors, occurred,

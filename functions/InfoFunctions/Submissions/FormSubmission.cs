@@ -20,7 +20,7 @@ internal sealed class FormSubmission(
     IntakeService intake, ReportStore reports, AttachmentStore attachments, SubmissionsOptions limits,
     TimeProvider time,
     Principal who, string key, Problem bodyTooLarge,
-    Func<SubmitReportRequest, Task<IReadOnlyDictionary<string, string>>> directoryNames)
+    Func<SubmitReportRequest, Task<IReadOnlyDictionary<string, PersonIdentity>>> directory)
 {
     private readonly Dictionary<string, string> _fields = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Attachment> _stored = [];
@@ -87,7 +87,7 @@ internal sealed class FormSubmission(
         {
             return Problem.Invalid("invalid-authors", "authors 字段应为 JSON 数组，例如 [{\"personId\":\"…\",\"share\":0.5}]。");
         }
-        var draft = ReportRules.Validate(input, who, Channel.Web, await directoryNames(input));
+        var draft = ReportRules.Validate(input, who, Channel.Web, await directory(input));
         if (!draft.IsOk) return draft.Problem!;
         if (_reportId is not null && ReportIds.TryParse(_reportId, out var fileUnit, out _)
             && fileUnit != draft.Value.UnitId)

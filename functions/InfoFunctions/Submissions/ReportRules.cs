@@ -10,10 +10,11 @@ public static class ReportRules
     /// <summary>
     /// Checks a submission. Officers submit for their own unit; office roles may name any unit
     /// (submitting on behalf). Authors default to the submitter; shares are all given or none. An author given by
-    /// personId alone is named from <paramref name="directoryNames"/> (person id → name).
+    /// personId is named by <paramref name="directory"/> (the people the request names, by id), whatever name came
+    /// with it; a co-author of another unit is unconfirmed until an editor confirms them.
     /// </summary>
     public static Result<ReportDraft> Validate(SubmitReportRequest r, Principal who, Channel defaultChannel,
-        IReadOnlyDictionary<string, string>? directoryNames = null)
+        IReadOnlyDictionary<string, PersonIdentity>? directory = null)
     {
         var errors = InputRules.Check(r); // form fields come here unchecked
         if (errors.Count > 0) return Problem.Invalid(errors);
@@ -46,7 +47,7 @@ public static class ReportRules
         else if (!IsValidUnitId(unitId)) errors.Add(new("unitId", $"单位编码“{unitId}”格式无效。"));
         else if (!office && unitId != who.UnitId) return Problem.Forbidden("信息员只能为本单位报送稿件。");
 
-        var authors = Authors(r.Authors, who, directoryNames ?? new Dictionary<string, string>(), errors);
+        var authors = Authors(r.Authors, who, unitId, directory ?? new Dictionary<string, PersonIdentity>(), errors);
 
         var topic = string.IsNullOrWhiteSpace(r.TopicId) ? null : r.TopicId.Trim();
 
@@ -58,35 +59,42 @@ public static class ReportRules
     public static bool IsValidUnitId(string id) =>
         id.Length is >= 2 and <= 40 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 
-    /// <summary>The person ids of authors given without a name, whose names the directory supplies.</summary>
-    public static IReadOnlyList<string> UnnamedAuthors(SubmitReportRequest r) =>
-        (r.Authors ?? []).Where(a => a is not null && string.IsNullOrWhiteSpace(a.Name)
-                && !string.IsNullOrWhiteSpace(a.PersonId))
-            .Select(a => a.PersonId!.Trim()).Distinct().ToList();
+    /// <summary>The person ids the authors are given by, whose names and units the directory supplies.</summary>
+    public static IReadOnlyList<string> NamedAuthors(SubmitReportRequest r) =>
+        (r.Authors ?? []).Where(a => !string.IsNullOrWhiteSpace(a?.PersonId))
+            .Select(a => a!.PersonId!.Trim()).Distinct().Take(MaxAuthors).ToList();
+
+    private const int MaxAuthors = 20;
 
     private static IReadOnlyList<ReportAuthor> Authors(IReadOnlyList<AuthorInput>? input, Principal who,
-        IReadOnlyDictionary<string, string> directoryNames, List<FieldError> errors)
+        string? unitId, IReadOnlyDictionary<string, PersonIdentity> directory, List<FieldError> errors)
     {
         if (input is null || input.Count == 0)
             return [new ReportAuthor(who.Id, who.Name, null, false)];
-        if (input.Count > 20) { errors.Add(new("authors", "作者最多 20 位。")); return []; }
+        if (input.Count > MaxAuthors) { errors.Add(new("authors", $"作者最多 {MaxAuthors} 位。")); return []; }
 
         var list = new List<ReportAuthor>();
         for (var i = 0; i < input.Count; i++)
         {
             var a = input[i];
             var personId = string.IsNullOrWhiteSpace(a?.PersonId) ? null : a.PersonId.Trim();
-            var name = !string.IsNullOrWhiteSpace(a?.Name) ? a.Name.Trim()
-                : personId == who.Id ? who.Name
-                : personId is not null ? directoryNames.GetValueOrDefault(personId) : null;
-            if (name is null)
+            // A person in the directory is named as the directory names them: a name sent along never replaces it.
+            PersonIdentity? person = null;
+            if (personId is not null && personId != who.Id && !directory.TryGetValue(personId, out person))
             {
-                errors.Add(new($"authors[{i}].name", personId is null ? "请填写作者姓名。"
-                    : $"名录中没有人员“{personId}”，请填写作者姓名或正确的人员编号。"));
+                errors.Add(new($"authors[{i}].personId", $"名录中没有人员“{personId}”，请核对人员编号，或只填写姓名。"));
                 continue;
             }
-            if (a!.Share is { } s && (s <= 0 || s > 1)) errors.Add(new($"authors[{i}].share", "署名份额应在 0 到 1 之间。"));
-            list.Add(new ReportAuthor(personId, name, a.Share, a.IsDeputy ?? false));
+            var name = personId == who.Id ? who.Name : person?.Name ?? a?.Name?.Trim();
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add(new($"authors[{i}].name", "请填写作者姓名。"));
+                continue;
+            }
+            if (a!.Share is { } s && (s <= 0 || s > 1 || decimal.Round(s, 4) != s))
+                errors.Add(new($"authors[{i}].share", "署名份额应在 0 到 1 之间，最多四位小数。"));
+            list.Add(new ReportAuthor(personId, name, a.Share, a.IsDeputy ?? false,
+                Unconfirmed: person is not null && person.UnitId != unitId));
         }
         var withShare = list.Count(x => x.Share is not null);
         if (withShare > 0 && withShare < list.Count)

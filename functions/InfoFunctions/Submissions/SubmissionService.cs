@@ -41,7 +41,7 @@ public sealed class SubmissionService(
         if (RequestBody.FormBoundary(contentType) is not { } boundary)
             return Problem.Invalid("invalid-multipart", "multipart/form-data 请求缺少 boundary。");
         var form = new FormSubmission(intake, reports, attachments, options.Value, time, who, key, BodyTooLarge(),
-            request => DirectoryNamesAsync(request, ct));
+            request => DirectoryAsync(request, ct));
         return await form.RunAsync(boundary, body, ct);
     }
 
@@ -52,7 +52,7 @@ public sealed class SubmissionService(
         if (!bytes.IsOk) return bytes.Problem!;
         var input = RequestBody.ParseJson<SubmitReportRequest>(bytes.Value);
         if (!input.IsOk) return input.Problem!;
-        var draft = ReportRules.Validate(input.Value, who, Channel.Api, await DirectoryNamesAsync(input.Value, ct));
+        var draft = ReportRules.Validate(input.Value, who, Channel.Api, await DirectoryAsync(input.Value, ct));
         if (!draft.IsOk) return draft.Problem!;
 
         // The fingerprint of an idempotent request is the body itself.
@@ -62,13 +62,13 @@ public sealed class SubmissionService(
         return await intake.CreateAsync(id, draft.Value, [], who.Id, claim: claim, ct: ct);
     }
 
-    /// <summary>Names of authors given by personId alone, as the directory has them (unknown ids left out).</summary>
-    private async Task<IReadOnlyDictionary<string, string>> DirectoryNamesAsync(SubmitReportRequest request,
+    /// <summary>The people the authors are given by, as the directory has them (unknown ids left out).</summary>
+    private async Task<IReadOnlyDictionary<string, PersonIdentity>> DirectoryAsync(SubmitReportRequest request,
         CancellationToken ct)
     {
-        var names = new Dictionary<string, string>();
-        foreach (var id in ReportRules.UnnamedAuthors(request).Take(20))
-            if (await people.FindByIdAsync(id, ct) is { } person) names[id] = person.Name;
-        return names;
+        var found = new Dictionary<string, PersonIdentity>();
+        foreach (var id in ReportRules.NamedAuthors(request))
+            if (await people.FindByIdAsync(id, ct) is { } person) found[id] = person;
+        return found;
     }
 }

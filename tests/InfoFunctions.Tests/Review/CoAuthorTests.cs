@@ -37,7 +37,7 @@ public sealed class CoAuthorTests(AppFixture fx)
         });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         var problem = await unknown.JsonAsync();
-        Assert.Equal("authors[1].name", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("authors[1].personId", problem.GetProperty("errors")[0].GetProperty("field").GetString());
         Assert.Contains("demo-nobody", problem.GetProperty("errors")[0].GetProperty("message").GetString());
 
         var id = report.GetProperty("id").GetString()!;
