@@ -1,5 +1,4 @@
 using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -91,9 +90,12 @@ public static class ReviewRules
         return d;
     }
 
-    /// <summary>Actions that make a person the report's editor or approver.</summary>
-    private static readonly ReviewAction[] EditOrApprove =
-        [ReviewAction.StartEdit, ReviewAction.SaveEdit, ReviewAction.SubmitForReview, ReviewAction.Approve];
+    /// <summary>
+    /// Actions that make a person the report's editor or approver (who may then not sign it off, and with which
+    /// co-authors of other units are confirmed).
+    /// </summary>
+    public static bool IsEditOrApprove(ReviewAction a) =>
+        a is ReviewAction.StartEdit or ReviewAction.SaveEdit or ReviewAction.SubmitForReview or ReviewAction.Approve;
 
     /// <summary>
     /// Separation of duties: 签发 is refused to the report's editor and to whoever edited or approved it
@@ -101,8 +103,8 @@ public static class ReviewRules
     /// </summary>
     public static Decision SignOffBy(Report report, Principal who, IEnumerable<ReportEvent> history)
     {
-        var codes = EditOrApprove.Select(Json.Name).ToHashSet();
-        return report.EditorId == who.Id || history.Any(e => e.Who == who.Id && codes.Contains(e.What))
+        return report.EditorId == who.Id || history.Any(e => e.Who == who.Id
+                && TryParseAction(e.What, out var done) && IsEditOrApprove(done))
             ? Decision.Refuse(report.Status, Refusal.SelfSignOff,
                 "签发须由未参与编辑、审改的另一位签发人办理：您编辑或审改过这篇稿件，不能自行签发。")
             : Decision.Allow(ReportStatus.SignedOff);

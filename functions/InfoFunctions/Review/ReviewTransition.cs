@@ -34,8 +34,7 @@ internal sealed class ReviewTransition(
     /// </summary>
     public Result ConfirmAuthors(ReviewAction action, IReadOnlyList<string> personIds)
     {
-        if (action is not (ReviewAction.StartEdit or ReviewAction.SaveEdit or ReviewAction.SubmitForReview
-            or ReviewAction.Approve))
+        if (!ReviewRules.IsEditOrApprove(action))
             return Problem.Field("confirmAuthors", "外单位作者须在编辑、送审改或审改通过时确认。");
         var authors = Updated.Authors.ToList();
         var names = new List<string>();
