@@ -163,6 +163,8 @@ var appSettings = [
   { name: 'Submissions__MaxReportBytes', value: '31457280' }
   { name: 'Submissions__MaxFiles', value: '20' }
   { name: 'Submissions__LinkMinutes', value: '15' }
+  { name: 'Submissions__MaxOpenUploads', value: '5' }
+  { name: 'Submissions__UploadCleanupSchedule', value: '0 */5 * * * *' }
   { name: 'Mailbox__Recipient', value: mailboxAddress }
   { name: 'Mailbox__InboundPublicKey', value: sendGridInboundPublicKey }
   { name: 'Mailbox__InboundMaxAgeMinutes', value: '10' }

@@ -20,6 +20,10 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 
 var names = loadJsonContent('../storage-names.json')
 
+// Files put through upload links wait here until confirmed (Submissions/AttachmentStore); the app removes
+// them minutes after their link expires, this lifecycle rule the day after whatever it missed.
+var uploadsPrefix = 'uploads/'
+
 // Container and folder of the nightly backups (Operations/BackupArchive); Infra.Tests holds them equal.
 var backupNightsPrefix = 'backups/nights/'
 var backupContentPrefix = 'backups/content/'
@@ -96,6 +100,19 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
           definition: {
             filters: { blobTypes: ['blockBlob'], prefixMatch: [backupContentPrefix] }
             actions: { baseBlob: { tierToCool: { daysAfterModificationGreaterThan: 1 } } }
+          }
+        }
+        {
+          // Staged uploads and the versions their overwrites and deletes leave: never needed after a day.
+          name: 'staged-uploads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: [uploadsPrefix] }
+            actions: {
+              baseBlob: { delete: { daysAfterModificationGreaterThan: 1 } }
+              version: { delete: { daysAfterCreationGreaterThan: 1 } }
+            }
           }
         }
         {

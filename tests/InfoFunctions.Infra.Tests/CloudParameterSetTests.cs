@@ -6,7 +6,7 @@ namespace InfoFunctions.Infra.Tests;
 
 /// <summary>
 /// The template evaluated for public Azure and for Azure operated by 21Vianet: endpoints, hosting plan,
-/// sign-in authority, mail sender, alerts, blob soft delete and the backup lifecycle.
+/// sign-in authority, mail sender, alerts, blob soft delete and the backup and upload lifecycle.
 /// </summary>
 [Collection("clouds")]
 public sealed class CloudParameterSetTests(CloudSnapshots clouds)
@@ -152,7 +152,7 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
     }
 
     [Fact]
-    public void Blobs_have_versioning_and_soft_delete_and_nightly_backups_a_lifecycle()
+    public void Blobs_have_versioning_soft_delete_and_lifecycles_for_backups_and_staged_uploads()
     {
         foreach (var (c, retention) in new[] { (clouds.Public, 30), (clouds.China, 60) })
         {
@@ -179,6 +179,13 @@ public sealed class CloudParameterSetTests(CloudSnapshots clouds)
             Assert.DoesNotContain(content, r => Get(r, "definition.actions").Contains("delete"));
             Assert.Equal(StorageNames.Containers.Backups + "/" + BackupArchive.ContentPrefix,
                 ArmTemplate.Text(ArmTemplate.At(Assert.Single(content), "definition.filters.prefixMatch")?[0]));
+            // Unconfirmed uploads: the app removes them after their link expires; the rule the day after.
+            var uploads = rules.Single(r => ArmTemplate.Text(r["name"]) == "staged-uploads");
+            Assert.Equal(StorageNames.Containers.Uploads + "/",
+                ArmTemplate.Text(Assert.Single(ArmTemplate.At(uploads, "definition.filters.prefixMatch") as JsonArray
+                    ?? [])));
+            Assert.Equal("1", Get(uploads, "definition.actions.baseBlob.delete.daysAfterModificationGreaterThan"));
+            Assert.Equal("1", Get(uploads, "definition.actions.version.delete.daysAfterCreationGreaterThan"));
             var versions = rules.Single(r => ArmTemplate.Text(r["name"]) == "old-versions");
             Assert.Equal("14", Get(versions, "definition.actions.version.delete.daysAfterCreationGreaterThan"));
         }

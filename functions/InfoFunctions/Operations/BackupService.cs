@@ -20,9 +20,12 @@ public sealed class BackupService(
 {
     private readonly BackupArchive _archive = new(blobs.GetBlobContainerClient(StorageNames.Containers.Backups));
 
-    /// <summary>Every app container except the backups themselves.</summary>
-    public static IReadOnlyList<string> Containers { get; } =
-        StorageNames.All(typeof(StorageNames.Containers)).Where(c => c != StorageNames.Containers.Backups).ToList();
+    /// <summary>
+    /// Every app container except the backups themselves and the upload staging area (files no report refers to
+    /// yet, removed once their link expires).
+    /// </summary>
+    public static IReadOnlyList<string> Containers { get; } = StorageNames.All(typeof(StorageNames.Containers))
+        .Where(c => c is not (StorageNames.Containers.Backups or StorageNames.Containers.Uploads)).ToList();
 
     public static IReadOnlyList<string> Tables { get; } = StorageNames.All(typeof(StorageNames.Tables)).ToList();
 

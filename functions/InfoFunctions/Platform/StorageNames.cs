@@ -69,6 +69,11 @@ public static class StorageNames
         public const string Imports = "imports";
         /// <summary>Report attachments: <c>&lt;reportId&gt;/&lt;file name&gt;</c>.</summary>
         public const string Attachments = "attachments";
+        /// <summary>
+        /// Files clients put through upload links, until confirm checks and copies them to attachments:
+        /// <c>&lt;link expiry yyyyMMddHHmmss&gt;/&lt;reportId&gt;/&lt;uploadId&gt;</c>. Not backed up.
+        /// </summary>
+        public const string Uploads = "uploads";
         /// <summary>Raw inbound mail as received (<c>yyyy/MM/dd/&lt;mailId&gt;.eml</c>).</summary>
         public const string Mail = "mail";
         /// <summary>Emails written instead of sent when no SendGrid key is configured (.eml + .json).</summary>

@@ -38,7 +38,10 @@ public sealed class EvidenceService(AttachmentStore files, ReviewStore store, Ti
             && !await ExistsAsync(report.Id, evidence, ct))
             return Problem.NotFound($"采用证明“{name}”");
         var expires = time.GetUtcNow().AddMinutes(LinkMinutes);
-        return new AttachmentLink(name, await files.ReadLinkAsync(report.Id, evidence, expires, ct), expires);
+        // Uploads are checked against their name's type, so the name tells the type.
+        var type = ContentSniffer.Allowed.GetValueOrDefault(FileNames.Extension(evidence))?.ContentType
+            ?? "application/octet-stream";
+        return new AttachmentLink(name, await files.ReadLinkAsync(report.Id, evidence, type, expires, ct), expires);
     }
 
     private async Task<bool> ExistsAsync(string reportId, string evidence, CancellationToken ct) =>

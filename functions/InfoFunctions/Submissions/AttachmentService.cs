@@ -6,16 +6,20 @@ using Microsoft.Extensions.Options;
 namespace InfoFunctions.Submissions;
 
 /// <summary>
-/// Large files straight to Blob Storage through short-lived upload links, checked when the client confirms
-/// them; short-lived download links. The caller's access to the report is checked by <see cref="ReportService"/>.
+/// Large files straight to Blob Storage through short-lived upload links to a staging blob, checked and copied to
+/// the report when the client confirms them (a person holds at most <see cref="SubmissionsOptions.MaxOpenUploads"/>
+/// links open); short-lived download links. The caller's access to the report is checked by
+/// <see cref="ReportService"/>.
 /// </summary>
 public sealed class AttachmentService(
-    ReportStore reports, AttachmentStore attachments, IOptions<SubmissionsOptions> options, TimeProvider time)
+    ReportStore reports, AttachmentStore attachments, OpenUploads open, IOptions<SubmissionsOptions> options,
+    TimeProvider time)
 {
     private const int CommitAttempts = 6;
     private SubmissionsOptions Limits => options.Value;
 
-    public async Task<Result<UploadTicket>> RequestUploadAsync(Report report, UploadRequest body, CancellationToken ct)
+    public async Task<Result<UploadTicket>> RequestUploadAsync(
+        Principal who, Report report, UploadRequest body, CancellationToken ct)
     {
         var taken = report.Attachments.Select(x => x.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var name = FileNames.Unique(FileNames.Clean(body.FileName), taken);
@@ -31,17 +35,29 @@ public sealed class AttachmentService(
             return Problem.TooLarge("report-too-large", $"稿件附件总大小超过上限 {ByteSize.Text(Limits.MaxReportBytes)}。");
 
         var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var expires = time.GetUtcNow().AddMinutes(Limits.LinkMinutes);
-        await reports.AddPendingUploadAsync(report.Id, uploadId, name, expires, ct);
-        var url = await attachments.UploadLinkAsync(report.Id, name, expires, ct);
+        var now = time.GetUtcNow();
+        var expires = now.AddMinutes(Limits.LinkMinutes);
+        if (await open.TakeAsync(who.Id, uploadId, expires, Limits.MaxOpenUploads, ct) is { } freeAt)
+            return TooManyOpen(freeAt - now);
+        var staging = AttachmentStore.StagingName(expires, report.Id, uploadId);
+        await reports.AddPendingUploadAsync(report.Id, uploadId, name, expires, staging, who.Id, ct);
+        var url = await attachments.UploadLinkAsync(staging, expires, ct);
         var path = UploadTicket.PathOf(report.Id, uploadId);
         return new UploadTicket(uploadId, name, url, "PUT",
             new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob" }, expires, path + "/confirm");
     }
 
+    private Problem TooManyOpen(TimeSpan wait) =>
+        new(ProblemKind.Throttled, "too-many-open-uploads",
+            $"您已有 {Limits.MaxOpenUploads} 个上传链接尚未确认（每人最多 {Limits.MaxOpenUploads} 个）。"
+            + $"请先上传并确认这些文件，或约 {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} 分钟后链接过期再申请。")
+        { RetryAfter = wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1) };
+
     /// <summary>
-    /// Checks the uploaded blob and adds it to the report with an <c>attachment-added</c> event. Another change
-    /// of the report meanwhile is retried on the fresh report; confirming twice answers with the report as it is.
+    /// Checks the uploaded file while copying it from its staging blob to the attachment's name, adds it to the
+    /// report with an <c>attachment-added</c> event, then deletes the staging blob and frees the link's place.
+    /// Another change of the report meanwhile is retried on the fresh report; confirming twice answers with the
+    /// report as it is.
     /// </summary>
     public async Task<Result<Report>> ConfirmUploadAsync(
         Principal who, Versioned<Report> found, string uploadId, CancellationToken ct)
@@ -50,15 +66,16 @@ public sealed class AttachmentService(
         var pending = await reports.GetPendingUploadAsync(report.Id, uploadId, ct);
         if (pending is null)
             return report.Attachments.Count > 0 ? report : Problem.NotFound($"上传 {uploadId}");
-        var checkedFile = await attachments.ConfirmAsync(
-            report.Id, pending.Name, Limits.MaxReportBytes - report.Attachments.Sum(x => x.Size), ct);
+        if (pending.Staging is null) // a link made before uploads were staged: it has expired by now
+            return Problem.Conflict("upload-expired", "该上传链接已失效，请重新申请上传链接。");
+        var checkedFile = await attachments.ConfirmAsync(report.Id, pending.Name, pending.Staging,
+            Limits.MaxReportBytes - report.Attachments.Sum(x => x.Size), ct);
         if (!checkedFile.IsOk) return checkedFile.Problem!;
 
         for (var attempt = 1; ; attempt++)
         {
             var ev = new ReportEvent(report.Id, await reports.NextSequenceAsync(report, ct), "attachment-added",
-                who.Id,
-                time.GetUtcNow(), pending.Name);
+                who.Id, time.GetUtcNow(), pending.Name);
             var updated = report with { Attachments = [.. report.Attachments, checkedFile.Value] };
             if (await reports.CommitAsync(updated, etag, ev, deleteRowKey: pending.RowKey, ct: ct) is not null) break;
             if (await reports.GetAsync(report.Id, ct) is not { } fresh) return Problem.NotFound($"稿件 {report.Id}");
@@ -67,6 +84,8 @@ public sealed class AttachmentService(
             if (attempt == CommitAttempts)
                 return Problem.Conflict("report-busy", "稿件正被频繁修改，附件未能添加；请稍后再确认上传。");
         }
+        await attachments.DeleteStagingAsync(pending.Staging);
+        if (pending.By is { } holder) await open.ReleaseAsync(holder, uploadId, ct);
         return (await reports.GetAsync(report.Id, ct))!.Value.Report;
     }
 
@@ -75,7 +94,7 @@ public sealed class AttachmentService(
         if (report.Attachments.FirstOrDefault(x => x.Name == name) is not { } attachment)
             return Problem.NotFound($"附件“{name}”");
         var expires = time.GetUtcNow().AddMinutes(Limits.LinkMinutes);
-        var url = await attachments.ReadLinkAsync(report.Id, attachment.Name, expires, ct);
+        var url = await attachments.ReadLinkAsync(report.Id, attachment.Name, attachment.ContentType, expires, ct);
         return new AttachmentLink(attachment.Name, url, expires);
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
@@ -10,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace InfoFunctions.Submissions;
 
 /// <summary>
-/// Attachments live in the <c>attachments</c> container as <c>&lt;reportId&gt;/&lt;name&gt;</c>.
+/// Attachments live in the <c>attachments</c> container as <c>&lt;reportId&gt;/&lt;name&gt;</c>; files of upload
+/// links wait in the <c>uploads</c> container until confirmed (<see cref="StagingName"/>).
 /// Uploads stream through a <see cref="MeteredStream"/>: the type is checked on the first bytes
 /// before anything is written, and the size limit stops the upload as soon as it is passed.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
     };
     private const int SinglePutLimit = 4 * 1024 * 1024;
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Attachments);
+    private readonly BlobContainerClient _staging = blobs.GetBlobContainerClient(StorageNames.Containers.Uploads);
     private UserDelegationKey? _delegationKey;
 
     public static string BlobName(string reportId, string name) => $"{reportId}/{name}";
@@ -81,56 +82,59 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
             .DeleteIfExistsAsync(cancellationToken: CancellationToken.None)));
 
     /// <summary>
-    /// Checks a blob a client put through an upload link: size within limits, the name's type and
-    /// signature, a .docx really holding a <c>word/</c> part. Deletes it when it fails.
+    /// Where the file of an upload link waits for confirm, in the <c>uploads</c> container: the link's expiry
+    /// first, so that the cleanup lists expired files in order and stops at the first one still in its time.
     /// </summary>
-    public async Task<Result<Attachment>> ConfirmAsync(string reportId, string name, long maxBytes,
-        CancellationToken ct)
+    public static string StagingName(DateTimeOffset expires, string reportId, string uploadId) =>
+        $"{Stamp(expires)}/{reportId}/{uploadId}";
+
+    private static string Stamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Checks the file a client put through an upload link as intake checks a file (size within limits, the
+    /// name's type and signature, a .docx really holding a <c>word/</c> part) while copying it to the attachment's
+    /// name: what is stored is exactly what was checked, and later writes through the link reach only the staging
+    /// blob. A file that fails is deleted; the caller deletes a good one's staging blob once the report lists it.
+    /// </summary>
+    public async Task<Result<Attachment>> ConfirmAsync(
+        string reportId, string name, string staging, long maxBytes, CancellationToken ct)
     {
-        var blob = _container.GetBlobClient(BlobName(reportId, name));
-        BlobProperties props;
-        try { props = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value; }
+        BlobDownloadStreamingResult download;
+        try { download = (await _staging.GetBlobClient(staging).DownloadStreamingAsync(cancellationToken: ct)).Value; }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return Problem.Conflict("upload-missing", $"尚未收到文件“{name}”，请先通过上传链接上传。");
         }
 
-        var type = await CheckUploadedAsync(blob, name, props.ContentLength,
-            Math.Min(maxBytes, options.Value.MaxFileBytes), ct);
-        if (!type.IsOk)
-        {
-            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
-            return type.Problem!;
-        }
-        await blob.SetHttpHeadersAsync(new BlobHttpHeaders { ContentType = type.Value.ContentType },
-            cancellationToken: ct);
-        return new Attachment(name, type.Value.ContentType, props.ContentLength, type.Value.Kind);
+        var limit = Math.Min(maxBytes, options.Value.MaxFileBytes);
+        Result<Attachment> stored;
+        using (download)
+            stored = download.Details.ContentLength switch
+            {
+                0 => Problem.Invalid("empty-file", $"文件“{name}”是空的。"),
+                var length when length > limit => TooLarge(name, limit),
+                _ => await UploadAsync(reportId, name, download.Content, maxBytes, ct),
+            };
+        if (!stored.IsOk) await DeleteStagingAsync(staging);
+        return stored;
     }
 
-    private async Task<Result<FileType>> CheckUploadedAsync(
-        BlobClient blob, string name, long length, long limit, CancellationToken ct)
-    {
-        if (length > limit) return TooLarge(name, limit);
-        if (length == 0) return Problem.Invalid("empty-file", $"文件“{name}”是空的。");
-        var range = new BlobDownloadOptions { Range = new HttpRange(0, ContentSniffer.HeadLength) };
-        var head = (await blob.DownloadContentAsync(range, ct)).Value.Content.ToArray();
-        var type = ContentSniffer.Check(name, head);
-        if (type.IsOk && type.Value.Signature == Signature.Zip && !await HasWordPartAsync(blob, ct))
-            return ContentSniffer.NotWord(name);
-        return type;
-    }
+    public Task DeleteStagingAsync(string staging) =>
+        _staging.GetBlobClient(staging).DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
 
-    private static async Task<bool> HasWordPartAsync(BlobClient blob, CancellationToken ct)
+    /// <summary>Deletes the staged files whose link expired before <paramref name="before"/>; how many.</summary>
+    public async Task<int> RemoveStagedBeforeAsync(DateTimeOffset before, CancellationToken ct)
     {
-        try
+        var cutoff = Stamp(before);
+        var removed = 0;
+        await foreach (var blob in _staging.GetBlobsAsync(cancellationToken: ct))
         {
-            // The zip directory sits at the end; a seekable blob stream reads only the ranges it needs.
-            var seekable = new BlobOpenReadOptions(allowModifications: false) { BufferSize = 256 * 1024 };
-            await using var stream = await blob.OpenReadAsync(seekable, ct);
-            using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-            return zip.Entries.Any(e => e.FullName.StartsWith("word/", StringComparison.Ordinal));
+            if (string.CompareOrdinal(blob.Name, cutoff) >= 0) break; // names are in expiry order
+            await _staging.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: ct);
+            removed++;
         }
-        catch (InvalidDataException) { return false; }
+        return removed;
     }
 
     public async Task<bool> ExistsAsync(string reportId, string name, CancellationToken ct) =>
@@ -140,27 +144,33 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
         (await _container.GetBlobClient(BlobName(reportId, name)).DownloadStreamingAsync(cancellationToken: ct))
             .Value.Content;
 
-    public Task<Uri> UploadLinkAsync(string reportId, string name, DateTimeOffset expires, CancellationToken ct) =>
-        LinkAsync(BlobName(reportId, name), BlobSasPermissions.Create | BlobSasPermissions.Write, expires, null, ct);
+    public Task<Uri> UploadLinkAsync(string staging, DateTimeOffset expires, CancellationToken ct) =>
+        LinkAsync(_staging.GetBlobClient(staging), BlobSasPermissions.Create | BlobSasPermissions.Write, expires,
+            null, null, ct);
 
-    public Task<Uri> ReadLinkAsync(string reportId, string name, DateTimeOffset expires, CancellationToken ct) =>
-        LinkAsync(BlobName(reportId, name), BlobSasPermissions.Read, expires,
-            $"attachment; filename*=UTF-8''{Uri.EscapeDataString(name)}", ct);
+    /// <summary>
+    /// A read link that answers with the type the file was checked as, as a download, whatever headers the blob
+    /// holds: a browser never renders a stored file as a page.
+    /// </summary>
+    public Task<Uri> ReadLinkAsync(
+        string reportId, string name, string contentType, DateTimeOffset expires, CancellationToken ct) =>
+        LinkAsync(_container.GetBlobClient(BlobName(reportId, name)), BlobSasPermissions.Read, expires,
+            contentType, $"attachment; filename*=UTF-8''{Uri.EscapeDataString(name)}", ct);
 
     /// <summary>
     /// A short-lived SAS for one blob: signed with the account key when the app has one (Azurite,
     /// connection strings), otherwise a user-delegation SAS from the app's managed identity.
     /// </summary>
-    private async Task<Uri> LinkAsync(string blobName, BlobSasPermissions permissions, DateTimeOffset expires,
-        string? disposition, CancellationToken ct)
+    private async Task<Uri> LinkAsync(BlobClient blob, BlobSasPermissions permissions, DateTimeOffset expires,
+        string? contentType, string? disposition, CancellationToken ct)
     {
-        var blob = _container.GetBlobClient(blobName);
         var sas = new BlobSasBuilder(permissions, expires)
         {
-            BlobContainerName = _container.Name,
-            BlobName = blobName,
+            BlobContainerName = blob.BlobContainerName,
+            BlobName = blob.Name,
             Resource = "b",
             StartsOn = time.GetUtcNow().AddMinutes(-5), // clock skew
+            ContentType = contentType,
             ContentDisposition = disposition,
         };
         if (blob.CanGenerateSasUri) return blob.GenerateSasUri(sas);

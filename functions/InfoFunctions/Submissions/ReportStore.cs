@@ -182,10 +182,13 @@ public sealed class ReportStore(TableServiceClient tables)
     // ---- Large uploads ----
 
     public Task AddPendingUploadAsync(string reportId, string uploadId, string name, DateTimeOffset expires,
-        CancellationToken ct)
+        string staging, string by, CancellationToken ct)
     {
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Upload, uploadId);
-        var row = new TableEntity(unit, rowKey) { ["Type"] = "upload", ["Name"] = name, ["ExpiresAt"] = expires };
+        var row = new TableEntity(unit, rowKey)
+        {
+            ["Type"] = "upload", ["Name"] = name, ["ExpiresAt"] = expires, ["Staging"] = staging, ["By"] = by,
+        };
         return _table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
     }
 
@@ -195,7 +198,8 @@ public sealed class ReportStore(TableServiceClient tables)
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Upload, uploadId);
         var e = await _table.GetEntityIfExistsAsync<TableEntity>(unit, rowKey, cancellationToken: ct);
         return e.HasValue ? new PendingUpload(e.Value!.GetString("Name"),
-            e.Value.GetDateTimeOffset("ExpiresAt") ?? default, rowKey) : null;
+            e.Value.GetDateTimeOffset("ExpiresAt") ?? default, rowKey, e.Value.GetString("Staging"),
+            e.Value.GetString("By")) : null;
     }
 
     // ---- Queries over many reports ----

@@ -53,7 +53,7 @@ public sealed class SubmissionFunctions(SubmissionService submissions, ReportSer
         string reportId, CancellationToken ct) =>
         Api.Created(await reports.AttachableAsync(req.Principal(), reportId, ct)
             .ThenAsync(found => Api.ReadJsonAsync<UploadRequest>(req)
-                .ThenAsync(body => files.RequestUploadAsync(found.Value, body, ct))),
+                .ThenAsync(body => files.RequestUploadAsync(req.Principal(), found.Value, body, ct))),
             ticket => UploadTicket.PathOf(reportId, ticket.UploadId));
 
     [Function("ConfirmReportUpload"), Allow(Role.Anyone)]

@@ -12,4 +12,6 @@ public sealed class SubmissionsOptions
     [Range(1, 100)] public int MaxFiles { get; set; } = 20;
     /// <summary>How long an upload or download link stays valid.</summary>
     [Range(1, 1440)] public int LinkMinutes { get; set; } = 15;
+    /// <summary>Upload links one person may hold unconfirmed and unexpired at a time.</summary>
+    [Range(1, 100)] public int MaxOpenUploads { get; set; } = 5;
 }

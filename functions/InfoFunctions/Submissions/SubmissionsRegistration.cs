@@ -17,6 +17,7 @@ public static class SubmissionsRegistration
         services.AddSingleton<SubmissionService>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<AttachmentService>();
+        services.AddSingleton<OpenUploads>();
         services.AddSingleton<Receipts>();
         services.AddSingleton<IOutboxSource, ReceivedReports>();
         return services;
