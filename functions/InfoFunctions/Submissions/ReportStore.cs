@@ -12,7 +12,8 @@ namespace InfoFunctions.Submissions;
 /// records (<c>key~a&lt;carrierId&gt;</c>), and the outbox rows of changes not yet sent (<see cref="OutboxRows"/>,
 /// at the end of the partition). Event 1, "received", is the report row itself: intake writes one
 /// entity, not a transaction, because a transaction costs Azurite (and the service) far more than a single insert.
-/// Idempotency-Key claims sit in partitions of their own (<see cref="IdempotencyClaim"/>).
+/// Idempotency-Key claims sit in partitions of their own (<see cref="IdempotencyClaim"/>), and so do the upload
+/// links each person holds open (<see cref="OpenUploads"/>).
 /// </summary>
 public sealed class ReportStore(TableServiceClient tables)
 {
