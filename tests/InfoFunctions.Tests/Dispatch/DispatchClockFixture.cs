@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Storage.Queues;
 using InfoFunctions.LocalHost;
 using InfoFunctions.Tests.Infrastructure;
@@ -16,7 +15,6 @@ public sealed class DispatchClockFixture : IAsyncLifetime
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 5, 10, 2, 0, 0, TimeSpan.Zero));
     public Azurite Azurite { get; private set; } = null!;
     public TestApp App { get; private set; } = null!;
-    private readonly Dictionary<string, string> _tokens = [];
 
     public async Task InitializeAsync()
     {
@@ -34,18 +32,7 @@ public sealed class DispatchClockFixture : IAsyncLifetime
         Assert.True(demo.IsSuccessStatusCode, await demo.Content.ReadAsStringAsync());
     }
 
-    public async Task<HttpClient> ClientForAsync(string personId)
-    {
-        if (!_tokens.TryGetValue(personId, out var token))
-        {
-            using var admin = App.CreateAdminClient();
-            var issued = await admin.PostJsonAsync("api/tokens", new { personId, label = "dispatch tests", expiresInDays = 3000 });
-            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-            token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
-            _tokens[personId] = token;
-        }
-        return App.CreateClient(token);
-    }
+    public Task<HttpClient> ClientForAsync(string personId) => App.ClientForAsync(personId);
 
     public QueueClient Queue(string name) => App.Queues.GetQueueClient(name);
 

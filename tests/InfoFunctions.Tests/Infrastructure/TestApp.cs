@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -20,6 +22,7 @@ public sealed class TestApp : IAsyncDisposable
     public const string AdminToken = "test-bootstrap-admin-token-0123456789";
 
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, string> _tokens = new();
     public Uri BaseAddress { get; }
     public IServiceProvider Services => _app.Services;
     public TestProbes Probes => _app.Services.GetRequiredService<TestProbes>();
@@ -69,6 +72,22 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     public HttpClient CreateAdminClient() => CreateClient(AdminToken);
+
+    /// <summary>
+    /// A client with a personal access token for <paramref name="personId"/>, issued once per app and valid for
+    /// years, so that tests may move their clock on by months.
+    /// </summary>
+    public async Task<HttpClient> ClientForAsync(string personId)
+    {
+        if (!_tokens.TryGetValue(personId, out var token))
+        {
+            using var admin = CreateAdminClient();
+            var issued = await admin.PostJsonAsync("api/tokens", new { personId, label = "tests", expiresInDays = 3000 });
+            Xunit.Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+            _tokens[personId] = token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
+        }
+        return CreateClient(token);
+    }
 
     public Task StopAsync() => _app.StopAsync();
 

@@ -1,4 +1,3 @@
-using System.Net;
 using InfoFunctions.LocalHost;
 using InfoFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,6 @@ public sealed class UploadClockFixture : IAsyncLifetime
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
     public Azurite Azurite { get; private set; } = null!;
     public TestApp App { get; private set; } = null!;
-    private readonly Dictionary<string, string> _tokens = [];
 
     public async Task InitializeAsync()
     {
@@ -43,18 +41,7 @@ public sealed class UploadClockFixture : IAsyncLifetime
         Assert.True(demo.IsSuccessStatusCode, await demo.Content.ReadAsStringAsync());
     }
 
-    public async Task<HttpClient> ClientForAsync(string personId)
-    {
-        if (!_tokens.TryGetValue(personId, out var token))
-        {
-            using var admin = App.CreateAdminClient();
-            var issued = await admin.PostJsonAsync("api/tokens", new { personId, label = "upload tests" });
-            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-            token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
-            _tokens[personId] = token;
-        }
-        return App.CreateClient(token);
-    }
+    public Task<HttpClient> ClientForAsync(string personId) => App.ClientForAsync(personId);
 
     public async Task DisposeAsync()
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using InfoFunctions.LocalHost;
 using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 using InfoFunctions.Tests.Infrastructure;
@@ -149,7 +150,7 @@ public sealed class UploadLinkTests(UploadClockFixture fx) : IClassFixture<Uploa
     private async Task RunCleanupAtAsync(DateTimeOffset at)
     {
         fx.Clock.Now = at;
-        var status = Container("azure-webjobs-hosts").GetBlobClient(
+        var status = Container(TimerRunner.HostsContainer).GetBlobClient(
             $"timers/infofunctions-localhost/{typeof(UploadCleanupFunction).FullName}.Run/status");
         await Eventually.HoldsAsync(async () =>
         {

@@ -1,4 +1,3 @@
-using System.Net;
 using InfoFunctions.LocalHost;
 using InfoFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +15,6 @@ public sealed class UserWalkFixture : IAsyncLifetime
     public Azurite Azurite { get; private set; } = null!;
     public TestApp App { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
-    private readonly Dictionary<string, string> _tokens = [];
 
     public async Task InitializeAsync()
     {
@@ -34,17 +32,7 @@ public sealed class UserWalkFixture : IAsyncLifetime
         Assert.True((await Admin.PostAsync("api/rewards/standards/demo", null)).IsSuccessStatusCode);
     }
 
-    public async Task<HttpClient> ClientForAsync(string personId)
-    {
-        if (!_tokens.TryGetValue(personId, out var token))
-        {
-            var issued = await Admin.PostJsonAsync("api/tokens",
-                new { personId, label = "walk", expiresInDays = 3000 });
-            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-            _tokens[personId] = token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
-        }
-        return App.CreateClient(token);
-    }
+    public Task<HttpClient> ClientForAsync(string personId) => App.ClientForAsync(personId);
 
     public async Task DisposeAsync()
     {
