@@ -82,7 +82,8 @@ public sealed class TestApp : IAsyncDisposable
         if (!_tokens.TryGetValue(personId, out var token))
         {
             using var admin = CreateAdminClient();
-            var issued = await admin.PostJsonAsync("api/tokens", new { personId, label = "tests", expiresInDays = 3000 });
+            var issued = await admin.PostJsonAsync("api/tokens",
+                new { personId, label = "tests", expiresInDays = 3000 });
             Xunit.Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
             _tokens[personId] = token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
         }
