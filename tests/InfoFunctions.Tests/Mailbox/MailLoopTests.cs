@@ -167,6 +167,9 @@ public sealed class MailLoopTests(AppFixture fx)
         Assert.Equal(first.GetString("Subject"), item.GetProperty("subject").GetString());
         Assert.Equal(first.GetString("From"), item.GetProperty("from").GetString());
 
+        // A third mail of its own, so three pages of one exist whatever else ran today.
+        await fx.SettledAsync(await fx.PostMailAsync(SendGridInbound.Raw(SendGridInbound.WithMessageId(
+            Fixture("foxmail-gb2312-extension-a.eml"), $"listing-{Guid.NewGuid():N}@example.org"))));
         var seen = new HashSet<string>();
         string? token = null;
         for (var page = 0; page < 3; page++)
@@ -175,8 +178,8 @@ public sealed class MailLoopTests(AppFixture fx)
             var json = await (await editor.GetAsync(url)).JsonAsync();
             Assert.Single(json.GetProperty("items").EnumerateArray(),
                 m => seen.Add(m.GetProperty("mailId").GetString()!));
-            token = json.GetProperty("continuationToken").GetString();
-            Assert.NotNull(token);
+            token = json.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
+            if (page < 2) Assert.NotNull(token);
         }
 
         foreach (var bad in new[] { "outcome=lost", "from=2026-13-01", "pageSize=0", "continuationToken=%%%",
