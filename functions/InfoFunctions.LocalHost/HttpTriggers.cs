@@ -1,13 +1,13 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using InfoFunctions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using InfoFunctions.Hosting;
 
 namespace InfoFunctions.LocalHost;
 

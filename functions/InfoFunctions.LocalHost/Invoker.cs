@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using System.Reflection;
-using Microsoft.AspNetCore.Http;
 using System.Diagnostics;
+using System.Reflection;
 using InfoFunctions.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

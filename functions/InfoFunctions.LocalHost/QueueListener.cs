@@ -19,8 +19,13 @@ namespace InfoFunctions.LocalHost;
 /// On shutdown, every message still held is made visible again so none waits out its lease.
 /// </summary>
 public sealed class QueueListener(
-    FunctionDescriptor fn, RawQueues raw, QueueSettings settings, IConfiguration config,
-    IServiceProvider services, ILogger<QueueListener> log) : BackgroundService
+    FunctionDescriptor fn,
+    RawQueues raw,
+    QueueSettings settings,
+    IConfiguration config,
+    IServiceProvider services,
+    ILogger<QueueListener> log
+) : BackgroundService
 {
     /// <summary>
     /// How long a received message stays invisible; renewed while its function runs, so after a crash
@@ -43,15 +48,25 @@ public sealed class QueueListener(
         await queue.CreateIfNotExistsAsync(cancellationToken: stopping);
 
         var inFlight = new HashSet<Task>();
-        int InFlight() { lock (inFlight) return inFlight.Count; }
+        int InFlight()
+        {
+            lock (inFlight)
+                return inFlight.Count;
+        }
         var delay = TimeSpan.Zero;
         while (!stopping.IsCancellationRequested)
         {
             // Like the host: fetch a new batch only when in-flight work drops to newBatchThreshold.
             if (InFlight() > settings.NewBatchThreshold)
             {
-                try { await Task.Delay(settings.MinPollingInterval, stopping); }
-                catch (OperationCanceledException) { break; }
+                try
+                {
+                    await Task.Delay(settings.MinPollingInterval, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
                 continue;
             }
 
@@ -61,13 +76,18 @@ public sealed class QueueListener(
             QueueMessage[] batch = [];
             try
             {
-                batch = (await queue.ReceiveMessagesAsync(Math.Min(settings.BatchSize, 32), _lease,
-                    CancellationToken.None)).Value;
+                batch = (
+                    await queue.ReceiveMessagesAsync(Math.Min(settings.BatchSize, 32), _lease, CancellationToken.None)
+                ).Value;
             }
-            catch (Exception ex) { log.LogWarning(ex, "Polling {Queue} failed; backing off", QueueName); }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Polling {Queue} failed; backing off", QueueName);
+            }
             if (stopping.IsCancellationRequested)
             {
-                foreach (var m in batch) _held[m.MessageId] = m.PopReceipt;
+                foreach (var m in batch)
+                    _held[m.MessageId] = m.PopReceipt;
                 break;
             }
 
@@ -75,20 +95,41 @@ public sealed class QueueListener(
             {
                 _held[m.MessageId] = m.PopReceipt;
                 var t = ProcessAsync(queue, poison, m, stopping);
-                lock (inFlight) inFlight.Add(t);
-                _ = t.ContinueWith(done => { lock (inFlight) inFlight.Remove(done); }, TaskScheduler.Default);
+                lock (inFlight)
+                    inFlight.Add(t);
+                _ = t.ContinueWith(
+                    done =>
+                    {
+                        lock (inFlight)
+                            inFlight.Remove(done);
+                    },
+                    TaskScheduler.Default
+                );
             }
 
             // Back off only after a poll that found nothing.
-            if (batch.Length > 0) { delay = TimeSpan.Zero; continue; }
-            delay = delay == TimeSpan.Zero ? settings.MinPollingInterval
-                : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
-            try { await Task.Delay(delay, stopping); }
-            catch (OperationCanceledException) { break; }
+            if (batch.Length > 0)
+            {
+                delay = TimeSpan.Zero;
+                continue;
+            }
+            delay =
+                delay == TimeSpan.Zero
+                    ? settings.MinPollingInterval
+                    : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+            try
+            {
+                await Task.Delay(delay, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
 
         Task[] pending;
-        lock (inFlight) pending = inFlight.ToArray();
+        lock (inFlight)
+            pending = inFlight.ToArray();
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(ShutdownGrace, CancellationToken.None));
         // A function that ignores cancellation still holds its message: give it back now rather than
         // leave it invisible for the rest of its lease. If the function finishes later, its delete
@@ -97,12 +138,22 @@ public sealed class QueueListener(
             await TryReleaseAsync(queue, id, receipt);
     }
 
-    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stopping)
+    private async Task ProcessAsync(
+        QueueClient queue,
+        QueueClient poison,
+        QueueMessage message,
+        CancellationToken stopping
+    )
     {
         if (Decode(message) is not { } body)
         {
-            log.LogError("{Function}: message {Id} is not valid {Encoding}; moving it to {Poison}",
-                fn.Name, message.MessageId, settings.MessageEncoding, poison.Name);
+            log.LogError(
+                "{Function}: message {Id} is not valid {Encoding}; moving it to {Poison}",
+                fn.Name,
+                message.MessageId,
+                settings.MessageEncoding,
+                poison.Name
+            );
             await MoveToPoisonAsync(queue, poison, message);
             return;
         }
@@ -110,16 +161,28 @@ public sealed class QueueListener(
         var renewal = RenewAsync(queue, message.MessageId, renewing.Token);
         try
         {
-            await Invoker.InvokeAsync(services, fn, (ParameterInfo p, out object? value) => Bind(p, message, body, out value), stopping);
+            await Invoker.InvokeAsync(
+                services,
+                fn,
+                (ParameterInfo p, out object? value) => Bind(p, message, body, out value),
+                stopping
+            );
             await StopRenewingAsync(renewing, renewal);
-            await SettleAsync(message.MessageId, receipt =>
-                queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None));
+            await SettleAsync(
+                message.MessageId,
+                receipt => queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None)
+            );
         }
         catch (Exception ex) when (stopping.IsCancellationRequested)
         {
             await StopRenewingAsync(renewing, renewal);
             // Shutting down: give the message back at once, without counting it as a failure we judged.
-            log.LogInformation(ex, "{Function}: shutdown during message {Id}; it becomes visible again", fn.Name, message.MessageId);
+            log.LogInformation(
+                ex,
+                "{Function}: shutdown during message {Id}; it becomes visible again",
+                fn.Name,
+                message.MessageId
+            );
             await SettleAsync(message.MessageId, receipt => TryReleaseAsync(queue, message.MessageId, receipt));
         }
         catch (Exception ex)
@@ -127,16 +190,30 @@ public sealed class QueueListener(
             await StopRenewingAsync(renewing, renewal);
             if (message.DequeueCount >= settings.MaxDequeueCount)
             {
-                log.LogError(ex, "{Function}: message {Id} failed {Count} times; moving to {Poison}",
-                    fn.Name, message.MessageId, message.DequeueCount, poison.Name);
+                log.LogError(
+                    ex,
+                    "{Function}: message {Id} failed {Count} times; moving to {Poison}",
+                    fn.Name,
+                    message.MessageId,
+                    message.DequeueCount,
+                    poison.Name
+                );
                 await MoveToPoisonAsync(queue, poison, message);
             }
             else
             {
-                log.LogWarning(ex, "{Function}: message {Id} failed (attempt {Count} of {Max}); it will be retried",
-                    fn.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount);
-                await SettleAsync(message.MessageId, receipt =>
-                    TryReleaseAsync(queue, message.MessageId, receipt, settings.VisibilityTimeout));
+                log.LogWarning(
+                    ex,
+                    "{Function}: message {Id} failed (attempt {Count} of {Max}); it will be retried",
+                    fn.Name,
+                    message.MessageId,
+                    message.DequeueCount,
+                    settings.MaxDequeueCount
+                );
+                await SettleAsync(
+                    message.MessageId,
+                    receipt => TryReleaseAsync(queue, message.MessageId, receipt, settings.VisibilityTimeout)
+                );
             }
         }
     }
@@ -147,9 +224,16 @@ public sealed class QueueListener(
     /// </summary>
     private async Task SettleAsync(string id, Func<string, Task> settle)
     {
-        if (!_held.TryGetValue(id, out var receipt)) return;
-        try { await settle(receipt); }
-        finally { _held.TryRemove(id, out _); }
+        if (!_held.TryGetValue(id, out var receipt))
+            return;
+        try
+        {
+            await settle(receipt);
+        }
+        finally
+        {
+            _held.TryRemove(id, out _);
+        }
     }
 
     /// <summary>Keeps a running function's message invisible, one lease at a time.</summary>
@@ -160,13 +244,22 @@ public sealed class QueueListener(
             while (true)
             {
                 await Task.Delay(_lease / 3, ct);
-                if (!_held.TryGetValue(id, out var receipt)) return;
-                var updated = await queue.UpdateMessageAsync(id, receipt, visibilityTimeout: _lease, cancellationToken: ct);
+                if (!_held.TryGetValue(id, out var receipt))
+                    return;
+                var updated = await queue.UpdateMessageAsync(
+                    id,
+                    receipt,
+                    visibilityTimeout: _lease,
+                    cancellationToken: ct
+                );
                 _held.TryUpdate(id, updated.Value.PopReceipt, receipt);
             }
         }
         catch (OperationCanceledException) { }
-        catch (Exception ex) { log.LogWarning(ex, "Could not renew the lease of message {Id}", id); }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Could not renew the lease of message {Id}", id);
+        }
     }
 
     private static async Task StopRenewingAsync(CancellationTokenSource renewing, Task renewal)
@@ -185,26 +278,50 @@ public sealed class QueueListener(
 
     private async Task TryReleaseAsync(QueueClient queue, string id, string receipt, TimeSpan? after = null)
     {
-        try { await queue.UpdateMessageAsync(id, receipt, visibilityTimeout: after ?? TimeSpan.Zero); }
-        catch (Exception ex) { log.LogWarning(ex, "Could not release message {Id}; it reappears after its lease", id); }
+        try
+        {
+            await queue.UpdateMessageAsync(id, receipt, visibilityTimeout: after ?? TimeSpan.Zero);
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning(ex, "Could not release message {Id}; it reappears after its lease", id);
+        }
     }
 
-    /// <summary>The message's payload under host.json <c>messageEncoding</c>, or null when it cannot be decoded.</summary>
+    /// <summary>
+    /// The message's payload under host.json <c>messageEncoding</c>, or null when it cannot be decoded.
+    /// </summary>
     private BinaryData? Decode(QueueMessage message)
     {
-        if (!string.Equals(settings.MessageEncoding, "base64", StringComparison.OrdinalIgnoreCase)) return message.Body;
-        try { return BinaryData.FromBytes(Convert.FromBase64String(message.Body.ToString())); }
-        catch (FormatException) { return null; }
+        if (!string.Equals(settings.MessageEncoding, "base64", StringComparison.OrdinalIgnoreCase))
+            return message.Body;
+        try
+        {
+            return BinaryData.FromBytes(Convert.FromBase64String(message.Body.ToString()));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static bool Bind(ParameterInfo p, QueueMessage message, BinaryData body, out object? value)
     {
         var t = p.ParameterType;
-        value = t == typeof(string) ? body.ToString()
+        value =
+            t == typeof(string) ? body.ToString()
             : t == typeof(BinaryData) ? body
             : t == typeof(byte[]) ? body.ToArray()
-            : t == typeof(QueueMessage) ? QueuesModelFactory.QueueMessage(message.MessageId, message.PopReceipt, body,
-                message.DequeueCount, message.NextVisibleOn, message.InsertedOn, message.ExpiresOn)
+            : t == typeof(QueueMessage)
+                ? QueuesModelFactory.QueueMessage(
+                    message.MessageId,
+                    message.PopReceipt,
+                    body,
+                    message.DequeueCount,
+                    message.NextVisibleOn,
+                    message.InsertedOn,
+                    message.ExpiresOn
+                )
             : JsonSerializer.Deserialize(body.ToString(), t, InfoFunctions.Platform.Json.Options);
         return true;
     }

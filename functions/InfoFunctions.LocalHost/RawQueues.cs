@@ -10,11 +10,14 @@ namespace InfoFunctions.LocalHost;
 /// </summary>
 public sealed class RawQueues(StorageConnection storage, IOptions<StorageOptions> limits)
 {
-    public QueueServiceClient Client { get; } = storage.ConnectionString is { } cs
-        ? new QueueServiceClient(cs, Options(limits.Value))
-        : new QueueServiceClient(storage.QueueUri!, storage.Credential!, Options(limits.Value));
+    public QueueServiceClient Client { get; } =
+        storage.ConnectionString is { } cs
+            ? new QueueServiceClient(cs, Options(limits.Value))
+            : new QueueServiceClient(storage.QueueUri!, storage.Credential!, Options(limits.Value));
 
-    /// <summary>The app's bounded storage waits, so a poll never hangs (shutdown waits for the one in flight).</summary>
+    /// <summary>
+    /// The app's bounded storage waits, so a poll never hangs (shutdown waits for the one in flight).
+    /// </summary>
     private static QueueClientOptions Options(StorageOptions limits)
     {
         var o = new QueueClientOptions();

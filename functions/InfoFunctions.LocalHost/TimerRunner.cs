@@ -17,8 +17,13 @@ namespace InfoFunctions.LocalHost;
 /// stopped runs at start with <c>IsPastDue</c>, and <c>RunOnStartup</c>. Schedules are UTC.
 /// </summary>
 public sealed class TimerRunner(
-    FunctionDescriptor fn, BlobServiceClient blobs, IConfiguration config, TimeProvider time,
-    IServiceProvider services, ILogger<TimerRunner> log) : BackgroundService
+    FunctionDescriptor fn,
+    BlobServiceClient blobs,
+    IConfiguration config,
+    TimeProvider time,
+    IServiceProvider services,
+    ILogger<TimerRunner> log
+) : BackgroundService
 {
     public const string HostsContainer = "azure-webjobs-hosts";
     private static readonly TimeSpan MaxSlice = TimeSpan.FromMinutes(10);
@@ -32,7 +37,9 @@ public sealed class TimerRunner(
         var next = ParseSchedule(Schedule);
         var container = blobs.GetBlobContainerClient(HostsContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: stopping);
-        var statusBlob = container.GetBlobClient(StatusBlobName(config["AzureFunctionsWebHost:hostid"] ?? "infofunctions-localhost", fn));
+        var statusBlob = container.GetBlobClient(
+            StatusBlobName(config["AzureFunctionsWebHost:hostid"] ?? "infofunctions-localhost", fn)
+        );
 
         var status = await ReadStatusAsync(statusBlob, stopping);
         var now = time.GetUtcNow().UtcDateTime;
@@ -41,7 +48,16 @@ public sealed class TimerRunner(
         else if (fn.RunOnStartup)
             await RunAsync(statusBlob, next, isPastDue: false, status, stopping);
         else if (status is null)
-            await WriteStatusAsync(statusBlob, new ScheduleStatus { Last = default, Next = next(now), LastUpdated = now }, stopping);
+            await WriteStatusAsync(
+                statusBlob,
+                new ScheduleStatus
+                {
+                    Last = default,
+                    Next = next(now),
+                    LastUpdated = now,
+                },
+                stopping
+            );
 
         var due = next(time.GetUtcNow().UtcDateTime);
         while (!stopping.IsCancellationRequested)
@@ -50,8 +66,14 @@ public sealed class TimerRunner(
             var wait = due - time.GetUtcNow().UtcDateTime;
             if (wait > TimeSpan.Zero)
             {
-                try { await Task.Delay(wait < MaxSlice ? wait : MaxSlice, stopping); }
-                catch (OperationCanceledException) { break; }
+                try
+                {
+                    await Task.Delay(wait < MaxSlice ? wait : MaxSlice, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
                 continue;
             }
             await RunAsync(statusBlob, next, isPastDue: false, await ReadStatusAsync(statusBlob, stopping), stopping);
@@ -59,24 +81,53 @@ public sealed class TimerRunner(
         }
     }
 
-    private async Task RunAsync(BlobClient statusBlob, Func<DateTime, DateTime> next, bool isPastDue, ScheduleStatus? previous, CancellationToken ct)
+    private async Task RunAsync(
+        BlobClient statusBlob,
+        Func<DateTime, DateTime> next,
+        bool isPastDue,
+        ScheduleStatus? previous,
+        CancellationToken ct
+    )
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var info = new TimerInfo { IsPastDue = isPastDue, ScheduleStatus = new ScheduleStatus { Last = previous?.Last ?? default, Next = next(now), LastUpdated = previous?.LastUpdated ?? default } };
+        var info = new TimerInfo
+        {
+            IsPastDue = isPastDue,
+            ScheduleStatus = new ScheduleStatus
+            {
+                Last = previous?.Last ?? default,
+                Next = next(now),
+                LastUpdated = previous?.LastUpdated ?? default,
+            },
+        };
         try
         {
-            await Invoker.InvokeAsync(services, fn, (ParameterInfo p, out object? value) =>
-            {
-                value = p.ParameterType == typeof(TimerInfo) ? info : null;
-                return value is not null;
-            }, ct);
+            await Invoker.InvokeAsync(
+                services,
+                fn,
+                (ParameterInfo p, out object? value) =>
+                {
+                    value = p.ParameterType == typeof(TimerInfo) ? info : null;
+                    return value is not null;
+                },
+                ct
+            );
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             log.LogError(ex, "Timer function {Function} failed", fn.Name);
         }
         var after = time.GetUtcNow().UtcDateTime;
-        await WriteStatusAsync(statusBlob, new ScheduleStatus { Last = now, Next = next(after), LastUpdated = after }, CancellationToken.None);
+        await WriteStatusAsync(
+            statusBlob,
+            new ScheduleStatus
+            {
+                Last = now,
+                Next = next(after),
+                LastUpdated = after,
+            },
+            CancellationToken.None
+        );
     }
 
     /// <summary>A function from "now" to the next occurrence after it, in UTC.</summary>
@@ -84,8 +135,11 @@ public sealed class TimerRunner(
     {
         if (TimeSpan.TryParse(schedule, CultureInfo.InvariantCulture, out var every) && every > TimeSpan.Zero)
             return now => now + every;
-        var cron = CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true })
-            ?? throw new InvalidOperationException($"定时器表达式无效：“{schedule}”（应为 6 段 NCRONTAB，如 0 0 2 * * *）。");
+        var cron =
+            CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true })
+            ?? throw new InvalidOperationException(
+                $"定时器表达式无效：“{schedule}”（应为 6 段 NCRONTAB，如 0 0 2 * * *）。"
+            );
         return now => DateTime.SpecifyKind(cron.GetNextOccurrence(now), DateTimeKind.Utc);
     }
 
@@ -96,7 +150,10 @@ public sealed class TimerRunner(
             var content = await blob.DownloadContentAsync(ct);
             return JsonSerializer.Deserialize<ScheduleStatus>(content.Value.Content.ToString());
         }
-        catch (RequestFailedException ex) when (ex.Status == 404) { return null; }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     private static Task WriteStatusAsync(BlobClient blob, ScheduleStatus status, CancellationToken ct) =>

@@ -132,8 +132,11 @@ public static class AzuriteTableFile
         var stamp = Instant(at);
         return new JsonObject
         {
-            ["PartitionKey"] = e.PartitionKey, ["RowKey"] = e.RowKey, ["properties"] = Properties(e, at),
-            ["lastModifiedTime"] = stamp, ["eTag"] = $"W/\"datetime'{Uri.EscapeDataString(stamp)}'\"",
+            ["PartitionKey"] = e.PartitionKey,
+            ["RowKey"] = e.RowKey,
+            ["properties"] = Properties(e, at),
+            ["lastModifiedTime"] = stamp,
+            ["eTag"] = $"W/\"datetime'{Uri.EscapeDataString(stamp)}'\"",
             ["meta"] = new JsonObject { ["revision"] = 0, ["created"] = at.ToUnixTimeMilliseconds(), ["version"] = 0 },
             ["$loki"] = id,
         };

@@ -11,7 +11,9 @@ namespace InfoFunctions.Benchmarks;
 public sealed class StorageCounter
 {
     public ConcurrentDictionary<string, long> ByKind { get; } = new();
-    private long _work, _polling;
+    private long _work,
+        _polling;
+
     /// <summary>Requests other than the host's queue polling.</summary>
     public long Work => Interlocked.Read(ref _work);
     public long Polling => Interlocked.Read(ref _polling);
@@ -20,8 +22,14 @@ public sealed class StorageCounter
     {
         var path = request.Uri.Path;
         var method = request.Method.ToString();
-        var isPoll = service == "queue" && path.EndsWith("/messages") && method is "GET" || service == "queue" && method == "DELETE";
-        if (isPoll) { Interlocked.Increment(ref _polling); return; }
+        var isPoll =
+            service == "queue" && path.EndsWith("/messages") && method is "GET"
+            || service == "queue" && method == "DELETE";
+        if (isPoll)
+        {
+            Interlocked.Increment(ref _polling);
+            return;
+        }
         Interlocked.Increment(ref _work);
         var resource = path.Trim('/').Split('/', 3) is var parts && parts.Length > 1 ? parts[1] : path;
         resource = resource.Split('(')[0];

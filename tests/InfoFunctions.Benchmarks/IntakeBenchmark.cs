@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -29,49 +30,93 @@ public static class IntakeBenchmark
         var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : (int)Phase.TotalSeconds;
         Console.WriteLine(BenchApp.MachineLine());
         var phase = TimeSpan.FromSeconds(seconds);
-        Console.WriteLine($"Intake benchmark: {Clients} concurrent clients, {seconds} s per phase, LocalHost on Azurite (in-memory).");
+        Console.WriteLine(
+            $"Intake benchmark: {Clients} concurrent clients, {seconds} s per phase, LocalHost on Azurite (in-memory)."
+        );
         await using var azurite = await Azurite.StartAsync(location: null);
         var counter = new StorageCounter();
         // Intake alone (and the mail parser, for the large mail): what the review pipeline and the mailer do
         // afterwards is not intake's cost.
-        await using var bench = await BenchApp.StartAsync(azurite, BenchApp.OnlyListening("ParseInboundMail"),
-            BenchApp.Counted(counter, azurite));
+        await using var bench = await BenchApp.StartAsync(
+            azurite,
+            BenchApp.OnlyListening("ParseInboundMail"),
+            BenchApp.Counted(counter, azurite)
+        );
         var http = bench.Http;
 
         var photo = new byte[200 * 1024];
         new Random(7).NextBytes(photo);
-        photo[0] = 0xFF; photo[1] = 0xD8; photo[2] = 0xFF; photo[3] = 0xE0;
-        var body = "埇桥区人大常委会组织代表开展集中视察活动，实地察看重点项目建设情况，听取有关部门汇报，提出意见建议十二条。";
+        photo[0] = 0xFF;
+        photo[1] = 0xD8;
+        photo[2] = 0xFF;
+        photo[3] = 0xE0;
+        var body =
+            "埇桥区人大常委会组织代表开展集中视察活动，实地察看重点项目建设情况，听取有关部门汇报，提出意见建议十二条。";
 
         // Raw rate: the minimal storage work per report, straight through the SDK (uncounted clients).
         // Azurite's insert cost grows with the size of the partition (it scans it; the service does
         // not), so the raw rows go into the same partition as the officer's reports and both pay alike.
         var tables = new TableServiceClient(azurite.ConnectionString);
         var rawTable = tables.GetTableClient(StorageNames.Tables.Reports);
-        var rawQueue = new QueueClient(azurite.ConnectionString, "bench-raw", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var rawQueue = new QueueClient(
+            azurite.ConnectionString,
+            "bench-raw",
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }
+        );
         await rawQueue.CreateIfNotExistsAsync();
-        var rawBlobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Containers.Attachments);
+        var rawBlobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(
+            StorageNames.Containers.Attachments
+        );
 
         Func<int, Task> rawJsonWork = async i =>
         {
             var id = Guid.NewGuid().ToString("N");
-            await rawTable.AddEntityAsync(new TableEntity("yq", "raw-" + id) { ["Type"] = "raw", ["Title"] = "标题", ["Body"] = body });
+            await rawTable.AddEntityAsync(
+                new TableEntity("yq", "raw-" + id)
+                {
+                    ["Type"] = "raw",
+                    ["Title"] = "标题",
+                    ["Body"] = body,
+                }
+            );
             await rawQueue.SendMessageAsync(id);
         };
         Func<int, Task> rawMultipartWork = async i =>
         {
             var id = Guid.NewGuid().ToString("N");
             await rawBlobs.GetBlobClient($"raw-{id}/photo.jpg").UploadAsync(new BinaryData(photo));
-            await rawTable.AddEntityAsync(new TableEntity("yq", "raw-" + id) { ["Type"] = "raw", ["Title"] = "标题", ["Body"] = body });
+            await rawTable.AddEntityAsync(
+                new TableEntity("yq", "raw-" + id)
+                {
+                    ["Type"] = "raw",
+                    ["Title"] = "标题",
+                    ["Body"] = body,
+                }
+            );
             await rawQueue.SendMessageAsync(id);
         };
-        Func<int, Task> JsonWork(bool idempotencyKey) => async i =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent.Create(new { title = $"基准测试稿件{i}", body, category = "日常动态" }) };
-            if (idempotencyKey) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await http.SendAsync(request);
-            if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"JSON intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        };
+        Func<int, Task> JsonWork(bool idempotencyKey) =>
+            async i =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/reports")
+                {
+                    Content = JsonContent.Create(
+                        new
+                        {
+                            title = $"基准测试稿件{i}",
+                            body,
+                            category = "日常动态",
+                        }
+                    ),
+                };
+                if (idempotencyKey)
+                    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                using var response = await http.SendAsync(request);
+                if (response.StatusCode != System.Net.HttpStatusCode.Created)
+                    throw new InvalidOperationException(
+                        $"JSON intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+                    );
+            };
         Func<int, Task> multipartWork = async i =>
         {
             using var form = new MultipartFormDataContent
@@ -84,15 +129,21 @@ public static class IntakeBenchmark
             file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
             form.Add(file, "files", "视察现场.jpg");
             using var response = await http.PostAsync("api/reports", form);
-            if (response.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"multipart intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            if (response.StatusCode != System.Net.HttpStatusCode.Created)
+                throw new InvalidOperationException(
+                    $"multipart intake: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+                );
         };
 
         // The machine is shared, so load drifts: phases are interleaved in rounds and summed,
         // which keeps each intake figure next to its raw baseline in time.
         var phases = new (string Name, Func<int, Task> Work, bool Counted)[]
         {
-            ("rawJson", rawJsonWork, false), ("json", JsonWork(idempotencyKey: true), true), ("jsonNoKey", JsonWork(idempotencyKey: false), true),
-            ("rawMultipart", rawMultipartWork, false), ("multipart", multipartWork, true),
+            ("rawJson", rawJsonWork, false),
+            ("json", JsonWork(idempotencyKey: true), true),
+            ("jsonNoKey", JsonWork(idempotencyKey: false), true),
+            ("rawMultipart", rawMultipartWork, false),
+            ("multipart", multipartWork, true),
         };
         var totals = phases.ToDictionary(p => p.Name, _ => (Count: 0, Seconds: 0.0, Ops: 0L));
         var kinds = phases.ToDictionary(p => p.Name, _ => new Dictionary<string, long>());
@@ -103,38 +154,62 @@ public static class IntakeBenchmark
                 var r = await MeasureAsync(phase / rounds, work, onWarmupDone: counter.Reset);
                 var t = totals[name];
                 totals[name] = (t.Count + r.Count, t.Seconds + r.Count / r.Rate, t.Ops + (counted ? counter.Work : 0));
-                foreach (var (k, v) in counter.ByKind) kinds[name][k] = kinds[name].GetValueOrDefault(k) + (counted ? v : 0);
+                foreach (var (k, v) in counter.ByKind)
+                    kinds[name][k] = kinds[name].GetValueOrDefault(k) + (counted ? v : 0);
             }
         Result R(string n) => new(totals[n].Count, totals[n].Count / totals[n].Seconds);
         double Ops(string n) => totals[n].Ops / (double)totals[n].Count;
-        var rawJson = R("rawJson"); var json = R("json"); var jsonNoKey = R("jsonNoKey"); var rawMultipart = R("rawMultipart"); var multipart = R("multipart");
-        var jsonOps = Ops("json"); var multipartOps = Ops("multipart");
-        var jsonKinds = kinds["json"]; var multipartKinds = kinds["multipart"];
+        var rawJson = R("rawJson");
+        var json = R("json");
+        var jsonNoKey = R("jsonNoKey");
+        var rawMultipart = R("rawMultipart");
+        var multipart = R("multipart");
+        var jsonOps = Ops("json");
+        var multipartOps = Ops("multipart");
+        var jsonKinds = kinds["json"];
+        var multipartKinds = kinds["multipart"];
 
         // Tracking numbers handed out in the run: unique?
         var numbers = new HashSet<string>();
         var duplicates = 0;
-        await foreach (var e in tables.GetTableClient(StorageNames.Tables.Reports).QueryAsync<TableEntity>("Type eq 'report'", select: ["TrackingNumber"]))
-            if (!numbers.Add(e.GetString("TrackingNumber"))) duplicates++;
+        await foreach (
+            var e in tables
+                .GetTableClient(StorageNames.Tables.Reports)
+                .QueryAsync<TableEntity>("Type eq 'report'", select: ["TrackingNumber"])
+        )
+            if (!numbers.Add(e.GetString("TrackingNumber")))
+                duplicates++;
 
         var memory = await LargeMailMemoryAsync(http, tables);
 
         Console.WriteLine();
-        Console.WriteLine("| phase                                   | reports | reports/s | vs raw | storage ops/report |");
-        Console.WriteLine("|-----------------------------------------|--------:|----------:|-------:|-------------------:|");
-        Console.WriteLine($"| raw SDK: entity + queue                 | {rawJson.Count,7} | {rawJson.Rate,9:0.0} |        |                  2 |");
-        Console.WriteLine($"| raw SDK: blob 200 KB + entity + queue   | {rawMultipart.Count,7} | {rawMultipart.Rate,9:0.0} |        |                  3 |");
-        Console.WriteLine($"| intake JSON (with Idempotency-Key)      | {json.Count,7} | {json.Rate,9:0.0} | {json.Rate / rawJson.Rate,6:P0} | {jsonOps,18:0.00} |");
-        Console.WriteLine($"| intake JSON, no Idempotency-Key         | {jsonNoKey.Count,7} | {jsonNoKey.Rate,9:0.0} | {jsonNoKey.Rate / rawJson.Rate,6:P0} | {Ops("jsonNoKey"),18:0.00} |");
-        Console.WriteLine($"| intake multipart, 200 KB photo          | {multipart.Count,7} | {multipart.Rate,9:0.0} | {multipart.Rate / rawMultipart.Rate,6:P0} | {multipartOps,18:0.00} |");
-        Console.WriteLine();
-        Console.WriteLine($"Targets: JSON ≥ 50% of raw → {(Math.Min(json.Rate, jsonNoKey.Rate) / rawJson.Rate >= 0.5 ? "met" : "NOT met")} (with and without a key); multipart ≥ 60% → {(multipart.Rate / rawMultipart.Rate >= 0.6 ? "met" : "NOT met")}; ≤ 5 ops per JSON report → {(jsonOps <= 5 ? "met" : "NOT met")}.");
+        string Ratio(double x) => x.ToString("P0", CultureInfo.InvariantCulture);
+        string Fixed(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
+        string Rate(double x) => x.ToString("0.0", CultureInfo.InvariantCulture);
+        new Table("phase", "reports", "reports/s", "vs raw", "storage ops/report")
+            .Row("raw SDK: entity + queue", $"{rawJson.Count}", Rate(rawJson.Rate), "", "2")
+            .Row("raw SDK: blob 200 KB + entity + queue", $"{rawMultipart.Count}", Rate(rawMultipart.Rate), "", "3")
+            .Row("intake JSON (with Idempotency-Key)", $"{json.Count}", Rate(json.Rate),
+                Ratio(json.Rate / rawJson.Rate), Fixed(jsonOps))
+            .Row("intake JSON, no Idempotency-Key", $"{jsonNoKey.Count}", Rate(jsonNoKey.Rate),
+                Ratio(jsonNoKey.Rate / rawJson.Rate), Fixed(Ops("jsonNoKey")))
+            .Row("intake multipart, 200 KB photo", $"{multipart.Count}", Rate(multipart.Rate),
+                Ratio(multipart.Rate / rawMultipart.Rate), Fixed(multipartOps))
+            .Print();
+        string Met(bool ok) => ok ? "met" : "NOT met";
+        Console.WriteLine(
+            $"Targets: JSON ≥ 50% of raw → {Met(Math.Min(json.Rate, jsonNoKey.Rate) / rawJson.Rate >= 0.5)} "
+                + $"(with and without a key); multipart ≥ 60% → {Met(multipart.Rate / rawMultipart.Rate >= 0.6)}; "
+                + $"≤ 5 ops per JSON report → {Met(jsonOps <= 5)}."
+        );
         Console.WriteLine($"Tracking numbers: {numbers.Count} reports, {duplicates} duplicate numbers.");
         Console.WriteLine();
         Console.WriteLine("Storage operations per JSON report, by kind (queue polling by listeners excluded):");
-        foreach (var (k, v) in jsonKinds.OrderByDescending(x => x.Value)) Console.WriteLine($"  {k,-40} {v / (double)json.Count,6:0.00}");
+        foreach (var (k, v) in jsonKinds.OrderByDescending(x => x.Value))
+            Console.WriteLine($"  {k,-40} {v / (double)json.Count,6:0.00}");
         Console.WriteLine("Storage operations per multipart report, by kind:");
-        foreach (var (k, v) in multipartKinds.OrderByDescending(x => x.Value)) Console.WriteLine($"  {k,-40} {v / (double)multipart.Count,6:0.00}");
+        foreach (var (k, v) in multipartKinds.OrderByDescending(x => x.Value))
+            Console.WriteLine($"  {k,-40} {v / (double)multipart.Count,6:0.00}");
         Console.WriteLine();
         Console.WriteLine(memory);
 
@@ -149,7 +224,8 @@ public static class IntakeBenchmark
         var seq = 0;
         async Task Loop(DateTime until)
         {
-            while (DateTime.UtcNow < until) await work(Interlocked.Increment(ref seq));
+            while (DateTime.UtcNow < until)
+                await work(Interlocked.Increment(ref seq));
         }
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Loop(DateTime.UtcNow + Warmup)));
         onWarmupDone?.Invoke();
@@ -162,7 +238,9 @@ public static class IntakeBenchmark
         return new Result(count, count / sw.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Posts a 25 MB mail with three attachments from disk and samples the managed heap until it is parsed.</summary>
+    /// <summary>
+    /// Posts a 25 MB mail with three attachments from disk and samples the managed heap until it is parsed.
+    /// </summary>
     private static async Task<string> LargeMailMemoryAsync(HttpClient http, TableServiceClient tables)
     {
         var path = Path.Combine(Path.GetTempPath(), $"bench-big-{Guid.NewGuid():N}.eml");
@@ -170,7 +248,9 @@ public static class IntakeBenchmark
         {
             WriteLargeMail(path, "yang.fan@example.org", 25 * 1024 * 1024);
             var size = new FileInfo(path).Length;
-            GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             var baseline = GC.GetTotalMemory(true);
             long peak = baseline;
             using var stop = new CancellationTokenSource();
@@ -188,7 +268,10 @@ public static class IntakeBenchmark
             await using var file = File.OpenRead(path);
             using var form = new MultipartFormDataContent
             {
-                { new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"yang.fan@example.org\"}"), "envelope" },
+                {
+                    new StringContent("{\"to\":[\"xinxi@inbound.example.org\"],\"from\":\"yang.fan@example.org\"}"),
+                    "envelope"
+                },
                 { new StreamContent(file), "email" },
             };
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/inbound/mail") { Content = form };
@@ -202,17 +285,25 @@ public static class IntakeBenchmark
             {
                 var e = await mailbox.GetEntityIfExistsAsync<TableEntity>("mail", mailId);
                 status = e.HasValue ? e.Value!.GetString("Status") : null;
-                if (status is "Accepted" or "Quarantined" or "Unusable") break;
+                if (status is "Accepted" or "Quarantined" or "Unusable")
+                    break;
                 await Task.Delay(100);
             }
             stop.Cancel();
             await sampler;
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
-            return $"25 MB mail: {size / 1048576.0:0.0} MB raw, 3 attachments → status {status}; webhook answered in {webhookMs} ms, parsed by {sw.ElapsedMilliseconds} ms.\n" +
-                   $"  managed heap peak above baseline: {(peak - baseline) / 1048576.0:0.0} MB = {(peak - baseline) / (double)size:0.00}× the mail (whole process: Azurite client, LocalHost and this driver);\n" +
-                   $"  bytes allocated meanwhile (not held at once): {allocated / 1048576.0:0} MB.";
+            var held = peak - baseline;
+            return $"25 MB mail: {size / 1048576.0:0.0} MB raw, 3 attachments → status {status}; "
+                + $"webhook answered in {webhookMs} ms, parsed by {sw.ElapsedMilliseconds} ms.\n"
+                + $"  managed heap peak above baseline: {held / 1048576.0:0.0} MB = "
+                + $"{held / (double)size:0.00}× the mail "
+                + "(whole process: Azurite client, LocalHost and this driver);\n"
+                + $"  bytes allocated meanwhile (not held at once): {allocated / 1048576.0:0} MB.";
         }
-        finally { File.Delete(path); }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static void WriteLargeMail(string path, string from, long targetBytes)
@@ -221,7 +312,9 @@ public static class IntakeBenchmark
         using var w = new StreamWriter(path, false, new UTF8Encoding(false)) { NewLine = "\r\n" };
         w.WriteLine($"From: <{from}>");
         w.WriteLine("To: xinxi@inbound.example.org");
-        w.WriteLine($"Subject: =?UTF-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes("大附件：区人大常委会视察照片"))}?=");
+        w.WriteLine(
+            $"Subject: =?UTF-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes("大附件：区人大常委会视察照片"))}?="
+        );
         w.WriteLine($"Message-ID: <bench-big-{Guid.NewGuid():N}@example.org>");
         w.WriteLine("MIME-Version: 1.0");
         w.WriteLine("Content-Type: multipart/mixed; boundary=\"b\"");
@@ -237,14 +330,23 @@ public static class IntakeBenchmark
             w.WriteLine("--b");
             w.WriteLine("Content-Type: image/jpeg");
             w.WriteLine("Content-Transfer-Encoding: base64");
-            w.WriteLine($"Content-Disposition: attachment; filename*=UTF-8''{Uri.EscapeDataString($"视察照片{i + 1}.jpg")}");
+            w.WriteLine(
+                $"Content-Disposition: attachment; filename*=UTF-8''{Uri.EscapeDataString($"视察照片{i + 1}.jpg")}"
+            );
             w.WriteLine();
             for (long written = 0; written < each;)
             {
                 var n = (int)Math.Min(buffer.Length, each - written);
                 rng.NextBytes(buffer);
-                if (written == 0) { buffer[0] = 0xFF; buffer[1] = 0xD8; buffer[2] = 0xFF; buffer[3] = 0xE0; }
-                for (var off = 0; off < n; off += 57) w.WriteLine(Convert.ToBase64String(buffer, off, Math.Min(57, n - off)));
+                if (written == 0)
+                {
+                    buffer[0] = 0xFF;
+                    buffer[1] = 0xD8;
+                    buffer[2] = 0xFF;
+                    buffer[3] = 0xE0;
+                }
+                for (var off = 0; off < n; off += 57)
+                    w.WriteLine(Convert.ToBase64String(buffer, off, Math.Min(57, n - off)));
                 written += n;
             }
         }

@@ -125,8 +125,12 @@ public static class ReviewBacklogBenchmark
         for (var i = 1; i <= count; i++)
             (await admin.PostAsJsonAsync("api/people", new
             {
-                id = $"bench-editor-{i}", name = $"基准编辑{i}", email = $"bench.editor{i}@example.org",
-                unitId = "sz-yjs", roles = new[] { "editor" }, employment = "fullTime",
+                id = $"bench-editor-{i}",
+                name = $"基准编辑{i}",
+                email = $"bench.editor{i}@example.org",
+                unitId = "sz-yjs",
+                roles = new[] { "editor" },
+                employment = "fullTime",
             })).EnsureSuccessStatusCode();
     }
 }

@@ -19,7 +19,8 @@ namespace InfoFunctions.Benchmarks;
 /// </summary>
 public static class RewardsBenchmark
 {
-    private const int People = 300, Units = 60;
+    private const int People = 300,
+        Units = 60;
 
     /// <summary>Azurite saves its data file within 5 s of a change; the rounds wait that out after writing.</summary>
     private static readonly TimeSpan AzuriteSaves = TimeSpan.FromSeconds(7);
@@ -29,11 +30,19 @@ public static class RewardsBenchmark
         var lines = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 100_000;
         var rounds = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 3;
         Console.WriteLine(BenchApp.MachineLine());
-        Console.WriteLine($"Rewards settlement benchmark: {lines:N0} ledger lines over {People} people and " +
-            $"{Units} units, {rounds} interleaved rounds; Azurite with its data on disk, seeded through its file.");
+        Console.WriteLine(
+            $"Rewards settlement benchmark: {lines:N0} ledger lines over {People} people and "
+                + $"{Units} units, {rounds} interleaved rounds; Azurite with its data on disk, seeded through its file."
+        );
         var data = Directory.CreateTempSubdirectory("rewards-bench-azurite-");
-        try { return await RunOnAsync(data.FullName, lines, rounds); }
-        finally { data.Delete(recursive: true); }
+        try
+        {
+            return await RunOnAsync(data.FullName, lines, rounds);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 
     private static async Task<int> RunOnAsync(string location, int lines, int rounds)
@@ -45,27 +54,35 @@ public static class RewardsBenchmark
         var seedSeconds = sw.Elapsed.TotalSeconds;
 
         await using var azurite = await Azurite.StartAsync(location);
-        var app = await LocalHostApp.BuildAsync([], new LocalHostOptions
-        {
-            Overrides = new Dictionary<string, string?>
+        var app = await LocalHostApp.BuildAsync(
+            [],
+            new LocalHostOptions
             {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["Auth__BootstrapAdminToken"] = "bench-bootstrap-admin-token-0123456789",
-                ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *",
-                ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *",
-            },
-            Urls = "http://127.0.0.1:0",
-            Quiet = true,
-        });
+                Overrides = new Dictionary<string, string?>
+                {
+                    ["AzureWebJobsStorage"] = azurite.ConnectionString,
+                    ["Auth__BootstrapAdminToken"] = "bench-bootstrap-admin-token-0123456789",
+                    ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *",
+                    ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *",
+                },
+                Urls = "http://127.0.0.1:0",
+                Quiet = true,
+            }
+        );
         var services = app.Services;
         var tables = services.GetRequiredService<TableServiceClient>();
         var blobs = services.GetRequiredService<BlobServiceClient>();
         var queues = services.GetRequiredService<QueueServiceClient>();
-        foreach (var t in StorageNames.All(typeof(StorageNames.Tables))) await tables.CreateTableIfNotExistsAsync(t);
-        foreach (var c in StorageNames.All(typeof(StorageNames.Containers))) await blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync();
-        foreach (var q in StorageNames.QueuesWithPoison()) await queues.GetQueueClient(q).CreateIfNotExistsAsync();
-        Console.WriteLine($"Seeded {lines:N0} + {lines / 2:N0} lines in {seedSeconds:F1} s; Azurite had loaded them " +
-            $"{sw.Elapsed.TotalSeconds:F1} s from the start.");
+        foreach (var t in StorageNames.All(typeof(StorageNames.Tables)))
+            await tables.CreateTableIfNotExistsAsync(t);
+        foreach (var c in StorageNames.All(typeof(StorageNames.Containers)))
+            await blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync();
+        foreach (var q in StorageNames.QueuesWithPoison())
+            await queues.GetQueueClient(q).CreateIfNotExistsAsync();
+        Console.WriteLine(
+            $"Seeded {lines:N0} + {lines / 2:N0} lines in {seedSeconds:F1} s; Azurite had loaded them "
+                + $"{sw.Elapsed.TotalSeconds:F1} s from the start."
+        );
 
         var ledger = services.GetRequiredService<LedgerStore>();
         var settlement = services.GetRequiredService<SettlementService>();
@@ -84,18 +101,22 @@ public static class RewardsBenchmark
         {
             var (readSeconds, count) = await TimeAsync(() => ReadAsync(ledger, big));
             reads.Add(readSeconds);
-            if (count != lines) throw new InvalidOperationException($"read {count} lines, expected {lines}");
+            if (count != lines)
+                throw new InvalidOperationException($"read {count} lines, expected {lines}");
 
             var (settleSeconds, outcome) = await TimeAsync(() => Settle(big));
             settles.Add(settleSeconds);
-            if (outcome.Problem is { } problem) throw new InvalidOperationException(problem.Detail);
-            if (summary is not null && summary.ContentHash != outcome.Value.ContentHash) throw new InvalidOperationException("re-run changed the statements");
+            if (outcome.Problem is { } problem)
+                throw new InvalidOperationException(problem.Detail);
+            if (summary is not null && summary.ContentHash != outcome.Value.ContentHash)
+                throw new InvalidOperationException("re-run changed the statements");
             summary = outcome.Value;
             await Task.Delay(AzuriteSaves); // the settlement wrote: Azurite's save of its file is not the next read's
         }
         // Memory apart from timing: the live heap, sampled with a full collection every 100 ms, twice
         // each in turn (pooled buffers from an earlier run can otherwise lower one figure).
-        long bigPeak = 0, smallPeak = 0;
+        long bigPeak = 0,
+            smallPeak = 0;
         for (var i = 0; i < 2; i++)
         {
             bigPeak = Math.Max(bigPeak, await LivePeakAsync(() => Settle(big)));
@@ -106,17 +127,30 @@ public static class RewardsBenchmark
         double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
         var table = new Table("round", "read s", "lines/s read", "settle s", "settle ÷ read");
         for (var i = 0; i < rounds; i++)
-            table.Row($"{i + 1}", $"{reads[i]:F2}", $"{lines / reads[i]:N0}", $"{settles[i]:F2}",
-                $"{settles[i] / reads[i]:F2}");
+            table.Row(
+                $"{i + 1}",
+                $"{reads[i]:F2}",
+                $"{lines / reads[i]:N0}",
+                $"{settles[i]:F2}",
+                $"{settles[i] / reads[i]:F2}"
+            );
         var (read, settle) = (Median(reads), Median(settles));
         table.Row("median", $"{read:F2}", $"{lines / read:N0}", $"{settle:F2}", $"{settle / read:F2}").Print();
-        Console.WriteLine($"Settled {summary!.LineCount:N0} lines: {summary.Persons} statements for people, " +
-            $"{summary.Units} for units, {summary.PersonYuan:N2} 元 to people (scan + statements + payout " +
-            $"XLSX/CSV + {summary.Persons} notices).");
-        Console.WriteLine($"Peak live managed heap above start (statements list at most {StatementAggregator.MaxItems} items): " +
-            $"settle {bigPeak / 1048576.0:F1} MiB at {lines / People} lines/person, {smallPeak / 1048576.0:F1} MiB at {lines / 2 / People} lines/person; read alone {readPeak / 1048576.0:F1} MiB.");
-        Console.WriteLine($"Targets: settlement ≤ 1.5 × read → {(settle / read <= 1.5 ? "met" : "NOT met")}; " +
-            $"seeding under a minute → {(seedSeconds < 60 ? "met" : "NOT met")}.");
+        Console.WriteLine(
+            $"Settled {summary!.LineCount:N0} lines: {summary.Persons} statements for people, "
+                + $"{summary.Units} for units, {summary.PersonYuan:N2} 元 to people (scan + statements + payout "
+                + $"XLSX/CSV + {summary.Persons} notices)."
+        );
+        Console.WriteLine(
+            $"Peak live managed heap above start (statements list at most {StatementAggregator.MaxItems} items): "
+                + $"settle {bigPeak / 1048576.0:F1} MiB at {lines / People} lines/person, "
+                + $"{smallPeak / 1048576.0:F1} MiB at {lines / 2 / People} lines/person; "
+                + $"read alone {readPeak / 1048576.0:F1} MiB."
+        );
+        Console.WriteLine(
+            $"Targets: settlement ≤ 1.5 × read → {(settle / read <= 1.5 ? "met" : "NOT met")}; "
+                + $"seeding under a minute → {(seedSeconds < 60 ? "met" : "NOT met")}."
+        );
         await app.DisposeAsync();
         return settle / read <= 1.5 ? 0 : 1;
     }
@@ -136,9 +170,11 @@ public static class RewardsBenchmark
             await tables.CreateTableIfNotExistsAsync(StorageNames.Tables.Ledger);
             await tables.CreateTableIfNotExistsAsync(StorageNames.Tables.Settlements);
             foreach (var (period, _) in periods)
-                await tables.GetTableClient(StorageNames.Tables.Settlements)
+                await tables
+                    .GetTableClient(StorageNames.Tables.Settlements)
                     .UpsertEntityAsync(new TableEntity(period.Key, "summary") { ["Status"] = "Open" });
-            foreach (var e in stored) await tables.GetTableClient(StorageNames.Tables.Ledger).AddEntityAsync(e);
+            foreach (var e in stored)
+                await tables.GetTableClient(StorageNames.Tables.Ledger).AddEntityAsync(e);
             await AzuriteTableFile.WaitUntilSavedAsync(location, StorageNames.Tables.Ledger, stored);
         }
         AzuriteTableFile.Append(location, StorageNames.Tables.Ledger, stored, all.SelectMany(l => l.Skip(1)).ToList());
@@ -156,12 +192,54 @@ public static class RewardsBenchmark
             var report = $"u{unit:D2}~r{rnd.Next(20_000):D5}";
             var carrier = carriers[rnd.Next(carriers.Length)];
             var at = period.StartUtc.AddHours(rnd.Next(24 * 180));
-            var yuan = carrier switch { "ah-web" => 50m, "sz-rd" => 30m, "sz-xxzk" => 20m, _ => 200m };
-            all.Add(new LedgerLine(period.Key, PartyKind.Person, $"bench-p{person:D3}", $"信息员{person:D3}", $"ev-{period.Key}-{e:D6}", 1, LedgerEventKind.Adoption,
-                report, $"TN-{report}", $"稿件{report}", carrier, 1, yuan / 10, yuan, $"{carrier}采用", at));
+            var yuan = carrier switch
+            {
+                "ah-web" => 50m,
+                "sz-rd" => 30m,
+                "sz-xxzk" => 20m,
+                _ => 200m,
+            };
+            all.Add(
+                new LedgerLine(
+                    period.Key,
+                    PartyKind.Person,
+                    $"bench-p{person:D3}",
+                    $"信息员{person:D3}",
+                    $"ev-{period.Key}-{e:D6}",
+                    1,
+                    LedgerEventKind.Adoption,
+                    report,
+                    $"TN-{report}",
+                    $"稿件{report}",
+                    carrier,
+                    1,
+                    yuan / 10,
+                    yuan,
+                    $"{carrier}采用",
+                    at
+                )
+            );
             if (all.Count < count)
-                all.Add(new LedgerLine(period.Key, PartyKind.Unit, $"u{unit:D2}", $"u{unit:D2}", $"ev-{period.Key}-{e:D6}", 2, LedgerEventKind.Adoption,
-                    report, $"TN-{report}", $"稿件{report}", carrier, 1, yuan / 10, yuan, $"{carrier}采用", at));
+                all.Add(
+                    new LedgerLine(
+                        period.Key,
+                        PartyKind.Unit,
+                        $"u{unit:D2}",
+                        $"u{unit:D2}",
+                        $"ev-{period.Key}-{e:D6}",
+                        2,
+                        LedgerEventKind.Adoption,
+                        report,
+                        $"TN-{report}",
+                        $"稿件{report}",
+                        carrier,
+                        1,
+                        yuan / 10,
+                        yuan,
+                        $"{carrier}采用",
+                        at
+                    )
+                );
         }
         return all;
     }
@@ -170,7 +248,8 @@ public static class RewardsBenchmark
     private static async Task<long> ReadAsync(LedgerStore ledger, HalfYear period)
     {
         long n = 0;
-        await foreach (var _ in ledger.ReadRawAsync(period, CancellationToken.None)) n++;
+        await foreach (var _ in ledger.ReadRawAsync(period, CancellationToken.None))
+            n++;
         return n;
     }
 
@@ -181,7 +260,9 @@ public static class RewardsBenchmark
         return (sw.Elapsed.TotalSeconds, result);
     }
 
-    /// <summary>The most live heap <paramref name="work"/> held, garbage excluded: full collections while it runs.</summary>
+    /// <summary>
+    /// The most live heap <paramref name="work"/> held, garbage excluded: full collections while it runs.
+    /// </summary>
     private static async Task<long> LivePeakAsync<T>(Func<Task<T>> work)
     {
         await work(); // first, so buffer pools and caches are in their steady state when the baseline is taken
@@ -193,7 +274,11 @@ public static class RewardsBenchmark
             while (!stop.IsCancellationRequested)
             {
                 peak = Math.Max(peak, GC.GetTotalMemory(true) - start);
-                try { await Task.Delay(100, stop.Token); } catch (OperationCanceledException) { }
+                try
+                {
+                    await Task.Delay(100, stop.Token);
+                }
+                catch (OperationCanceledException) { }
             }
         });
         await work();

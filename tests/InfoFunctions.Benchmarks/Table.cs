@@ -1,6 +1,8 @@
 namespace InfoFunctions.Benchmarks;
 
-/// <summary>The one table a scenario prints: Markdown, columns padded to their widest cell, numbers right-aligned.</summary>
+/// <summary>
+/// The one table a scenario prints: Markdown, columns padded to their widest cell, numbers right-aligned.
+/// </summary>
 public sealed class Table(params string[] headers)
 {
     private readonly List<string[]> _rows = [];

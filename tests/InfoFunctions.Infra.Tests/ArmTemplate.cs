@@ -22,7 +22,10 @@ public static partial class ArmTemplate
         foreach (var r in ResourceNodes(template))
         {
             yield return new ArmResource(r, template, module);
-            if ((string?)r["type"] == "Microsoft.Resources/deployments" && At(r, "properties.template") is JsonObject nested)
+            if (
+                (string?)r["type"] == "Microsoft.Resources/deployments"
+                && At(r, "properties.template") is JsonObject nested
+            )
             {
                 var name = Regex.Match((string?)r["name"] ?? "", @"format\('(?<m>[^-']+)-").Groups["m"].Value;
                 foreach (var inner in Resources(nested, name.Length > 0 ? name : module + "/?"))
@@ -32,12 +35,13 @@ public static partial class ArmTemplate
     }
 
     // languageVersion 2.0 templates keep resources in an object keyed by symbolic name.
-    private static IEnumerable<JsonObject> ResourceNodes(JsonObject template) => template["resources"] switch
-    {
-        JsonArray a => a.OfType<JsonObject>(),
-        JsonObject o => o.Select(kv => kv.Value).OfType<JsonObject>(),
-        _ => [],
-    };
+    private static IEnumerable<JsonObject> ResourceNodes(JsonObject template) =>
+        template["resources"] switch
+        {
+            JsonArray a => a.OfType<JsonObject>(),
+            JsonObject o => o.Select(kv => kv.Value).OfType<JsonObject>(),
+            _ => [],
+        };
 
     public static JsonNode? At(JsonNode? node, string path)
     {
@@ -54,12 +58,13 @@ public static partial class ArmTemplate
             : value;
     }
 
-    public static string Text(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
+    public static string Text(JsonNode? node) =>
+        node switch
+        {
+            null => "",
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => node.ToJsonString(),
+        };
 
     public static bool IsTrue(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
@@ -107,10 +112,14 @@ public sealed class InfraFixture
 
     public IReadOnlyList<JsonObject> AppSettingList =>
         (Site["properties.siteConfig.appSettings"] as JsonArray ?? Site.Variable("appSettings") as JsonArray ?? [])
-            .OfType<JsonObject>().ToList();
+            .OfType<JsonObject>()
+            .ToList();
 
     public static JsonDocument ReadJson(params string[] repoPath) =>
-        JsonDocument.Parse(File.ReadAllText(RepoPaths.Of(repoPath)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        JsonDocument.Parse(
+            File.ReadAllText(RepoPaths.Of(repoPath)),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }
+        );
 }
 
 [CollectionDefinition("infra")]

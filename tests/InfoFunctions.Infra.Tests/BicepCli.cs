@@ -24,7 +24,8 @@ public static class BicepCli
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {Path}");
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -39,8 +40,10 @@ public static class BicepCli
     private static string Locate()
     {
         // 1. The path MSBuild resolved at build time (GeneratePathProperty).
-        var fromBuild = typeof(BicepCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "BicepPath")?.Value;
+        var fromBuild = typeof(BicepCli)
+            .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "BicepPath")
+            ?.Value;
         var candidates = new List<string>();
         if (!string.IsNullOrWhiteSpace(fromBuild) && !fromBuild.StartsWith("/tools/", StringComparison.Ordinal))
             candidates.Add(fromBuild);
@@ -48,16 +51,29 @@ public static class BicepCli
         // 2. The NuGet global packages folder, newest version first.
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } np
             ? np
-            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            : System.IO.Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+                ".nuget",
+                "packages"
+            );
         var root = System.IO.Path.Combine(packages, PackageId);
         if (Directory.Exists(root))
-            candidates.AddRange(Directory.GetDirectories(root)
-                .OrderByDescending(d => Version.TryParse(System.IO.Path.GetFileName(d), out var v) ? v : new Version(0, 0))
-                .Select(d => System.IO.Path.Combine(d, "tools", "bicep")));
+            candidates.AddRange(
+                Directory
+                    .GetDirectories(root)
+                    .OrderByDescending(d =>
+                        Version.TryParse(System.IO.Path.GetFileName(d), out var v) ? v : new Version(0, 0)
+                    )
+                    .Select(d => System.IO.Path.Combine(d, "tools", "bicep"))
+            );
 
-        var found = candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException(
-            $"Bicep CLI not found (looked in: {string.Join(", ", candidates.DefaultIfEmpty(root))}). " +
-            "It is restored by `dotnet restore` from the package Azure.Bicep.CommandLine.linux-x64 referenced by this project.");
+        var found =
+            candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException(
+                $"Bicep CLI not found (looked in: {string.Join(", ", candidates.DefaultIfEmpty(root))}). "
+                    + "It is restored by `dotnet restore` from the package Azure.Bicep.CommandLine.linux-x64 "
+                    + "referenced by this project."
+            );
 
         // Package extraction does not always keep the execute bit.
         if (!OperatingSystem.IsWindows())

@@ -11,7 +11,10 @@ public sealed class CompileTests(InfraFixture infra)
     public void Main_bicep_builds_without_diagnostics()
     {
         Assert.True(infra.Build.ExitCode == 0, $"bicep build failed:\n{infra.Build.StdErr}");
-        Assert.True(string.IsNullOrWhiteSpace(infra.Build.StdErr), $"bicep build reported diagnostics (warnings are errors):\n{infra.Build.StdErr}");
+        Assert.True(
+            string.IsNullOrWhiteSpace(infra.Build.StdErr),
+            $"bicep build reported diagnostics (warnings are errors):\n{infra.Build.StdErr}"
+        );
         Assert.NotEmpty(infra.Resources);
     }
 
@@ -19,15 +22,18 @@ public sealed class CompileTests(InfraFixture infra)
     public void Linter_reports_nothing()
     {
         var output = (infra.Lint.StdOut + infra.Lint.StdErr).Trim();
-        Assert.True(infra.Lint.ExitCode == 0 && output.Length == 0,
-            $"bicep lint (infra/bicepconfig.json, warnings are errors) exit {infra.Lint.ExitCode}:\n{output}");
+        Assert.True(
+            infra.Lint.ExitCode == 0 && output.Length == 0,
+            $"bicep lint (infra/bicepconfig.json, warnings are errors) exit {infra.Lint.ExitCode}:\n{output}"
+        );
     }
 
     [Fact]
     public void Modules_are_local_only()
     {
         // Registry and template-spec modules need the network at build time; ours must not.
-        var remote = Directory.EnumerateFiles(RepoPaths.Infra, "*.bicep", SearchOption.AllDirectories)
+        var remote = Directory
+            .EnumerateFiles(RepoPaths.Infra, "*.bicep", SearchOption.AllDirectories)
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
             .Where(x => Regex.IsMatch(x.line, @"^\s*module\s+\w+\s+'(br|ts)[:/]"))
             .Select(x => $"{Path.GetRelativePath(RepoPaths.Root, x.f)}:{x.i + 1}: {x.line.Trim()}")
@@ -51,17 +57,22 @@ public sealed class CompileTests(InfraFixture infra)
     {
         var required = (infra.Template["parameters"] as JsonObject ?? [])
             .Where(p => p.Value is JsonObject o && o["defaultValue"] is null)
-            .Select(p => p.Key).ToList();
+            .Select(p => p.Key)
+            .ToList();
         Assert.Contains("bootstrapAdminToken", required);
 
         using var file = InfraFixture.ReadJson("infra", "main.parameters.json");
         var given = file.RootElement.GetProperty("parameters");
         // Secrets, required or not, come from the azd environment too.
         var secure = (infra.Template["parameters"] as JsonObject ?? [])
-            .Where(p => ArmTemplate.Text(p.Value?["type"]) == "securestring").Select(p => p.Key);
+            .Where(p => ArmTemplate.Text(p.Value?["type"]) == "securestring")
+            .Select(p => p.Key);
         foreach (var name in required.Union(secure))
         {
-            Assert.True(given.TryGetProperty(name, out var p), $"infra/main.parameters.json does not supply required parameter '{name}'.");
+            Assert.True(
+                given.TryGetProperty(name, out var p),
+                $"infra/main.parameters.json does not supply required parameter '{name}'."
+            );
             // Values come from the azd environment (${VAR}); no secret is ever committed.
             Assert.Matches(@"^\$\{[A-Z_]+(=[^}]*)?\}$", p.GetProperty("value").GetString());
         }

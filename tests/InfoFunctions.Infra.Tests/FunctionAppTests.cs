@@ -12,11 +12,15 @@ public sealed class FunctionAppTests(InfraFixture infra)
     {
         var hostingPlan = infra.Template["parameters"]?["hostingPlan"];
         Assert.Equal("FlexConsumption", ArmTemplate.Text(hostingPlan?["defaultValue"]));
-        Assert.Equal(["FlexConsumption", "ElasticPremium"],
-            (hostingPlan?["allowedValues"] as JsonArray ?? []).Select(v => ArmTemplate.Text(v)));
+        Assert.Equal(
+            ["FlexConsumption", "ElasticPremium"],
+            (hostingPlan?["allowedValues"] as JsonArray ?? []).Select(v => ArmTemplate.Text(v))
+        );
         var mainParameters = infra.Template["parameters"] as JsonObject ?? [];
-        Assert.True(mainParameters.ContainsKey("instanceMemoryMB") && mainParameters.ContainsKey("maximumInstanceCount"),
-            "instanceMemoryMB and maximumInstanceCount must be parameters of infra/main.bicep.");
+        Assert.True(
+            mainParameters.ContainsKey("instanceMemoryMB") && mainParameters.ContainsKey("maximumInstanceCount"),
+            "instanceMemoryMB and maximumInstanceCount must be parameters of infra/main.bicep."
+        );
 
         var site = infra.Site;
         Assert.Equal("functionapp,linux", ArmTemplate.Text(site["kind"]));
@@ -38,17 +42,37 @@ public sealed class FunctionAppTests(InfraFixture infra)
     [Fact]
     public void Easy_Auth_is_on_with_Entra_ID_and_leaves_health_and_webhooks_to_the_app()
     {
-        var auth = infra.OfType("Microsoft.Web/sites/config").SingleOrDefault(c => ArmTemplate.Text(c["name"]).Contains("'authsettingsV2'"));
+        var auth = infra
+            .OfType("Microsoft.Web/sites/config")
+            .SingleOrDefault(c => ArmTemplate.Text(c["name"]).Contains("'authsettingsV2'"));
         Assert.True(auth is not null, "No authsettingsV2 config: App Service Authentication is off.");
         Assert.Equal(JsonValueKind.True, auth["properties.platform.enabled"]?.GetValueKind());
-        Assert.Equal(JsonValueKind.True, auth["properties.identityProviders.azureActiveDirectory.enabled"]?.GetValueKind());
-        Assert.Equal("[parameters('entraClientId')]", ArmTemplate.Text(auth["properties.identityProviders.azureActiveDirectory.registration.clientId"]));
-        Assert.Contains("parameters('entraTenantId')", ArmTemplate.Text(auth["properties.identityProviders.azureActiveDirectory.registration.openIdIssuer"]));
+        Assert.Equal(
+            JsonValueKind.True,
+            auth["properties.identityProviders.azureActiveDirectory.enabled"]?.GetValueKind()
+        );
+        Assert.Equal(
+            "[parameters('entraClientId')]",
+            ArmTemplate.Text(auth["properties.identityProviders.azureActiveDirectory.registration.clientId"])
+        );
+        Assert.Contains(
+            "parameters('entraTenantId')",
+            ArmTemplate.Text(auth["properties.identityProviders.azureActiveDirectory.registration.openIdIssuer"])
+        );
         Assert.True(ArmTemplate.IsTrue(auth["properties.httpSettings.requireHttps"]), "Easy Auth must require HTTPS.");
-        Assert.NotEqual("RedirectToLoginPage", ArmTemplate.Text(auth["properties.globalValidation.unauthenticatedClientAction"]));
+        Assert.NotEqual(
+            "RedirectToLoginPage",
+            ArmTemplate.Text(auth["properties.globalValidation.unauthenticatedClientAction"])
+        );
 
-        var excluded = (auth["properties.globalValidation.excludedPaths"] as JsonArray ?? []).Select(p => ArmTemplate.Text(p)).ToList();
-        if (excluded.Count == 0 && ArmTemplate.Text(auth["properties.globalValidation.excludedPaths"]) is var expr && expr.StartsWith("[variables('"))
+        var excluded = (auth["properties.globalValidation.excludedPaths"] as JsonArray ?? [])
+            .Select(p => ArmTemplate.Text(p))
+            .ToList();
+        if (
+            excluded.Count == 0
+            && ArmTemplate.Text(auth["properties.globalValidation.excludedPaths"]) is var expr
+            && expr.StartsWith("[variables('")
+        )
             excluded = (auth.Variable(expr[12..^3]) as JsonArray ?? []).Select(p => ArmTemplate.Text(p)).ToList();
         Assert.Contains("/api/health", excluded);
         Assert.Contains("/api/inbound/mail", excluded);

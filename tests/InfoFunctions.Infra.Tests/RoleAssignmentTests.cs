@@ -33,9 +33,11 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
         var missing = Expected.Except(actual).ToList();
         var extra = actual.Except(Expected).ToList();
         var duplicated = actual.GroupBy(a => a).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        Assert.True(missing.Count == 0 && extra.Count == 0 && duplicated.Count == 0,
-            $"Role assignments differ from what the app needs.\nMissing: {string.Join("; ", missing)}\n" +
-            $"Broader or unexpected: {string.Join("; ", extra)}\nDuplicated: {string.Join("; ", duplicated)}");
+        Assert.True(
+            missing.Count == 0 && extra.Count == 0 && duplicated.Count == 0,
+            $"Role assignments differ from what the app needs.\nMissing: {string.Join("; ", missing)}\n"
+                + $"Broader or unexpected: {string.Join("; ", extra)}\nDuplicated: {string.Join("; ", duplicated)}"
+        );
     }
 
     [Fact]
@@ -43,7 +45,10 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
     {
         foreach (var r in infra.OfType("Microsoft.Authorization/roleAssignments"))
         {
-            Assert.Contains("Microsoft.ManagedIdentity/userAssignedIdentities", ArmTemplate.Text(r["properties.principalId"]));
+            Assert.Contains(
+                "Microsoft.ManagedIdentity/userAssignedIdentities",
+                ArmTemplate.Text(r["properties.principalId"])
+            );
             Assert.Equal("ServicePrincipal", ArmTemplate.Text(r["properties.principalType"]));
         }
     }
@@ -51,9 +56,13 @@ public sealed partial class RoleAssignmentTests(InfraFixture infra)
     private static string Describe(ArmResource r)
     {
         var definition = Inline(r, ArmTemplate.Text(r["properties.roleDefinitionId"]));
-        var role = Guid().Match(definition) is { Success: true } g ? RoleNames.GetValueOrDefault(g.Value, "role " + g.Value) : "role " + definition;
+        var role = Guid().Match(definition) is { Success: true } g
+            ? RoleNames.GetValueOrDefault(g.Value, "role " + g.Value)
+            : "role " + definition;
         // No scope means the whole resource group (or subscription): broader than any data role needs.
-        var scope = ScopeType().Match(ArmTemplate.Text(r["scope"])) is { Success: true } s ? s.Groups["t"].Value : "resource group or wider";
+        var scope = ScopeType().Match(ArmTemplate.Text(r["scope"])) is { Success: true } s
+            ? s.Groups["t"].Value
+            : "resource group or wider";
         return $"{role} on {scope}";
     }
 

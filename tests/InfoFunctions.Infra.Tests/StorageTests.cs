@@ -18,25 +18,44 @@ public sealed partial class StorageTests(InfraFixture infra)
         foreach (var (group, names) in expected)
         {
             var actual = doc.RootElement.TryGetProperty(group, out var arr)
-                ? arr.EnumerateArray().Select(e => e.GetString()!).ToHashSet() : [];
+                ? arr.EnumerateArray().Select(e => e.GetString()!).ToHashSet()
+                : [];
             var missing = names.Except(actual).ToList();
             var extra = actual.Except(names).ToList();
-            if (missing.Count > 0) problems.Add($"{group}: missing {string.Join(", ", missing)}");
-            if (extra.Count > 0) problems.Add($"{group}: not in StorageNames {string.Join(", ", extra)}");
+            if (missing.Count > 0)
+                problems.Add($"{group}: missing {string.Join(", ", missing)}");
+            if (extra.Count > 0)
+                problems.Add($"{group}: not in StorageNames {string.Join(", ", extra)}");
         }
-        Assert.True(problems.Count == 0,
-            "infra/storage-names.json is out of date with InfoFunctions.Platform.StorageNames (" + string.Join("; ", problems) + ").\n" +
-            "Regenerate it: INFRA_UPDATE=1 dotnet test tests/InfoFunctions.Infra.Tests --filter Storage_names_file_matches_StorageNames");
+        Assert.True(
+            problems.Count == 0,
+            "infra/storage-names.json is out of date with InfoFunctions.Platform.StorageNames ("
+                + string.Join("; ", problems)
+                + ").\n"
+                + "Regenerate it: INFRA_UPDATE=1 dotnet test tests/InfoFunctions.Infra.Tests "
+                + "--filter Storage_names_file_matches_StorageNames"
+        );
     }
 
     [Fact]
     public void Names_are_valid_for_Azure_storage()
     {
-        var bad = StorageNames.All(typeof(StorageNames.Containers)).Concat(StorageNames.QueuesWithPoison())
-                .Where(n => !ContainerOrQueueName().IsMatch(n) || n.Contains("--"))
-            .Concat(StorageNames.All(typeof(StorageNames.Tables)).Where(n => !TableName().IsMatch(n) || n.Equals("tables", StringComparison.OrdinalIgnoreCase)))
+        var bad = StorageNames
+            .All(typeof(StorageNames.Containers))
+            .Concat(StorageNames.QueuesWithPoison())
+            .Where(n => !ContainerOrQueueName().IsMatch(n) || n.Contains("--"))
+            .Concat(
+                StorageNames
+                    .All(typeof(StorageNames.Tables))
+                    .Where(n => !TableName().IsMatch(n) || n.Equals("tables", StringComparison.OrdinalIgnoreCase))
+            )
             .ToList();
-        Assert.True(bad.Count == 0, "Names Azure Storage rejects (queues/containers: 3-63 lowercase letters, digits, single hyphens; tables: 3-63 letters/digits starting with a letter): " + string.Join(", ", bad));
+        Assert.True(
+            bad.Count == 0,
+            "Names Azure Storage rejects (queues/containers: 3-63 lowercase letters, digits, single hyphens; "
+                + "tables: 3-63 letters/digits starting with a letter): "
+                + string.Join(", ", bad)
+        );
     }
 
     [Theory]
@@ -65,7 +84,10 @@ public sealed partial class StorageTests(InfraFixture infra)
 
         var needed = StorageNamesFile.Expected()[group];
         var missing = needed.Where(n => !created.Contains(n)).ToList();
-        Assert.True(missing.Count == 0, $"The compiled template does not create these {group} the app uses: {string.Join(", ", missing)}.");
+        Assert.True(
+            missing.Count == 0,
+            $"The compiled template does not create these {group} the app uses: {string.Join(", ", missing)}."
+        );
     }
 
     [Fact]
@@ -75,8 +97,14 @@ public sealed partial class StorageTests(InfraFixture infra)
         Assert.Equal(JsonValueKind.False, account["properties.allowSharedKeyAccess"]?.GetValueKind());
         Assert.Equal(JsonValueKind.False, account["properties.allowBlobPublicAccess"]?.GetValueKind());
         Assert.Equal("TLS1_2", ArmTemplate.Text(account["properties.minimumTlsVersion"]));
-        Assert.True(ArmTemplate.IsTrue(account["properties.supportsHttpsTrafficOnly"]), "supportsHttpsTrafficOnly must be true.");
-        Assert.True(ArmTemplate.IsTrue(account["properties.defaultToOAuthAuthentication"]), "defaultToOAuthAuthentication must be true.");
+        Assert.True(
+            ArmTemplate.IsTrue(account["properties.supportsHttpsTrafficOnly"]),
+            "supportsHttpsTrafficOnly must be true."
+        );
+        Assert.True(
+            ArmTemplate.IsTrue(account["properties.defaultToOAuthAuthentication"]),
+            "defaultToOAuthAuthentication must be true."
+        );
         foreach (var c in infra.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"))
             Assert.Equal("None", ArmTemplate.Text(c["properties.publicAccess"]));
     }
@@ -84,23 +112,47 @@ public sealed partial class StorageTests(InfraFixture infra)
     [Fact]
     public void Nothing_in_Azure_reaches_storage_with_keys_or_connection_strings()
     {
-        string[] forbidden = ["listKeys(", "listAccountSas(", "listServiceSas(", "AccountKey=", "DefaultEndpointsProtocol=", "SharedAccessSignature="];
+        string[] forbidden =
+        [
+            "listKeys(",
+            "listAccountSas(",
+            "listServiceSas(",
+            "AccountKey=",
+            "DefaultEndpointsProtocol=",
+            "SharedAccessSignature=",
+        ];
         var found = forbidden.Where(f => infra.TemplateText.Contains(f, StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(found.Count == 0, "Key-based storage access in the compiled template: " + string.Join(", ", found));
 
         var settings = infra.AppSettings;
-        Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "AzureWebJobsStorage (a connection string) must not be set in Azure; use AzureWebJobsStorage__accountName with the managed identity.");
-        var connectionStrings = settings.Keys.Where(k => k.Contains("CONNECTIONSTRING", StringComparison.OrdinalIgnoreCase) && k != "APPLICATIONINSIGHTS_CONNECTION_STRING").ToList();
-        Assert.True(connectionStrings.Count == 0, "Connection-string settings in Azure: " + string.Join(", ", connectionStrings));
+        Assert.False(
+            settings.ContainsKey("AzureWebJobsStorage"),
+            "AzureWebJobsStorage (a connection string) must not be set in Azure; "
+                + "use AzureWebJobsStorage__accountName with the managed identity."
+        );
+        var connectionStrings = settings
+            .Keys.Where(k =>
+                k.Contains("CONNECTIONSTRING", StringComparison.OrdinalIgnoreCase)
+                && k != "APPLICATIONINSIGHTS_CONNECTION_STRING"
+            )
+            .ToList();
+        Assert.True(
+            connectionStrings.Count == 0,
+            "Connection-string settings in Azure: " + string.Join(", ", connectionStrings)
+        );
 
         Assert.Equal("managedidentity", settings.GetValueOrDefault("AzureWebJobsStorage__credential"));
         Assert.Equal("[parameters('identityClientId')]", settings.GetValueOrDefault("AzureWebJobsStorage__clientId"));
         // The account's own endpoints (right in every cloud), not __accountName (which assumes core.windows.net).
-        Assert.False(settings.ContainsKey("AzureWebJobsStorage__accountName"),
-            "Use the service URIs: __accountName assumes the public cloud.");
+        Assert.False(
+            settings.ContainsKey("AzureWebJobsStorage__accountName"),
+            "Use the service URIs: __accountName assumes the public cloud."
+        );
         foreach (var service in new[] { "blob", "queue", "table" })
-            Assert.Equal($"[parameters('{service}Endpoint')]",
-                settings.GetValueOrDefault($"AzureWebJobsStorage__{service}ServiceUri"));
+            Assert.Equal(
+                $"[parameters('{service}Endpoint')]",
+                settings.GetValueOrDefault($"AzureWebJobsStorage__{service}ServiceUri")
+            );
 
         // Flex Consumption's deployment storage is checked on the evaluated template (CloudParameterSetTests).
     }
@@ -108,12 +160,14 @@ public sealed partial class StorageTests(InfraFixture infra)
     [Fact]
     public void Storage_endpoints_come_from_the_account_which_knows_its_cloud()
     {
-        var storage = infra.Resources
-            .Single(r => r.Type == "Microsoft.Resources/deployments"
-                && ArmTemplate.Text(r["name"]).Contains("'storage-"));
+        var storage = infra.Resources.Single(r =>
+            r.Type == "Microsoft.Resources/deployments" && ArmTemplate.Text(r["name"]).Contains("'storage-")
+        );
         foreach (var service in new[] { "blob", "queue", "table" })
-            Assert.Contains($".primaryEndpoints.{service}]",
-                ArmTemplate.Text(storage[$"properties.template.outputs.{service}Endpoint.value"]));
+            Assert.Contains(
+                $".primaryEndpoints.{service}]",
+                ArmTemplate.Text(storage[$"properties.template.outputs.{service}Endpoint.value"])
+            );
     }
 
     [GeneratedRegex(@"^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -140,16 +194,20 @@ public static class StorageNamesFile
 {
     public static string Path => System.IO.Path.Combine(RepoPaths.Infra, "storage-names.json");
 
-    public static SortedDictionary<string, string[]> Expected() => new()
-    {
-        ["containers"] = [.. StorageNames.All(typeof(StorageNames.Containers)).Order(StringComparer.Ordinal)],
-        ["queues"] = [.. StorageNames.QueuesWithPoison().Order(StringComparer.Ordinal)],
-        ["tables"] = [.. StorageNames.All(typeof(StorageNames.Tables)).Order(StringComparer.Ordinal)],
-    };
+    public static SortedDictionary<string, string[]> Expected() =>
+        new()
+        {
+            ["containers"] = [.. StorageNames.All(typeof(StorageNames.Containers)).Order(StringComparer.Ordinal)],
+            ["queues"] = [.. StorageNames.QueuesWithPoison().Order(StringComparer.Ordinal)],
+            ["tables"] = [.. StorageNames.All(typeof(StorageNames.Tables)).Order(StringComparer.Ordinal)],
+        };
 
     public static void WriteIfRequested()
     {
         if (Environment.GetEnvironmentVariable("INFRA_UPDATE") == "1")
-            File.WriteAllText(Path, JsonSerializer.Serialize(Expected(), new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(
+                Path,
+                JsonSerializer.Serialize(Expected(), new JsonSerializerOptions { WriteIndented = true }) + "\n"
+            );
     }
 }

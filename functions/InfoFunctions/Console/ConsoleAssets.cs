@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace InfoFunctions.ConsoleFeature;

@@ -1,8 +1,3 @@
-using InfoFunctions.Identity;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.ConsoleFeature;
 
 /// <summary>

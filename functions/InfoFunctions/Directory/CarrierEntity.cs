@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>A carrier as stored: PK <c>carrier</c>, RK its id; level and kind as their names.</summary>
@@ -14,8 +12,14 @@ public sealed class CarrierEntity : TableRow
 
     public static CarrierEntity Of(string partition, Carrier c) => new()
     {
-        PartitionKey = partition, RowKey = c.Id, Name = c.Name, Level = c.Level.ToString(), Kind = c.Kind.ToString(),
-        Active = c.Active, UpdatedAt = c.UpdatedAt, RequiresCaptions = c.RequiresCaptions,
+        PartitionKey = partition,
+        RowKey = c.Id,
+        Name = c.Name,
+        Level = c.Level.ToString(),
+        Kind = c.Kind.ToString(),
+        Active = c.Active,
+        UpdatedAt = c.UpdatedAt,
+        RequiresCaptions = c.RequiresCaptions,
     };
 
     public Carrier ToCarrier() => new(

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 public sealed record CarrierInput(

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 public sealed class CarrierStore(TableServiceClient tables)

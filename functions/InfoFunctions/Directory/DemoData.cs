@@ -1,5 +1,4 @@
 using InfoFunctions.DirectoryFeature.Import;
-using InfoFunctions.Identity;
 
 namespace InfoFunctions.DirectoryFeature;
 

@@ -1,10 +1,4 @@
 using InfoFunctions.DirectoryFeature.Import;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.DirectoryFeature;
 

@@ -1,7 +1,5 @@
-using InfoFunctions.Platform;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using InfoFunctions.Identity;
 
 namespace InfoFunctions.DirectoryFeature;
 

@@ -1,5 +1,4 @@
 using InfoFunctions.DirectoryFeature.Import;
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

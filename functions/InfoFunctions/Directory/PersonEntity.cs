@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>A person as stored: PK <c>person</c>, RK <c>id:&lt;personId&gt;</c>; roles comma-separated.</summary>
@@ -19,10 +17,19 @@ public sealed class PersonEntity : TableRow
 
     public static PersonEntity Of(string partition, string rowKey, Person p) => new()
     {
-        PartitionKey = partition, RowKey = rowKey, PersonId = p.Id, Name = p.Name, Email = p.Email, Phone = p.Phone,
-        UnitId = p.UnitId, Roles = string.Join(",", p.Roles), Employment = p.Employment.ToString(),
+        PartitionKey = partition,
+        RowKey = rowKey,
+        PersonId = p.Id,
+        Name = p.Name,
+        Email = p.Email,
+        Phone = p.Phone,
+        UnitId = p.UnitId,
+        Roles = string.Join(",", p.Roles),
+        Employment = p.Employment.ToString(),
         IsDeputy = p.IsDeputy,
-        AnnualQuota = p.AnnualQuota, Active = p.Active, UpdatedAt = p.UpdatedAt,
+        AnnualQuota = p.AnnualQuota,
+        Active = p.Active,
+        UpdatedAt = p.UpdatedAt,
     };
 
     public Person ToPerson(string idFromKey) => new(

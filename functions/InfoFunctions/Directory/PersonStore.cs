@@ -1,8 +1,3 @@
-using InfoFunctions.Identity;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>
@@ -142,7 +137,8 @@ public sealed class PersonStore(TableServiceClient tables, PrincipalCache princi
                 actions.Add(new(TableTransactionActionType.Delete,
                     new TableEntity(Partition, EmailKey(w.PreviousEmail)), ETag.All));
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition,
-                newKey) { ["PersonId"] = p.Id }));
+                newKey)
+            { ["PersonId"] = p.Id }));
         }
         return actions;
     }

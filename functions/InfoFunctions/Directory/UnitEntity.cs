@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 /// <summary>A unit as stored: PK <c>unit</c>, RK its id; level as its name.</summary>
@@ -14,8 +12,14 @@ public sealed class UnitEntity : TableRow
 
     public static UnitEntity Of(string partition, Unit u) => new()
     {
-        PartitionKey = partition, RowKey = u.Id, Name = u.Name, ShortName = u.ShortName, Level = u.Level.ToString(),
-        ParentId = u.ParentId, Active = u.Active, UpdatedAt = u.UpdatedAt,
+        PartitionKey = partition,
+        RowKey = u.Id,
+        Name = u.Name,
+        ShortName = u.ShortName,
+        Level = u.Level.ToString(),
+        ParentId = u.ParentId,
+        Active = u.Active,
+        UpdatedAt = u.UpdatedAt,
     };
 
     public Unit ToUnit() => new(

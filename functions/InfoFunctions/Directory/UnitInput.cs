@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature;
 
 // Request bodies: everything nullable and enums as text, so bad input becomes per-field errors

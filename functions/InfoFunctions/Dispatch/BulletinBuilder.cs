@@ -1,4 +1,3 @@
-using System.Globalization;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Dispatch;

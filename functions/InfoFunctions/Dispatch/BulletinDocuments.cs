@@ -1,6 +1,4 @@
-using System.Globalization;
 using DocumentFormat.OpenXml.Wordprocessing;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Dispatch;
 

@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using System.Text;
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Dispatch;
 
@@ -52,7 +47,10 @@ public sealed class BulletinService(
                 adoptionRate = BulletinBuilder.Percent(bulletin.Totals.AdoptionRate),
                 topUnits = bulletin.TopUnits.Select(u => new
                 {
-                    rank = u.Rank, unitName = u.UnitName, submitted = u.Submitted, adopted = u.Adopted,
+                    rank = u.Rank,
+                    unitName = u.UnitName,
+                    submitted = u.Submitted,
+                    adopted = u.Adopted,
                 }),
                 reportUrl = $"{PortalUrl}/api/dispatch/bulletins/{period.Id}/docx",
             }), ct);

@@ -1,8 +1,5 @@
-using System.Text;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Dispatch;
 

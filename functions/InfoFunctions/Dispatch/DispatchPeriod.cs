@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.RegularExpressions;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Dispatch;
 

@@ -1,4 +1,3 @@
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Security;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using TableRow = DocumentFormat.OpenXml.Wordprocessing.TableRow;
 
 namespace InfoFunctions.Dispatch;
 
@@ -34,11 +33,20 @@ public sealed class Docx : IDisposable
         styles.Styles = new Styles(
             new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                    new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", EastAsia = BodyFont,
-                        ComplexScript = "Times New Roman" },
+                    new RunFonts
+                    {
+                        Ascii = "Times New Roman",
+                        HighAnsi = "Times New Roman",
+                        EastAsia = BodyFont,
+                        ComplexScript = "Times New Roman"
+                    },
                     new FontSize { Val = "28" }, new Languages { Val = "en-US", EastAsia = "zh-CN" })),
-                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0",
-                    Line = "288", LineRule = LineSpacingRuleValues.Auto }))),
+                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines
+                {
+                    After = "0",
+                    Line = "288",
+                    LineRule = LineSpacingRuleValues.Auto
+                }))),
             HeadingStyle("Heading1", "heading 1", 1, "32"),
             HeadingStyle("Heading2", "heading 2", 2, "30"));
     }
@@ -54,8 +62,11 @@ public sealed class Docx : IDisposable
         string? color = null)
     {
         var props = new RunProperties();
-        if (eastAsiaFont is not null) props.Append(new RunFonts { EastAsia = eastAsiaFont,
-            Hint = FontTypeHintValues.EastAsia });
+        if (eastAsiaFont is not null) props.Append(new RunFonts
+        {
+            EastAsia = eastAsiaFont,
+            Hint = FontTypeHintValues.EastAsia
+        });
         if (bold) props.Append(new Bold());
         if (color is not null) props.Append(new Color { Val = color });
         if (halfPoints is { } hp) props.Append(new FontSize { Val = hp.ToString(CultureInfo.InvariantCulture) });
@@ -128,7 +139,8 @@ public sealed class Docx : IDisposable
         var table = new Table(new TableProperties(
             new TableWidth
             {
-                Width = twips.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa,
+                Width = twips.Sum().ToString(CultureInfo.InvariantCulture),
+                Type = TableWidthUnitValues.Dxa,
             },
             new TableJustification { Val = TableRowAlignmentValues.Center },
             border, new TableLayout { Type = TableLayoutValues.Fixed },
@@ -156,11 +168,17 @@ public sealed class Docx : IDisposable
                 : JustificationValues.Center;
             row.Append(new TableCell(
                 new TableCellProperties(
-                    new TableCellWidth { Width = twips[i].ToString(CultureInfo.InvariantCulture),
-                        Type = TableWidthUnitValues.Dxa },
+                    new TableCellWidth
+                    {
+                        Width = twips[i].ToString(CultureInfo.InvariantCulture),
+                        Type = TableWidthUnitValues.Dxa
+                    },
                     new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }),
-                new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Line = "240",
-                        LineRule = LineSpacingRuleValues.Auto }, new Justification { Val = align }),
+                new Paragraph(new ParagraphProperties(new SpacingBetweenLines
+                {
+                    Line = "240",
+                    LineRule = LineSpacingRuleValues.Auto
+                }, new Justification { Val = align }),
                     TextRun(cells[i], header ? HeadingFont : BodyFont, 21, bold: header))));
         }
         return row;
@@ -255,8 +273,16 @@ public sealed class Docx : IDisposable
     {
         _body.Append(new SectionProperties(
             new PageSize { Width = 11906, Height = 16838 },
-            new PageMargin { Top = 2098, Bottom = 1984, Left = 1588, Right = 1474, Header = 851, Footer = 992,
-                Gutter = 0 }));
+            new PageMargin
+            {
+                Top = 2098,
+                Bottom = 1984,
+                Left = 1588,
+                Right = 1474,
+                Header = 851,
+                Footer = 992,
+                Gutter = 0
+            }));
         Close();
         return _stream.ToArray();
     }

@@ -1,6 +1,4 @@
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Dispatch;
 

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>A rotation window as an admin arranges it: days as <c>yyyy-MM-dd</c> (Beijing), both inclusive.</summary>

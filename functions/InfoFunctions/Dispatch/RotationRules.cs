@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>轮岗 rules: a new window against the person's others, and days within a year.</summary>

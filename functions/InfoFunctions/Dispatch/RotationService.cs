@@ -1,7 +1,4 @@
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Dispatch;
 

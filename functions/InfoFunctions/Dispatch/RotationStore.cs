@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>
@@ -39,8 +35,12 @@ public sealed class RotationStore(TableServiceClient tables) : IRotationCalendar
     public Task AddAsync(RotationWindow w, CancellationToken ct) =>
         _table.AddEntityAsync(new TableEntity(Partition, w.Id)
         {
-            ["PersonId"] = w.PersonId, ["From"] = BusinessTime.Format(w.From), ["To"] = BusinessTime.Format(w.To),
-            ["Note"] = w.Note, ["CreatedBy"] = w.CreatedBy, ["CreatedAt"] = w.CreatedAt,
+            ["PersonId"] = w.PersonId,
+            ["From"] = BusinessTime.Format(w.From),
+            ["To"] = BusinessTime.Format(w.To),
+            ["Note"] = w.Note,
+            ["CreatedBy"] = w.CreatedBy,
+            ["CreatedAt"] = w.CreatedAt,
         }, ct);
 
     /// <summary>False when there was no such window (the SDK answers a missing entity without throwing).</summary>

@@ -1,4 +1,3 @@
-using InfoFunctions.Platform;
 using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace InfoFunctions.Dispatch;

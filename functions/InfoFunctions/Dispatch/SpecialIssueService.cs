@@ -1,7 +1,4 @@
-using System.Text;
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Dispatch;

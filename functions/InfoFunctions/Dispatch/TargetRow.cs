@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>A target (定目标) as stored: PK period id, RK unit id.</summary>

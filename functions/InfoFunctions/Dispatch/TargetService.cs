@@ -1,6 +1,4 @@
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Dispatch;
 
@@ -34,9 +32,13 @@ public sealed class TargetService(
             else
                 rows.Add(new TargetRow
                 {
-                    PartitionKey = p.Id, RowKey = unitId, Submissions = t.Submissions.Value,
-                        Adoptions = t.Adoptions.Value,
-                    Meeting = input.Meeting?.Trim(), SetBy = who.Id, SetAt = now,
+                    PartitionKey = p.Id,
+                    RowKey = unitId,
+                    Submissions = t.Submissions.Value,
+                    Adoptions = t.Adoptions.Value,
+                    Meeting = input.Meeting?.Trim(),
+                    SetBy = who.Id,
+                    SetAt = now,
                 });
         }
         if (rows.GroupBy(t => t.RowKey).Any(g => g.Count() > 1)) errors.Add(new("targets", "同一单位只能有一个目标。"));

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>Targets (定目标) set at a dispatch meeting: PK period id, RK unit id.</summary>

@@ -1,10 +1,3 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>约稿: editors commission topics; addressees answer and link their reports; a timer reminds.</summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>A commissioned topic as an editor creates it: the deadline is a Beijing day <c>yyyy-MM-dd</c>.</summary>

@@ -1,7 +1,5 @@
 using Azure.Storage.Queues;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Dispatch;
 
@@ -37,7 +35,10 @@ public sealed class TopicReminders(
                     var daysLeft = Math.Max(1, (int)Math.Ceiling((t.Deadline - now).TotalDays));
                     await NotifyAsync(t, a, "reminder", Templates.TopicReminder, new
                     {
-                        topic = t.Title, deadline = BusinessTime.ChineseDate(t.DeadlineDay), daysLeft, topicId = t.Id,
+                        topic = t.Title,
+                        deadline = BusinessTime.ChineseDate(t.DeadlineDay),
+                        daysLeft,
+                        topicId = t.Id,
                     }, ct);
                     if (await topics.ReplaceAsync(t.Id, a with { ReminderSentAt = now }, etag, ct)) reminders++;
                 }
@@ -46,8 +47,10 @@ public sealed class TopicReminders(
                     var daysOverdue = Math.Max(1, (int)Math.Ceiling((now - t.Deadline).TotalDays));
                     await NotifyAsync(t, a, "overdue", Templates.TopicOverdue, new
                     {
-                        topic = t.Title, deadline = BusinessTime.ChineseDate(t.DeadlineDay), daysOverdue,
-                            topicId = t.Id,
+                        topic = t.Title,
+                        deadline = BusinessTime.ChineseDate(t.DeadlineDay),
+                        daysOverdue,
+                        topicId = t.Id,
                     }, ct);
                     if (t.PenalizeMiss) await PenalizeAsync(t, a, ct);
                     if (await topics.ReplaceAsync(t.Id, a with { OverdueSentAt = now }, etag, ct)) overdue++;

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Dispatch;
 
 /// <summary>An addressee accepts, or declines with a reason.</summary>

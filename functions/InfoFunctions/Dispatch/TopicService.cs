@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
-using Azure;
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Dispatch;
@@ -54,8 +51,11 @@ public sealed class TopicService(
         var notices = addressees.Select(a => NotificationQueue.Outgoing(NotificationMessage.Create(
             $"topic:{topic.Id}:{a.Key}:assigned", Templates.TopicAssigned, a.NotifyTo(), new
             {
-                topic = topic.Title, deadline = BusinessTime.ChineseDate(topic.DeadlineDay),
-                requirements = Requirements(topic), assignedBy = who.Name, topicId = topic.Id,
+                topic = topic.Title,
+                deadline = BusinessTime.ChineseDate(topic.DeadlineDay),
+                requirements = Requirements(topic),
+                assignedBy = who.Name,
+                topicId = topic.Id,
             })));
         var outgoing = await outbox.StageAsync(StorageNames.Tables.Topics, topic.Id, notices, ct);
         await topics.CreateAsync(topic, addressees, outgoing, ct);

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Dispatch;
@@ -60,9 +56,15 @@ public sealed class TopicStore(TableServiceClient tables)
 
     private static TableEntity ToEntity(Topic t) => new(t.Id, TopicRow)
     {
-        ["Title"] = t.Title, ["Brief"] = t.Brief, ["Category"] = t.Category?.ToString(), ["CarrierId"] = t.CarrierId,
-        ["DeadlineDay"] = BusinessTime.Format(t.DeadlineDay), ["PenalizeMiss"] = t.PenalizeMiss,
-        ["CreatedBy"] = t.CreatedBy, ["CreatedByName"] = t.CreatedByName, ["CreatedAt"] = t.CreatedAt,
+        ["Title"] = t.Title,
+        ["Brief"] = t.Brief,
+        ["Category"] = t.Category?.ToString(),
+        ["CarrierId"] = t.CarrierId,
+        ["DeadlineDay"] = BusinessTime.Format(t.DeadlineDay),
+        ["PenalizeMiss"] = t.PenalizeMiss,
+        ["CreatedBy"] = t.CreatedBy,
+        ["CreatedByName"] = t.CreatedByName,
+        ["CreatedAt"] = t.CreatedAt,
     };
 
     private static Topic TopicFrom(TableEntity e)
@@ -76,10 +78,14 @@ public sealed class TopicStore(TableServiceClient tables)
 
     private static TableEntity ToEntity(string topicId, TopicAddressee a) => new(topicId, "a~" + a.Key)
     {
-        ["UnitId"] = a.UnitId, ["PersonId"] = a.PersonId, ["Name"] = a.Name,
-        ["Response"] = a.Response.ToString(), ["Reason"] = a.Reason,
+        ["UnitId"] = a.UnitId,
+        ["PersonId"] = a.PersonId,
+        ["Name"] = a.Name,
+        ["Response"] = a.Response.ToString(),
+        ["Reason"] = a.Reason,
         ["LinkedReports"] = JsonSerializer.Serialize(a.LinkedReports, Json.Options),
-        ["ReminderSentAt"] = a.ReminderSentAt, ["OverdueSentAt"] = a.OverdueSentAt,
+        ["ReminderSentAt"] = a.ReminderSentAt,
+        ["OverdueSentAt"] = a.OverdueSentAt,
     };
 
     private static TopicAddressee AddresseeFrom(TableEntity e) => new(

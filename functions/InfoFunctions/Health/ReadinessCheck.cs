@@ -1,7 +1,5 @@
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Health;
 
@@ -16,16 +14,28 @@ public sealed class ReadinessCheck(TableServiceClient tables, BlobServiceClient 
     {
         var checks = new Dictionary<string, Func<CancellationToken, Task>>
         {
-            ["tables"] = t => tables.GetTableClient(StorageNames.Tables.Reports).QueryAsync<TableEntity>(maxPerPage: 1, cancellationToken: t)
-                .AsPages().GetAsyncEnumerator(t).MoveNextAsync().AsTask(),
+            ["tables"] = t =>
+                tables
+                    .GetTableClient(StorageNames.Tables.Reports)
+                    .QueryAsync<TableEntity>(maxPerPage: 1, cancellationToken: t)
+                    .AsPages()
+                    .GetAsyncEnumerator(t)
+                    .MoveNextAsync()
+                    .AsTask(),
             ["blobs"] = t => blobs.GetBlobContainerClient(StorageNames.Containers.Attachments).ExistsAsync(t),
             ["queues"] = t => queues.GetQueueClient(StorageNames.Queues.Review).GetPropertiesAsync(t),
         };
         var results = await Task.WhenAll(checks.Select(async c => (c.Key, Ok: await AnswersAsync(c.Value, ct))));
         var failed = results.Where(r => !r.Ok).Select(r => r.Key).ToList();
         if (failed.Count > 0)
-            return new Problem(ProblemKind.Unavailable, "storage-unavailable", $"存储服务暂时无法访问（{string.Join("、", failed)}），请稍后重试。")
-                { RetryAfter = TimeSpan.FromSeconds(Api.RetryAfterSeconds) };
+            return new Problem(
+                ProblemKind.Unavailable,
+                "storage-unavailable",
+                $"存储服务暂时无法访问（{string.Join("、", failed)}），请稍后重试。"
+            )
+            {
+                RetryAfter = TimeSpan.FromSeconds(Api.RetryAfterSeconds),
+            };
         return new Report("ready", results.ToDictionary(r => r.Key, _ => "ok"));
     }
 
@@ -33,7 +43,14 @@ public sealed class ReadinessCheck(TableServiceClient tables, BlobServiceClient 
     {
         using var within = CancellationTokenSource.CreateLinkedTokenSource(ct);
         within.CancelAfter(Timeout);
-        try { await ask(within.Token); return true; }
-        catch (Exception) when (!ct.IsCancellationRequested) { return false; }
+        try
+        {
+            await ask(within.Token);
+            return true;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace InfoFunctions.Hosting;
 
-/// <summary>The real host's door into <see cref="HttpGate"/>: HTTP invocations pass through it; others go straight on.</summary>
+/// <summary>
+/// The real host's door into <see cref="HttpGate"/>: HTTP invocations pass through it; others go straight on.
+/// </summary>
 public sealed class HttpGateMiddleware(HttpGate gate) : IFunctionsWorkerMiddleware
 {
     private static readonly ConcurrentDictionary<string, MethodInfo> Methods = new();
@@ -18,11 +19,16 @@ public sealed class HttpGateMiddleware(HttpGate gate) : IFunctionsWorkerMiddlewa
             return;
         }
         var method = Methods.GetOrAdd(context.FunctionDefinition.EntryPoint, EntryPoint);
-        var result = await gate.InvokeAsync(http, method, context.InvocationId, async () =>
-        {
-            await next(context);
-            return context.GetInvocationResult().Value;
-        });
+        var result = await gate.InvokeAsync(
+            http,
+            method,
+            context.InvocationId,
+            async () =>
+            {
+                await next(context);
+                return context.GetInvocationResult().Value;
+            }
+        );
         context.GetInvocationResult().Value = result;
     }
 
@@ -31,7 +37,9 @@ public sealed class HttpGateMiddleware(HttpGate gate) : IFunctionsWorkerMiddlewa
     {
         var dot = entryPoint.LastIndexOf('.');
         var type = typeof(HttpGate).Assembly.GetType(entryPoint[..dot], throwOnError: true)!;
-        return type.GetMethod(entryPoint[(dot + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"找不到函数入口 {entryPoint}。");
+        return type.GetMethod(
+                entryPoint[(dot + 1)..],
+                BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static
+            ) ?? throw new InvalidOperationException($"找不到函数入口 {entryPoint}。");
     }
 }

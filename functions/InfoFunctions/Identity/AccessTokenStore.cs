@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Identity;
 
 /// <summary>Tokens in one partition keyed by hash: a bearer lookup is one point read.</summary>

@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Identity;
 

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Identity;
 
 public sealed record IssueTokenRequest(string? PersonId, [Text(InputRules.NameMax)] string? Label, int? ExpiresInDays);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace InfoFunctions.Identity;
 
 /// <summary>The caller the gate found, kept on the request for the function to read.</summary>
@@ -7,7 +5,8 @@ public static class PrincipalAccess
 {
     internal const string ItemKey = "InfoFunctions.Principal";
 
-    internal static void SetPrincipal(this HttpContext context, Principal principal) => context.Items[ItemKey] = principal;
+    internal static void SetPrincipal(this HttpContext context, Principal principal) =>
+        context.Items[ItemKey] = principal;
 
     /// <summary>
     /// The signed-in caller of an <see cref="AllowAttribute"/> function. Asking for it in a

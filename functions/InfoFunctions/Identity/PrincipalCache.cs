@@ -1,6 +1,4 @@
-using InfoFunctions.Platform;
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Identity;
 

@@ -1,20 +1,23 @@
 namespace InfoFunctions.Identity;
 
-/// <summary>Names of <see cref="Role"/>s: the camelCase names the directory stores, and the Chinese ones people read.</summary>
+/// <summary>
+/// Names of <see cref="Role"/>s: the camelCase names the directory stores, and the Chinese ones people read.
+/// </summary>
 public static class Roles
 {
     /// <summary>Each single role, in the order people read them.</summary>
     public static readonly IReadOnlyList<Role> All = [Role.Officer, Role.Editor, Role.Signer, Role.Leader, Role.Admin];
 
-    public static string Name(Role role) => role switch
-    {
-        Role.Officer => "officer",
-        Role.Editor => "editor",
-        Role.Signer => "signer",
-        Role.Leader => "leader",
-        Role.Admin => "admin",
-        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "只有单一角色有名称。"),
-    };
+    public static string Name(Role role) =>
+        role switch
+        {
+            Role.Officer => "officer",
+            Role.Editor => "editor",
+            Role.Signer => "signer",
+            Role.Leader => "leader",
+            Role.Admin => "admin",
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, "只有单一角色有名称。"),
+        };
 
     public static bool TryParse(string? name, out Role role)
     {
@@ -33,13 +36,20 @@ public static class Roles
 
     /// <summary>信息员、编辑 … (or joined by <paramref name="separator"/>, e.g. 或).</summary>
     public static string ChineseName(Role set, string separator = "、") =>
-        string.Join(separator, Each(set).Concat(set.HasFlag(Role.System) ? [Role.System] : []).Select(r => r switch
-        {
-            Role.Officer => "信息员",
-            Role.Editor => "编辑",
-            Role.Signer => "签发人",
-            Role.Leader => "领导",
-            Role.Admin => "管理员",
-            _ => "系统",
-        }));
+        string.Join(
+            separator,
+            Each(set)
+                .Concat(set.HasFlag(Role.System) ? [Role.System] : [])
+                .Select(r =>
+                    r switch
+                    {
+                        Role.Officer => "信息员",
+                        Role.Editor => "编辑",
+                        Role.Signer => "签发人",
+                        Role.Leader => "领导",
+                        Role.Admin => "管理员",
+                        _ => "系统",
+                    }
+                )
+        );
 }

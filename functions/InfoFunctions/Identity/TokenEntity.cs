@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Identity;
 
 /// <summary>A personal access token as stored: PK <c>pat</c>, RK the SHA-256 of the secret.</summary>
@@ -15,8 +13,15 @@ public sealed class TokenEntity : TableRow
 
     public static TokenEntity Of(string partition, string hash, AccessTokenInfo t) => new()
     {
-        PartitionKey = partition, RowKey = hash, TokenId = t.TokenId, PersonId = t.PersonId, Label = t.Label,
-        CreatedAt = t.CreatedAt, CreatedBy = t.CreatedBy, ExpiresAt = t.ExpiresAt, RevokedAt = t.RevokedAt,
+        PartitionKey = partition,
+        RowKey = hash,
+        TokenId = t.TokenId,
+        PersonId = t.PersonId,
+        Label = t.Label,
+        CreatedAt = t.CreatedAt,
+        CreatedBy = t.CreatedBy,
+        ExpiresAt = t.ExpiresAt,
+        RevokedAt = t.RevokedAt,
     };
 
     public AccessTokenInfo ToInfo() => new(

@@ -1,8 +1,3 @@
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.Identity;
 
 /// <summary>Admins issue and revoke personal access tokens; anyone signed in can ask who they are.</summary>
@@ -13,16 +8,26 @@ public sealed class TokenFunctions(TokenService tokens)
         Api.Ok(req.Principal());
 
     [Function("IssueToken"), Allow(Role.Admin)]
-    public async Task<IActionResult> Issue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest req, CancellationToken ct) =>
-        Api.Created(await Api.ReadJsonAsync<IssueTokenRequest>(req).ThenAsync(body => tokens.IssueAsync(req.Principal(), body, ct)),
-            issued => $"/api/tokens/{issued.TokenId}");
+    public async Task<IActionResult> Issue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest req,
+        CancellationToken ct
+    ) =>
+        Api.Created(
+            await Api.ReadJsonAsync<IssueTokenRequest>(req)
+                .ThenAsync(body => tokens.IssueAsync(req.Principal(), body, ct)),
+            issued => $"/api/tokens/{issued.TokenId}"
+        );
 
     [Function("ListTokens"), Allow(Role.Admin)]
-    public async Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tokens")] HttpRequest req, CancellationToken ct) =>
-        Api.Ok(await tokens.ListAsync(ct));
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tokens")] HttpRequest req,
+        CancellationToken ct
+    ) => Api.Ok(await tokens.ListAsync(ct));
 
     [Function("RevokeToken"), Allow(Role.Admin)]
     public async Task<IActionResult> Revoke(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/tokens/{tokenId}")] HttpRequest req, string tokenId, CancellationToken ct) =>
-        Api.NoContent(await tokens.RevokeAsync(tokenId, ct));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/tokens/{tokenId}")] HttpRequest req,
+        string tokenId,
+        CancellationToken ct
+    ) => Api.NoContent(await tokens.RevokeAsync(tokenId, ct));
 }

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Identity;
 
 /// <summary>Issuing and revoking personal access tokens; a revocation applies at once on this instance.</summary>

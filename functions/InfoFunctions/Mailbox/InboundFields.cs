@@ -1,6 +1,3 @@
-using System.Text.Json;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Mailbox;
 
 /// <summary>

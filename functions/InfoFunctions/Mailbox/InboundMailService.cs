@@ -1,14 +1,9 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace InfoFunctions.Mailbox;

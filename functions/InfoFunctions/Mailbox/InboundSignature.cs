@@ -1,6 +1,3 @@
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Options;
-
 namespace InfoFunctions.Mailbox;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Mailbox;
 
 /// <summary>A mail record as stored: PK <c>mail</c>, RK the mail id; status as its name.</summary>
@@ -21,11 +19,21 @@ public sealed class MailEntity : TableRow
 
     public static MailEntity Of(string partition, MailRecord r) => new()
     {
-        PartitionKey = partition, RowKey = r.MailId, Status = r.Status.ToString(), From = MailLimits.Clip(r.From, 320),
-        FromName = MailLimits.Clip(r.FromName, 200), Subject = MailLimits.Clip(r.Subject),
-        MessageId = MailLimits.Clip(r.MessageId, 1000), RawSha256 = r.RawSha256, BlobName = r.BlobName,
-        ReceivedAt = r.ReceivedAt, PersonId = r.PersonId, ReportId = r.ReportId, TrackingNumber = r.TrackingNumber,
-        Note = MailLimits.Clip(r.Note), DuplicateOf = r.DuplicateOf,
+        PartitionKey = partition,
+        RowKey = r.MailId,
+        Status = r.Status.ToString(),
+        From = MailLimits.Clip(r.From, 320),
+        FromName = MailLimits.Clip(r.FromName, 200),
+        Subject = MailLimits.Clip(r.Subject),
+        MessageId = MailLimits.Clip(r.MessageId, 1000),
+        RawSha256 = r.RawSha256,
+        BlobName = r.BlobName,
+        ReceivedAt = r.ReceivedAt,
+        PersonId = r.PersonId,
+        ReportId = r.ReportId,
+        TrackingNumber = r.TrackingNumber,
+        Note = MailLimits.Clip(r.Note),
+        DuplicateOf = r.DuplicateOf,
     };
 
     public MailRecord ToRecord() => new(

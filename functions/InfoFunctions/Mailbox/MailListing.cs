@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Mailbox;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using InfoFunctions.Platform;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using InfoFunctions.Submissions;
 using MimeKit;

@@ -1,9 +1,5 @@
 using Azure.Storage.Blobs;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace InfoFunctions.Mailbox;
@@ -35,8 +31,12 @@ public sealed class MailProcessor(
         var holder = await mail.ClaimAsync("raw-" + msg.RawSha256, msg.MailId, ct);
         if (holder != msg.MailId)
         {
-            await mail.SaveAsync(record with { Status = MailStatus.Duplicate,
-                DuplicateOf = await mail.OriginalOfAsync(holder, ct), Note = "与先前收到的邮件内容完全相同。" }, ct);
+            await mail.SaveAsync(record with
+            {
+                Status = MailStatus.Duplicate,
+                DuplicateOf = await mail.OriginalOfAsync(holder, ct),
+                Note = "与先前收到的邮件内容完全相同。"
+            }, ct);
             return;
         }
 
@@ -49,8 +49,13 @@ public sealed class MailProcessor(
             return;
         }
         var parsed = MailParser.Parse(message, msg.EnvelopeFrom);
-        record = record with { From = parsed.FromAddress, FromName = parsed.FromName, Subject = parsed.Subject,
-            MessageId = parsed.MessageId };
+        record = record with
+        {
+            From = parsed.FromAddress,
+            FromName = parsed.FromName,
+            Subject = parsed.Subject,
+            MessageId = parsed.MessageId
+        };
 
         // The same message sent to the same mailbox again (e.g. re-sent by the client): nothing new.
         if (!string.IsNullOrWhiteSpace(parsed.MessageId))
@@ -62,16 +67,24 @@ public sealed class MailProcessor(
             holder = await mail.ClaimAsync(key, msg.MailId, ct);
             if (holder != msg.MailId)
             {
-                await mail.SaveAsync(record with { Status = MailStatus.Duplicate, DuplicateOf = holder,
-                    Note = "同一邮件（Message-ID 相同）重复投递。" }, ct);
+                await mail.SaveAsync(record with
+                {
+                    Status = MailStatus.Duplicate,
+                    DuplicateOf = holder,
+                    Note = "同一邮件（Message-ID 相同）重复投递。"
+                }, ct);
                 return;
             }
         }
 
         if (parsed.Auto != AutoKind.None)
         {
-            await mail.SaveAsync(record with { Status = parsed.Auto == AutoKind.Bounce ? MailStatus.Bounce
-                : MailStatus.AutoReply, Note = "自动回复或退信，已保存，不回执。" }, ct);
+            await mail.SaveAsync(record with
+            {
+                Status = parsed.Auto == AutoKind.Bounce ? MailStatus.Bounce
+                : MailStatus.AutoReply,
+                Note = "自动回复或退信，已保存，不回执。"
+            }, ct);
             return;
         }
 
@@ -86,9 +99,14 @@ public sealed class MailProcessor(
         {
             // A quarantined reply names its report in the reason; accepting it makes a report of its own.
             if (reply.Quarantine is { } why) await QuarantineAsync(record, msg, parsed, why, ct);
-            else await mail.SaveAsync(record with { Status = MailStatus.Revised, PersonId = person!.Id,
-                ReportId = reply.Report.Id, TrackingNumber = reply.Report.TrackingNumber,
-                Note = "作者回复通知邮件，已作为修改稿重报。" }, ct);
+            else await mail.SaveAsync(record with
+            {
+                Status = MailStatus.Revised,
+                PersonId = person!.Id,
+                ReportId = reply.Report.Id,
+                TrackingNumber = reply.Report.TrackingNumber,
+                Note = "作者回复通知邮件，已作为修改稿重报。"
+            }, ct);
             return;
         }
         if (person is not { Active: true })
@@ -120,8 +138,11 @@ public sealed class MailProcessor(
         if (string.IsNullOrWhiteSpace(personId)) return Problem.Invalid("person-required", "请指定这封邮件归属的人员（personId）。");
         if (await mail.GetQuarantinedAsync(mailId, ct) is null) return Problem.NotFound($"待确认邮件 {mailId}");
         if (await people.FindByIdAsync(personId, ct) is not { Active: true } person)
-            return Problem.NotFound($"人员 {personId}") with { Code = "person-not-found",
-                Detail = $"人员 {personId} 不存在或已停用。" };
+            return Problem.NotFound($"人员 {personId}") with
+            {
+                Code = "person-not-found",
+                Detail = $"人员 {personId} 不存在或已停用。"
+            };
         if (await mail.GetAsync(mailId, ct) is not { } record) return Problem.NotFound($"邮件 {mailId}");
         await using var file = await DownloadAsync(record.BlobName, ct);
         var parsed = MailParser.Parse(await MailParser.LoadAsync(file, ct));
@@ -150,8 +171,10 @@ public sealed class MailProcessor(
         {
             record = record with
             {
-                Status = MailStatus.Processing, PersonId = person.Id,
-                ReportId = ReportIds.New(person.UnitId, time.GetUtcNow()), TrackingNumber = await numbers.NextAsync(ct),
+                Status = MailStatus.Processing,
+                PersonId = person.Id,
+                ReportId = ReportIds.New(person.UnitId, time.GetUtcNow()),
+                TrackingNumber = await numbers.NextAsync(ct),
             };
             await mail.SaveAsync(record, ct);
         }

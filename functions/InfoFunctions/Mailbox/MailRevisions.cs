@@ -1,9 +1,6 @@
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
 using InfoFunctions.Review;
 using InfoFunctions.Submissions;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace InfoFunctions.Mailbox;

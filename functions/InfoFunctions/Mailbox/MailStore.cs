@@ -1,9 +1,3 @@
-using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
-
 namespace InfoFunctions.Mailbox;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using InfoFunctions.Platform;
 using MimeKit;
 
 namespace InfoFunctions.Mailbox;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Mailbox;
 
 /// <summary>A quarantined mail as stored: PK <c>quarantine</c>, RK the mail id; attachment names as JSON.</summary>
@@ -16,9 +13,13 @@ public sealed class QuarantineEntity : TableRow
 
     public static QuarantineEntity Of(string partition, QuarantineItem q) => new()
     {
-        PartitionKey = partition, RowKey = q.MailId, From = MailLimits.Clip(q.From, 320),
-        FromName = MailLimits.Clip(q.FromName, 200), Subject = MailLimits.Clip(q.Subject),
-        Preview = MailLimits.Clip(q.Preview), Reason = MailLimits.Clip(q.Reason),
+        PartitionKey = partition,
+        RowKey = q.MailId,
+        From = MailLimits.Clip(q.From, 320),
+        FromName = MailLimits.Clip(q.FromName, 200),
+        Subject = MailLimits.Clip(q.Subject),
+        Preview = MailLimits.Clip(q.Preview),
+        Reason = MailLimits.Clip(q.Reason),
         // The first names are enough to recognise a mail; a list of thousands would not fit the row.
         AttachmentNames = JsonSerializer.Serialize(
             q.AttachmentNames.Take(50).Select(n => MailLimits.Clip(n, 200)), Json.Options),

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Mailbox;
 
 public sealed record RejectQuarantinedRequest([Text(InputRules.CommentMax, Multiline = true)] string? Reason);

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>
@@ -69,7 +65,8 @@ public sealed class DeliveryLog(TableServiceClient tables)
         {
             var renewed = await _table.UpdateEntityAsync(new TableEntity(t.Partition, t.KeyHash)
             {
-                ["ClaimedAt"] = now, ["UpdatedAt"] = now,
+                ["ClaimedAt"] = now,
+                ["UpdatedAt"] = now,
             }, etag, TableUpdateMode.Merge, ct);
             return renewed.Headers.ETag;
         }
@@ -113,7 +110,8 @@ public sealed class DeliveryLog(TableServiceClient tables)
         {
             await _table.AddEntityAsync(new TableEntity(EventsPartition, DeliveryKeys.Hash(eventId))
             {
-                ["EventId"] = eventId, ["AppliedAt"] = now,
+                ["EventId"] = eventId,
+                ["AppliedAt"] = now,
             }, ct);
         }
         catch (RequestFailedException ex) when (ex.Status == 409) { }

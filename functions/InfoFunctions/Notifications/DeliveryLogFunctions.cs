@@ -1,10 +1,3 @@
-using System.Globalization;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>What was sent: the local outbox, the delivery log and the addresses that bounce.</summary>

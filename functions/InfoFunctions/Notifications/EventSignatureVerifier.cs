@@ -1,6 +1,3 @@
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Options;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>SendGrid's signed event webhook, with the key and age limit from <c>Notifications__*</c>.</summary>

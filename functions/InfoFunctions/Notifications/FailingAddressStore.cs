@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>Addresses that bounced or were dropped: PK "failing", RK the address.</summary>

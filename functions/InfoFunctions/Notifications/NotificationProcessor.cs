@@ -1,9 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Notifications;
 
@@ -149,7 +145,8 @@ public sealed class NotificationProcessor(
             rendered.Subject, rendered.Text, rendered.Html,
             StandardHeaders.For(message.IdempotencyKey, message.Template),
             new Dictionary<string,
-            string> { [StandardHeaders.KeyArg] = message.IdempotencyKey, ["template"] = message.Template },
+            string>
+            { [StandardHeaders.KeyArg] = message.IdempotencyKey, ["template"] = message.Template },
             message.Template, message.IdempotencyKey,
             MessageId: NoticeIds.For(message.IdempotencyKey, recipient.Email,
                 message.Data["reportId"]?.GetValueKind() == JsonValueKind.String

@@ -1,10 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using InfoFunctions.Platform;
 using MimeKit;
 
 namespace InfoFunctions.Notifications;

@@ -1,9 +1,3 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>Everyone signed in reads and sets which optional notices they receive.</summary>

@@ -1,6 +1,3 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>Each person's opt-outs: optional notices may be turned off, mandatory ones never.</summary>

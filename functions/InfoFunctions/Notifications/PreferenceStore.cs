@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>Which optional notices a person turned off. One row per person: PK person id.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace InfoFunctions.Notifications;
 
 /// <summary>Waits between retries. A seam so tests can record the waits instead of sleeping.</summary>

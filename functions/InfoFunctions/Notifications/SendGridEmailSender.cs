@@ -1,13 +1,11 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using SendGrid;
 using SendGrid.Helpers.Mail;
+using Response = SendGrid.Response;
 
 namespace InfoFunctions.Notifications;
 

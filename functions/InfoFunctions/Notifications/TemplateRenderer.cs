@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Fluid;
@@ -35,7 +33,8 @@ public sealed class TemplateRenderer
         var body = RenderFile($"{template}.html", data, html: true);
         var layoutData = new JsonObject
         {
-            ["subject"] = subject, ["platformName"] = data["platformName"]?.DeepClone(),
+            ["subject"] = subject,
+            ["platformName"] = data["platformName"]?.DeepClone(),
             ["portalUrl"] = data["portalUrl"]?.DeepClone(),
         };
         var html = RenderFile("_layout.html", layoutData, html: true)

@@ -1,12 +1,8 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Operations;
 

@@ -1,9 +1,4 @@
 using System.Text.RegularExpressions;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace InfoFunctions.Operations;
 

@@ -1,10 +1,5 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Operations;
 

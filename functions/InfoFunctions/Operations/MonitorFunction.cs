@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.Operations;
 
 public sealed class MonitorFunction(OpsMonitor monitor)

@@ -1,8 +1,5 @@
-using Azure;
 using Azure.Storage.Queues;
-using InfoFunctions.Platform;
 using InfoFunctions.Rewards;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Operations;
 

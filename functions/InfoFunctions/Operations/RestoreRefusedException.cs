@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Operations;
 
 /// <summary>Ends a restore before anything is written; <see cref="RestoreService"/> returns its problem.</summary>

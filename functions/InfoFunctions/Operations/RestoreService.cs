@@ -1,10 +1,6 @@
 using System.Text.RegularExpressions;
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Operations;
 

@@ -9,5 +9,6 @@ public sealed record FieldError(string Field, string Message)
 {
     public int? Line { get; init; }
 
-    public static FieldError AtLine(int line, string? column, string message) => new(column ?? "", message) { Line = line };
+    public static FieldError AtLine(int line, string? column, string message) =>
+        new(column ?? "", message) { Line = line };
 }

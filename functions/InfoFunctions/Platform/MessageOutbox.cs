@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Platform;
 

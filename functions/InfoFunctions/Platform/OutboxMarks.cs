@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Platform;
 

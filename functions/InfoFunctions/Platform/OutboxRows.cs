@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Azure.Data.Tables;
 
 namespace InfoFunctions.Platform;
 

@@ -1,5 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.Platform;
 
 /// <summary>The outbox's dispatcher: sends what a crash left pending (see <see cref="OutboxSweeper"/>).</summary>

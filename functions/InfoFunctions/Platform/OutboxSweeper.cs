@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace InfoFunctions.Platform;
 
 /// <summary>

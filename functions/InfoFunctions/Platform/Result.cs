@@ -9,6 +9,7 @@ public readonly record struct Result<T>
     private readonly T? _value;
 
     public Result(T value) => _value = value;
+
     public Result(Problem problem) => Problem = problem;
 
     public Problem? Problem { get; }
@@ -18,13 +19,15 @@ public readonly record struct Result<T>
     public T Value => IsOk ? _value! : throw new InvalidOperationException($"结果是错误（{Problem!.Code}），没有值。");
 
     public static implicit operator Result<T>(T value) => new(value);
+
     public static implicit operator Result<T>(Problem problem) => new(problem);
 
     public Result<TOut> Map<TOut>(Func<T, TOut> map) => IsOk ? map(Value) : Problem!;
 
     public Result<TOut> Then<TOut>(Func<T, Result<TOut>> next) => IsOk ? next(Value) : Problem!;
 
-    public async Task<Result<TOut>> ThenAsync<TOut>(Func<T, Task<Result<TOut>>> next) => IsOk ? await next(Value) : Problem!;
+    public async Task<Result<TOut>> ThenAsync<TOut>(Func<T, Task<Result<TOut>>> next) =>
+        IsOk ? await next(Value) : Problem!;
 }
 
 /// <summary>A service call that has no value to return: done, or a <see cref="Problem"/>.</summary>
@@ -36,5 +39,6 @@ public readonly record struct Result
     public bool IsOk => Problem is null;
 
     public static Result Ok => default;
+
     public static implicit operator Result(Problem problem) => new(problem);
 }

@@ -1,10 +1,15 @@
 namespace InfoFunctions.Platform;
 
-/// <summary>Chaining on a pending <see cref="Result{T}"/>: <c>await Api.ReadJsonAsync&lt;X&gt;(req).ThenAsync(x =&gt; service.DoAsync(x, ct))</c>.</summary>
+/// <summary>
+/// Chaining on a pending <see cref="Result{T}"/>: <c>await Api.ReadJsonAsync&lt;X&gt;(req).ThenAsync(x =&gt;
+/// service.DoAsync(x, ct))</c>.
+/// </summary>
 public static class ResultTasks
 {
-    public static async Task<Result<TOut>> ThenAsync<T, TOut>(this Task<Result<T>> pending, Func<T, Task<Result<TOut>>> next) =>
-        await (await pending).ThenAsync(next);
+    public static async Task<Result<TOut>> ThenAsync<T, TOut>(
+        this Task<Result<T>> pending,
+        Func<T, Task<Result<TOut>>> next
+    ) => await (await pending).ThenAsync(next);
 
     public static async Task<Result> ThenAsync<T>(this Task<Result<T>> pending, Func<T, Task<Result>> next)
     {

@@ -12,15 +12,23 @@ namespace InfoFunctions.Platform;
 /// cloud's endpoints unless <c>__endpointSuffix</c> names another cloud's (<c>core.chinacloudapi.cn</c> for
 /// Azure operated by 21Vianet); infra sets the service URIs themselves, which every cloud and the host accept.
 /// </summary>
-public sealed record StorageConnection(string? ConnectionString, Uri? BlobUri, Uri? QueueUri, Uri? TableUri, TokenCredential? Credential)
+public sealed record StorageConnection(
+    string? ConnectionString,
+    Uri? BlobUri,
+    Uri? QueueUri,
+    Uri? TableUri,
+    TokenCredential? Credential
+)
 {
     public const string SettingName = "AzureWebJobsStorage";
     public const string PublicCloudSuffix = "core.windows.net";
 
     public bool IsDevelopmentStorage =>
-        ConnectionString is { } cs &&
-        (cs.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase) ||
-         cs.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase));
+        ConnectionString is { } cs
+        && (
+            cs.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+            || cs.Contains("devstoreaccount1", StringComparison.OrdinalIgnoreCase)
+        );
 
     public static StorageConnection From(IConfiguration configuration)
     {
@@ -40,13 +48,23 @@ public sealed record StorageConnection(string? ConnectionString, Uri? BlobUri, U
         var table = Endpoint("tableServiceUri", "table");
         if (blob is null || queue is null || table is null)
             throw new InvalidOperationException(
-                "缺少存储配置：请设置 AzureWebJobsStorage（本地为连接字符串，例如 UseDevelopmentStorage=true），" +
-                "或在 Azure 中设置 AzureWebJobsStorage__accountName（或 __blobServiceUri、__queueServiceUri、__tableServiceUri）。" +
-                " Missing storage settings: set AzureWebJobsStorage or AzureWebJobsStorage__accountName.");
+                "缺少存储配置：请设置 AzureWebJobsStorage（本地为连接字符串，例如 UseDevelopmentStorage=true），"
+                    + "或在 Azure 中设置 AzureWebJobsStorage__accountName"
+                    + "（或 __blobServiceUri、__queueServiceUri、__tableServiceUri）。"
+                    + " Missing storage settings: set AzureWebJobsStorage or AzureWebJobsStorage__accountName."
+            );
 
         var clientId = section["clientId"];
-        TokenCredential credential = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(clientId is { Length: > 0 } ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+        TokenCredential credential = string.Equals(
+            section["credential"],
+            "managedidentity",
+            StringComparison.OrdinalIgnoreCase
+        )
+            ? new ManagedIdentityCredential(
+                clientId is { Length: > 0 }
+                    ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+                    : ManagedIdentityId.SystemAssigned
+            )
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
         return new StorageConnection(null, blob, queue, table, credential);
     }

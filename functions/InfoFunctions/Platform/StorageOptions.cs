@@ -5,7 +5,9 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>Create the app's tables, queues and containers on start-up (local); infra creates them in Azure.</summary>
+    /// <summary>
+    /// Create the app's tables, queues and containers on start-up (local); infra creates them in Azure.
+    /// </summary>
     public bool EnsureCreated { get; set; }
 
     /// <summary>

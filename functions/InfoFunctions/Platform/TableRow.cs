@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace InfoFunctions.Platform;
 
 /// <summary>The keys and metadata every typed table entity carries; its own properties are the row's columns.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace InfoFunctions.Platform;
 
 /// <summary>
@@ -9,14 +7,20 @@ namespace InfoFunctions.Platform;
 /// </summary>
 public static class TextDecoding
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(
+        encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true
+    );
 
     public static string Decode(ReadOnlySpan<byte> bytes, string? declaredCharset = null)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
             return StrictUtf8.GetString(bytes[3..]);
-        if (declaredCharset is { Length: > 0 } && !declaredCharset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-            && TryGetEncoding(declaredCharset) is { } declared)
+        if (
+            declaredCharset is { Length: > 0 }
+            && !declaredCharset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && TryGetEncoding(declaredCharset) is { } declared
+        )
             return declared.GetString(bytes);
         try
         {

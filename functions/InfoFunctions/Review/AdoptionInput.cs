@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Review;
 
 /// <summary>An adoption (采用) as an editor registers it, with any leader endorsement (领导批示).</summary>

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Azure.Data.Tables;
-using InfoFunctions.Dispatch;
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Platform;
+using InfoFunctions.Dispatch;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;

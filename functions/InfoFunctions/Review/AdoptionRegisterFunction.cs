@@ -1,9 +1,3 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.Review;
 
 /// <summary>The adoption register (采用登记) with 领导批示, for the office and leaders.</summary>

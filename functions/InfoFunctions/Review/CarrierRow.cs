@@ -1,5 +1,3 @@
-using System.Globalization;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -34,11 +32,23 @@ public sealed class CarrierRow : TableRow
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Carrier, c.CarrierId);
         return new CarrierRow
         {
-            PartitionKey = unit, RowKey = rowKey, CarrierId = c.CarrierId, CarrierName = c.CarrierName,
-            Outcome = c.Outcome, ForwardedOn = Day(c.ForwardedOn), ForwardedBy = c.ForwardedBy,
-            AdoptedOn = Day(c.AdoptedOn), Issue = c.Issue, Page = c.Page, Url = c.Url, Evidence = c.Evidence,
-            EndorsementLevel = c.EndorsementLevel, EndorsedBy = c.EndorsedBy, EndorsementText = c.EndorsementText,
-            EventId = c.EventId, Note = c.Note,
+            PartitionKey = unit,
+            RowKey = rowKey,
+            CarrierId = c.CarrierId,
+            CarrierName = c.CarrierName,
+            Outcome = c.Outcome,
+            ForwardedOn = Day(c.ForwardedOn),
+            ForwardedBy = c.ForwardedBy,
+            AdoptedOn = Day(c.AdoptedOn),
+            Issue = c.Issue,
+            Page = c.Page,
+            Url = c.Url,
+            Evidence = c.Evidence,
+            EndorsementLevel = c.EndorsementLevel,
+            EndorsedBy = c.EndorsedBy,
+            EndorsementText = c.EndorsementText,
+            EventId = c.EventId,
+            Note = c.Note,
         };
     }
 

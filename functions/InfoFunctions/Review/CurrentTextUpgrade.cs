@@ -1,6 +1,5 @@
 using InfoFunctions.Submissions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Review;
 

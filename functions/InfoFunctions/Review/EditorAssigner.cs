@@ -1,7 +1,5 @@
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Dispatch;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -42,8 +40,10 @@ public sealed class FingerprintStore(TableServiceClient tables, TimeProvider tim
         await RefreshAsync(months, now, ct);
         await _table.UpsertEntityAsync(new TableEntity(month, report.Id)
         {
-            ["TrackingNumber"] = report.TrackingNumber, ["Title"] = report.Title, ["SubmittedAt"] = report.SubmittedAt,
-                ["Signature"] = NearDuplicates.ToBytes(sig),
+            ["TrackingNumber"] = report.TrackingNumber,
+            ["Title"] = report.Title,
+            ["SubmittedAt"] = report.SubmittedAt,
+            ["Signature"] = NearDuplicates.ToBytes(sig),
         }, TableUpdateMode.Replace, ct);
 
         var since = now.AddDays(-LookBackDays);

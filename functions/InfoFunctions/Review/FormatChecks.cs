@@ -1,7 +1,5 @@
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Review;
 

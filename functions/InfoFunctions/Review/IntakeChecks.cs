@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;

@@ -1,9 +1,5 @@
-using Azure;
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Review;
 

@@ -1,7 +1,3 @@
-using InfoFunctions.Platform;
-using System.Globalization;
-using System.Text;
-
 namespace InfoFunctions.Review;
 
 /// <summary>
@@ -15,6 +11,7 @@ public static class NearDuplicates
 {
     public const int ShingleLength = 3;
     public const int SignatureLength = 64;
+
     /// <summary>Estimated Jaccard at or above which a report is flagged; tuned by the tests.</summary>
     public const double Threshold = 0.30;
 
@@ -23,7 +20,8 @@ public static class NearDuplicates
         var folded = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var sb = new StringBuilder(folded.Length);
         foreach (var c in folded)
-            if (char.IsLetterOrDigit(c)) sb.Append(c);
+            if (char.IsLetterOrDigit(c))
+                sb.Append(c);
         return sb.ToString();
     }
 
@@ -31,15 +29,22 @@ public static class NearDuplicates
     {
         var s = Normalize(text);
         var set = new HashSet<ulong>();
-        if (s.Length == 0) return set;
-        if (s.Length < ShingleLength) { set.Add(Hash(s)); return set; }
-        for (var i = 0; i + ShingleLength <= s.Length; i++) set.Add(Hash(s.AsSpan(i, ShingleLength)));
+        if (s.Length == 0)
+            return set;
+        if (s.Length < ShingleLength)
+        {
+            set.Add(Hash(s));
+            return set;
+        }
+        for (var i = 0; i + ShingleLength <= s.Length; i++)
+            set.Add(Hash(s.AsSpan(i, ShingleLength)));
         return set;
     }
 
     public static double Jaccard(IReadOnlySet<ulong> a, IReadOnlySet<ulong> b)
     {
-        if (a.Count == 0 && b.Count == 0) return 0;
+        if (a.Count == 0 && b.Count == 0)
+            return 0;
         var inter = a.Count(b.Contains);
         return (double)inter / (a.Count + b.Count - inter);
     }
@@ -53,30 +58,36 @@ public static class NearDuplicates
             for (var i = 0; i < SignatureLength; i++)
             {
                 var v = Mix(h ^ Seeds[i]);
-                if (v < sig[i]) sig[i] = v;
+                if (v < sig[i])
+                    sig[i] = v;
             }
         return sig;
     }
 
     public static double Similarity(ulong[] a, ulong[] b)
     {
-        if (a.Length != b.Length || a.Length == 0 || a[0] == ulong.MaxValue || b[0] == ulong.MaxValue) return 0;
+        if (a.Length != b.Length || a.Length == 0 || a[0] == ulong.MaxValue || b[0] == ulong.MaxValue)
+            return 0;
         var same = 0;
-        for (var i = 0; i < a.Length; i++) if (a[i] == b[i]) same++;
+        for (var i = 0; i < a.Length; i++)
+            if (a[i] == b[i])
+                same++;
         return (double)same / a.Length;
     }
 
     public static byte[] ToBytes(ulong[] sig)
     {
         var bytes = new byte[sig.Length * 8];
-        for (var i = 0; i < sig.Length; i++) BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), sig[i]);
+        for (var i = 0; i < sig.Length; i++)
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), sig[i]);
         return bytes;
     }
 
     public static ulong[] FromBytes(byte[] bytes)
     {
         var sig = new ulong[bytes.Length / 8];
-        for (var i = 0; i < sig.Length; i++) sig[i] = BitConverter.ToUInt64(bytes, i * 8);
+        for (var i = 0; i < sig.Length; i++)
+            sig[i] = BitConverter.ToUInt64(bytes, i * 8);
         return sig;
     }
 
@@ -95,17 +106,26 @@ public static class NearDuplicates
     private static ulong Hash(ReadOnlySpan<char> s)
     {
         var h = 14695981039346656037UL; // FNV-1a over UTF-16 code units
-        foreach (var c in s) { h ^= c; h *= 1099511628211UL; }
+        foreach (var c in s)
+        {
+            h ^= c;
+            h *= 1099511628211UL;
+        }
         return Mix(h);
     }
 
     private static ulong Mix(ulong x)
     {
         // splitmix64 finaliser: a cheap, well-spread permutation per seed.
-        x ^= x >> 30; x *= 0xbf58476d1ce4e5b9UL;
-        x ^= x >> 27; x *= 0x94d049bb133111ebUL;
+        x ^= x >> 30;
+        x *= 0xbf58476d1ce4e5b9UL;
+        x ^= x >> 27;
+        x *= 0x94d049bb133111ebUL;
         return x ^ (x >> 31);
     }
 
-    private static readonly ulong[] Seeds = Enumerable.Range(1, SignatureLength).Select(i => Mix((ulong)i * 0x9e3779b97f4a7c15UL)).ToArray();
+    private static readonly ulong[] Seeds = Enumerable
+        .Range(1, SignatureLength)
+        .Select(i => Mix((ulong)i * 0x9e3779b97f4a7c15UL))
+        .ToArray();
 }

@@ -1,5 +1,4 @@
 using Azure.Storage.Queues;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Review;
 

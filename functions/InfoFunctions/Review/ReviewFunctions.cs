@@ -1,9 +1,4 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace InfoFunctions.Review;
 

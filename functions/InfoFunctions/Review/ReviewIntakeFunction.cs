@@ -1,6 +1,4 @@
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
-using Microsoft.Azure.Functions.Worker;
 
 namespace InfoFunctions.Review;
 

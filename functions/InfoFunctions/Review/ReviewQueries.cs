@@ -1,6 +1,3 @@
-using System.Globalization;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;

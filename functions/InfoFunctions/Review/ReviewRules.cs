@@ -1,4 +1,3 @@
-using InfoFunctions.Identity;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;

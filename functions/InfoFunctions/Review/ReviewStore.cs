@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -16,8 +15,12 @@ public sealed class ReviewStore(ReportStore reports)
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Version, $"{v.Number:D4}");
         var e = new TableEntity(unit, rowKey)
         {
-            ["Type"] = "version", ["Kind"] = v.Kind, ["Title"] = v.Title, ["Who"] = v.Who, ["At"] = v.At,
-                ["Comment"] = v.Comment,
+            ["Type"] = "version",
+            ["Kind"] = v.Kind,
+            ["Title"] = v.Title,
+            ["Who"] = v.Who,
+            ["At"] = v.At,
+            ["Comment"] = v.Comment,
         };
         ReportRows.WriteText(e, "Body", v.Body);
         return e;
@@ -56,7 +59,9 @@ public sealed class ReviewStore(ReportStore reports)
         rows.Add(VersionEntity(report.Id, version));
         return (updated with
         {
-            Title = version.Title, Body = version.Body, CharCount = CharCounter.Count(version.Body),
+            Title = version.Title,
+            Body = version.Body,
+            CharCount = CharCounter.Count(version.Body),
             Version = version.Number,
         }, rows);
     }

@@ -1,7 +1,4 @@
-using Azure.Data.Tables;
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
 
 namespace InfoFunctions.Review;
@@ -129,9 +126,17 @@ internal sealed class ReviewTransition(
         }
         Rows.Add(CarrierRow.Of(report.Id, target with
         {
-            Outcome = Outcomes.Adopted, AdoptedOn = adoptedOn, Issue = a.Issue, Page = a.Page, Url = a.Url,
-            Evidence = a.Evidence, EndorsementLevel = a.EndorsementLevel, EndorsedBy = a.EndorsedBy,
-            EndorsementText = a.EndorsementText, EventId = eventId, Note = Comment,
+            Outcome = Outcomes.Adopted,
+            AdoptedOn = adoptedOn,
+            Issue = a.Issue,
+            Page = a.Page,
+            Url = a.Url,
+            Evidence = a.Evidence,
+            EndorsementLevel = a.EndorsementLevel,
+            EndorsedBy = a.EndorsedBy,
+            EndorsementText = a.EndorsementText,
+            EventId = eventId,
+            Note = Comment,
         }));
 
         // Points count on the adoption day, at noon Beijing time.

@@ -1,11 +1,6 @@
-using System.Text.Json;
-using Azure.Data.Tables;
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
 using InfoFunctions.Submissions;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Rewards;
 
@@ -34,7 +29,9 @@ public sealed class AssessmentService(
         var personId = input.PersonId.Trim();
         await _table.UpsertEntityAsync(new TableEntity(year.ToString(), "r|" + LedgerKeys.Safe(personId))
         {
-            ["PersonId"] = personId, ["Quota"] = input.Quota.Value, ["Note"] = input.Note,
+            ["PersonId"] = personId,
+            ["Quota"] = input.Quota.Value,
+            ["Note"] = input.Note,
         }, TableUpdateMode.Replace, ct);
         return input;
     }
@@ -121,7 +118,8 @@ public sealed class AssessmentService(
             await _table.SubmitTransactionAsync(chunk.Select(r =>
                 new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(pk,
-                    "p|" + LedgerKeys.Safe(r.PersonId)) { ["Json"] = JsonSerializer.Serialize(r, Json.Options) })), ct);
+                    "p|" + LedgerKeys.Safe(r.PersonId))
+                { ["Json"] = JsonSerializer.Serialize(r, Json.Options) })), ct);
         // Each person's notice is committed with the summary (its outbox) and sent right after.
         var notices = await outbox.StageAsync(StorageNames.Tables.Assessments, pk, rows.Select(r =>
             NotificationQueue.Outgoing(NotificationMessage.Create(
@@ -138,7 +136,9 @@ public sealed class AssessmentService(
                 }))), ct);
         var summary = new TableEntity(pk, "summary")
         {
-            ["AssessedAt"] = sheet.AssessedAt, ["People"] = sheet.People, ["Completed"] = sheet.Completed,
+            ["AssessedAt"] = sheet.AssessedAt,
+            ["People"] = sheet.People,
+            ["Completed"] = sheet.Completed,
         };
         await _table.SubmitTransactionAsync(
             [new(TableTransactionActionType.UpsertReplace, summary), .. notices.Actions], ct);

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>One nominee in the published result: its average, grade and the judges' comments.</summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>
@@ -168,7 +162,8 @@ public sealed class ContestService(TableServiceClient tables, MessageOutbox outb
 
     private static TableEntity ToEntity(Nomination n) =>
         new(n.Year.ToString(),
-            "n|" + LedgerKeys.Safe(n.ReportId)) { ["Json"] = JsonSerializer.Serialize(n, Json.Options) };
+            "n|" + LedgerKeys.Safe(n.ReportId))
+        { ["Json"] = JsonSerializer.Serialize(n, Json.Options) };
 
     private static Nomination FromEntity(TableEntity e) =>
         JsonSerializer.Deserialize<Nomination>(e.GetString("Json"), Json.Options)!;

@@ -1,6 +1,3 @@
-using InfoFunctions.Platform;
-using System.Globalization;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>One append-only ledger line: what a fact earned or cost one person or unit, and why.</summary>

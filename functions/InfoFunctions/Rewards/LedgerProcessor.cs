@@ -1,6 +1,4 @@
 using InfoFunctions.Submissions;
-using Microsoft.Extensions.Logging;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
 

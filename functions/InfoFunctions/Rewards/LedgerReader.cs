@@ -1,6 +1,3 @@
-using System.Text;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace InfoFunctions.Rewards;

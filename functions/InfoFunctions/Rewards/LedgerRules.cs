@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>
@@ -133,8 +131,11 @@ public static class LedgerRules
             {
                 var had = state.AdoptionGiven.TryGetValue(key, out var h) ? h : null;
                 var want = target.TryGetValue(key, out var t) ? t : had! with { Points = 0, Yuan = 0 };
-                var delta = want with { Points = want.Points - (had?.Points ?? 0),
-                    Yuan = want.Yuan - (had?.Yuan ?? 0) };
+                var delta = want with
+                {
+                    Points = want.Points - (had?.Points ?? 0),
+                    Yuan = want.Yuan - (had?.Yuan ?? 0)
+                };
                 Add(delta, m.CarrierId, reason);
                 if (want.Points == 0 && want.Yuan == 0) given2.Remove(key); else given2[key] = want;
             }

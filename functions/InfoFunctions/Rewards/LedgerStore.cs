@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
 

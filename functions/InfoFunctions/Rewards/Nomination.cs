@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>A report nominated for the year's 好信息评选, with the judges' scores so far.</summary>

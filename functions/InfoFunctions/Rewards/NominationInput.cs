@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>An editor's nomination of an adopted report.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>

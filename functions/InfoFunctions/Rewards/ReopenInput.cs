@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>The body of <c>POST rewards/settlements/{period}/reopen</c>: why the period is opened again.</summary>

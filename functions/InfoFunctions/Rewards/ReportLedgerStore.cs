@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>
@@ -53,8 +48,11 @@ public sealed class ReportLedgerStore(TableServiceClient tables)
         LedgerMessage message, IReadOnlyList<LedgerLine> lines, CancellationToken ct)
     {
         var pk = LedgerKeys.Safe(reportId);
-        var head = new TableEntity(pk, Head) { ["State"] = JsonSerializer.Serialize(state, Json.Options),
-            ["Sequence"] = sequence };
+        var head = new TableEntity(pk, Head)
+        {
+            ["State"] = JsonSerializer.Serialize(state, Json.Options),
+            ["Sequence"] = sequence
+        };
         var row = new TableEntity(pk, "e|" + LedgerKeys.Safe(message.EventId))
         {
             ["Message"] = JsonSerializer.Serialize(message, Json.Options),

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>The year of a 好信息评选 or 年底集中考核, as a route gives it.</summary>

@@ -1,6 +1,6 @@
+using InfoFunctions.Dispatch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using InfoFunctions.Dispatch;
 
 namespace InfoFunctions.Rewards;
 

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>A rotating person's extra submission task for the year (轮岗任务).</summary>

@@ -1,7 +1,4 @@
-using Azure;
 using Azure.Storage.Blobs;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Rewards;
 

@@ -1,15 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using InfoFunctions.DirectoryFeature;
-using InfoFunctions.Identity;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Rewards;
 
@@ -77,8 +70,11 @@ public sealed class SettlementService(
                 "如确认结算空期，请以 confirmEmpty=true 再次结算。");
         var statements = aggregator.Complete().Select(s => s.PartyKind == PartyKind.Unit
                 ? s with { Name = unitName(s.PartyId), UnitName = unitName(s.PartyId) }
-                : s with { UnitId = personUnits.GetValueOrDefault(s.PartyId),
-                    UnitName = personUnits.TryGetValue(s.PartyId, out var u) ? unitName(u) : null })
+                : s with
+                {
+                    UnitId = personUnits.GetValueOrDefault(s.PartyId),
+                    UnitName = personUnits.TryGetValue(s.PartyId, out var u) ? unitName(u) : null
+                })
             .ToList();
         var persons = statements.Where(s => s.PartyKind == PartyKind.Person).ToList();
         var unitStatements = statements.Where(s => s.PartyKind == PartyKind.Unit).ToList();
@@ -135,7 +131,9 @@ public sealed class SettlementService(
         var now = time.GetUtcNow();
         var paid = summary with
         {
-            Status = SettlementStatus.Paid, PaidAt = now, PaidBy = by,
+            Status = SettlementStatus.Paid,
+            PaidAt = now,
+            PaidBy = by,
             History = [.. summary.History ?? [], new SettlementEvent("paid", now, by)],
         };
         try { await store.WriteSummaryAsync(paid, etag, ct: ct); }
@@ -190,8 +188,15 @@ public sealed class SettlementService(
                 // A queue message holds 64 KiB: the email lists the first items; totals are always complete.
                 lines = s.Items.Take(60)
                     .Select(i =>
-                    new { title = i.Title ?? i.TrackingNumber, carrier = i.What, issue = i.Issue ?? "",
-                    points = Amounts.Points(i.Points), reward = Amounts.Yuan(i.Yuan), note = i.Note }).ToList(),
+                    new
+                    {
+                        title = i.Title ?? i.TrackingNumber,
+                        carrier = i.What,
+                        issue = i.Issue ?? "",
+                        points = Amounts.Points(i.Points),
+                        reward = Amounts.Yuan(i.Yuan),
+                        note = i.Note
+                    }).ToList(),
                 totalPoints = Amounts.Points(s.Points),
                 totalReward = Amounts.Yuan(s.Yuan),
                 objectionDeadline = BusinessTime.ChineseDate(deadline),

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>
@@ -29,8 +24,12 @@ public sealed class SettlementStore(TableServiceClient tables)
     public async Task RegisterAsync(HalfYear period, CancellationToken ct)
     {
         lock (_registered) if (_registered.Contains(period.Key)) return;
-        try { await _table.AddEntityAsync(new TableEntity(period.Key,
-            SummaryKey) { ["Status"] = nameof(SettlementStatus.Open) }, ct); }
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(period.Key,
+            SummaryKey)
+            { ["Status"] = nameof(SettlementStatus.Open) }, ct);
+        }
         catch (RequestFailedException ex) when (ex.Status == 409) { }
         lock (_registered) _registered.Add(period.Key);
     }

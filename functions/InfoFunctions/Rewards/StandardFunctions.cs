@@ -1,9 +1,3 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>积分与奖励标准: everyone reads the versions; admins add one, load the demo or preview a change.</summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>A proposed standard as the API takes it: everything nullable so bad input becomes Chinese errors.</summary>

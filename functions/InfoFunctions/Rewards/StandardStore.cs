@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>Standard versions: PK "standard", RK the version (zero-padded), the standard as JSON.</summary>
@@ -25,8 +20,11 @@ public sealed class StandardStore(TableServiceClient tables)
         try
         {
             await _table.AddEntityAsync(new TableEntity("standard",
-                s.Version.ToString("D6")) { ["Json"] = JsonSerializer.Serialize(s, Json.Options),
-                ["EffectiveFrom"] = s.EffectiveFrom.ToString("yyyy-MM-dd") }, ct);
+                s.Version.ToString("D6"))
+            {
+                ["Json"] = JsonSerializer.Serialize(s, Json.Options),
+                ["EffectiveFrom"] = s.EffectiveFrom.ToString("yyyy-MM-dd")
+            }, ct);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409) { return false; }

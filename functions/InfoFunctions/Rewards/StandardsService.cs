@@ -1,6 +1,3 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>Versions of 积分与奖励标准: append-only, and never starting inside a settled period.</summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Rewards;
 
 /// <summary>
@@ -46,8 +44,14 @@ public sealed class StatementAggregator(string period, Func<string, string> carr
         var k = (l.ReportId, what + (l.Adjustment ? "（跨期调整）" : ""));
         var note = TopUp(l);
         if (_items.TryGetValue(k, out var item))
-            _items[k] = item with { Points = item.Points + l.Points, Yuan = item.Yuan + l.Yuan,
-                Title = item.Title ?? l.Title, Issue = item.Issue ?? l.Issue, Note = item.Note ?? note };
+            _items[k] = item with
+            {
+                Points = item.Points + l.Points,
+                Yuan = item.Yuan + l.Yuan,
+                Title = item.Title ?? l.Title,
+                Issue = item.Issue ?? l.Issue,
+                Note = item.Note ?? note
+            };
         else if (_items.Count < maxItems)
             _items[k] = new StatementItem(l.ReportId, l.TrackingNumber, l.Title, k.Item2, l.Issue, l.Points, l.Yuan,
                 l.Adjustment, note);

@@ -1,6 +1,3 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>

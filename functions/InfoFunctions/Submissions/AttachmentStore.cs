@@ -1,10 +1,7 @@
-using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Submissions;
 
@@ -19,7 +16,9 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
     // Small files go up in one request; large ones in 4 MiB blocks so memory stays bounded.
     public static readonly StorageTransferOptions Transfer = new()
     {
-        InitialTransferSize = SinglePutLimit, MaximumTransferSize = SinglePutLimit, MaximumConcurrency = 2,
+        InitialTransferSize = SinglePutLimit,
+        MaximumTransferSize = SinglePutLimit,
+        MaximumConcurrency = 2,
     };
     private const int SinglePutLimit = 4 * 1024 * 1024;
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageNames.Containers.Attachments);

@@ -1,6 +1,3 @@
-using System.Text;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>

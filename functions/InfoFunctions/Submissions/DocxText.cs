@@ -1,6 +1,4 @@
-using System.Text;
 using System.Xml;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>
@@ -16,7 +14,8 @@ public static class FileNames
         var name = raw ?? "";
         // Keep only the last path segment whatever the client's separator was.
         var cut = name.LastIndexOfAny(['/', '\\']);
-        if (cut >= 0) name = name[(cut + 1)..];
+        if (cut >= 0)
+            name = name[(cut + 1)..];
         var sb = new StringBuilder(name.Length);
         for (var i = 0; i < name.Length; i++)
         {
@@ -27,7 +26,8 @@ public static class FileNames
                 sb.Append(ch);
         }
         name = sb.ToString().Trim().TrimStart('.').TrimEnd('.', ' ');
-        if (name.Length == 0 || name.All(c => c == '.')) name = fallback;
+        if (name.Length == 0 || name.All(c => c == '.'))
+            name = fallback;
         if (name.Length > MaxLength)
         {
             var ext = Path.GetExtension(name) is { Length: <= 16 } e ? e : ""; // a long "extension" is just text
@@ -46,7 +46,9 @@ public static class FileNames
 
     public static string Extension(string name) => Path.GetExtension(name).TrimStart('.').ToLowerInvariant();
 
-    /// <summary>Makes <paramref name="name"/> unique among <paramref name="taken"/> (“报告.docx”, “报告(2).docx”).</summary>
+    /// <summary>
+    /// Makes <paramref name="name"/> unique among <paramref name="taken"/> (“报告.docx”, “报告(2).docx”).
+    /// </summary>
     public static string Unique(string name, ISet<string> taken)
     {
         var candidate = name;

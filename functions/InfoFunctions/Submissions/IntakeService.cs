@@ -1,6 +1,4 @@
 using Azure.Storage.Queues;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Logging;
 
 namespace InfoFunctions.Submissions;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace InfoFunctions.Submissions;
@@ -11,25 +10,43 @@ namespace InfoFunctions.Submissions;
 /// </summary>
 public static partial class PlainText
 {
-    [GeneratedRegex(@"<(script|style|head|title|noscript|template|iframe|object)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"<(script|style|head|title|noscript|template|iframe|object)\b[^>]*>.*?</\1\s*>",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline
+    )]
     private static partial Regex DroppedElements();
+
     [GeneratedRegex(@"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>", RegexOptions.Singleline)]
     private static partial Regex Comments();
+
     [GeneratedRegex(@"<\s*br\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex LineBreaks();
-    [GeneratedRegex(@"<\s*/?\s*(p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article|header|footer|pre|hr|dd|dt|dl)\b[^>]*>", RegexOptions.IgnoreCase)]
+
+    [GeneratedRegex(
+        @"<\s*/?\s*(p|div|h[1-6]|li|ul|ol|tr|table|blockquote|section|article|header|footer|pre|hr|dd|dt|dl)\b[^>]*>",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex Blocks();
+
     [GeneratedRegex(@"<\s*/?\s*(td|th)\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex Cells();
+
     [GeneratedRegex(@"<[^>]*>", RegexOptions.Singleline)]
     private static partial Regex Tags();
+
     [GeneratedRegex(@"[ \t\u00A0\f\v]+")]
     private static partial Regex Spaces();
+
     [GeneratedRegex(@"[ \t]*[\r\n]+[ \t]*")]
     private static partial Regex SourceLineEnds();
+
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex BlankLines();
-    [GeneratedRegex(@"<\s*(html|body|p|div|br|span|table|font|b|strong|i|em|a|h[1-6]|ul|ol|li|img)\b", RegexOptions.IgnoreCase)]
+
+    [GeneratedRegex(
+        @"<\s*(html|body|p|div|br|span|table|font|b|strong|i|em|a|h[1-6]|ul|ol|li|img)\b",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex LooksLikeHtml();
 
     public static bool IsHtml(string text) => LooksLikeHtml().IsMatch(text);
@@ -51,7 +68,8 @@ public static partial class PlainText
     /// <summary>Plain text input, or HTML converted; control characters removed, line ends normalised.</summary>
     public static string Clean(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return "";
+        if (string.IsNullOrWhiteSpace(text))
+            return "";
         return IsHtml(text) ? FromHtml(text) : Normalize(text);
     }
 
@@ -60,7 +78,8 @@ public static partial class PlainText
         var sb = new StringBuilder(s.Length);
         foreach (var ch in s.Replace("\r\n", "\n").Replace('\r', '\n'))
         {
-            if (ch == '\n' || ch == '\t' || !char.IsControl(ch)) sb.Append(ch == '\t' ? ' ' : ch);
+            if (ch == '\n' || ch == '\t' || !char.IsControl(ch))
+                sb.Append(ch == '\t' ? ' ' : ch);
         }
         var lines = sb.ToString().Split('\n').Select(l => Spaces().Replace(l, " ").Trim());
         return BlankLines().Replace(string.Join('\n', lines), "\n\n").Trim();

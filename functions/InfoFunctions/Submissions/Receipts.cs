@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Notifications;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
 
@@ -41,7 +39,10 @@ public sealed class Receipts(UnitStore units, IRecipientDirectory people, Notifi
             Templates.Receipt, NotificationTo.Person(recipient),
             new
             {
-                reportId = report.Id, title = report.Title, trackingNumber = report.TrackingNumber, unitName,
+                reportId = report.Id,
+                title = report.Title,
+                trackingNumber = report.TrackingNumber,
+                unitName,
                 submittedAt,
             }), ct);
     }

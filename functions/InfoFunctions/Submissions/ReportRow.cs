@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
 
@@ -25,10 +24,12 @@ public sealed class ReportRow : TableRow
     public string? Body { get; set; }
 
     [IgnoreDataMember] public string Id => ReportIds.Of(PartitionKey, RowKey);
-    [IgnoreDataMember] public ReportCategory CategoryValue =>
+    [IgnoreDataMember]
+    public ReportCategory CategoryValue =>
         Enum.TryParse<ReportCategory>(Category, out var c) ? c : ReportCategory.Other;
     [IgnoreDataMember] public ReportStatus StatusValue => Enum.Parse<ReportStatus>(Status!);
-    [IgnoreDataMember] public IReadOnlyList<ReportAuthor> AuthorList =>
+    [IgnoreDataMember]
+    public IReadOnlyList<ReportAuthor> AuthorList =>
         ReportRows.FromJson<List<ReportAuthor>>(Authors);
 
     public ReportSummary ToSummary() => new(

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using InfoFunctions.Platform;
-using InfoFunctions.Identity;
-
 namespace InfoFunctions.Submissions;
 
 public static class ReportRules

@@ -1,7 +1,3 @@
-using System.Globalization;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>Reading reports as the caller may see them: officers their own unit's, office roles every unit's.</summary>

@@ -1,7 +1,4 @@
 using System.Runtime.CompilerServices;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Submissions;
 
@@ -154,7 +151,9 @@ public sealed class ReportStore(TableServiceClient tables)
             {
                 var row = new TableEntity(claim.PartitionKey, claim.RowKey)
                 {
-                    ["Type"] = "idempotency", ["ReportId"] = reportId, ["Fingerprint"] = claim.Fingerprint,
+                    ["Type"] = "idempotency",
+                    ["ReportId"] = reportId,
+                    ["Fingerprint"] = claim.Fingerprint,
                 };
                 var added = await _table.AddEntityAsync(row, ct);
                 return new ClaimHolder(reportId, claim.Fingerprint, added.Headers.ETag ?? ETag.All);
@@ -188,7 +187,11 @@ public sealed class ReportStore(TableServiceClient tables)
         var (unit, rowKey) = ReportRows.Beside(reportId, ReportRows.Upload, uploadId);
         var row = new TableEntity(unit, rowKey)
         {
-            ["Type"] = "upload", ["Name"] = name, ["ExpiresAt"] = expires, ["Staging"] = staging, ["By"] = by,
+            ["Type"] = "upload",
+            ["Name"] = name,
+            ["ExpiresAt"] = expires,
+            ["Staging"] = staging,
+            ["By"] = by,
         };
         return _table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
     }

@@ -1,9 +1,4 @@
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Azure.Functions.Worker;
 
 namespace InfoFunctions.Submissions;
 
@@ -25,7 +20,8 @@ public sealed class SubmissionFunctions(SubmissionService submissions, ReportSer
         return Api.From(stored, s => s.Replayed
             ? Api.Json(StatusCodes.Status200OK, s.Report, new Dictionary<string, string>
             {
-                ["Location"] = ReportIds.Path(s.Report.Id), ["Idempotent-Replayed"] = "true",
+                ["Location"] = ReportIds.Path(s.Report.Id),
+                ["Idempotent-Replayed"] = "true",
             })
             : Api.Created(ReportIds.Path(s.Report.Id), s.Report));
     }

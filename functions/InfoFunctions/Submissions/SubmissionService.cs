@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using InfoFunctions.Identity;
-using InfoFunctions.Platform;
-using Microsoft.Extensions.Options;
 
 namespace InfoFunctions.Submissions;
 

@@ -1,4 +1,3 @@
-using InfoFunctions.Platform;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

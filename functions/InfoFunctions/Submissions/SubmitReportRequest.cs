@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>The report fields as a client sends them (JSON body or multipart form fields).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>
@@ -21,7 +16,8 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
     private readonly SemaphoreSlim _refill = new(1, 1);
     private readonly object _gate = new();
     private int _year;
-    private long _next, _end; // [_next, _end) is the reserved block
+    private long _next,
+        _end; // [_next, _end) is the reserved block
 
     public static int YearOf(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, BusinessTime.Zone).Year;
 
@@ -32,8 +28,9 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
     {
         n = 0;
         var dash = trackingNumber?.IndexOf('-') ?? -1;
-        return dash > 0 && long.TryParse(trackingNumber.AsSpan(dash + 1), NumberStyles.None,
-            CultureInfo.InvariantCulture, out n) && n > 0;
+        return dash > 0
+            && long.TryParse(trackingNumber.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out n)
+            && n > 0;
     }
 
     public async Task<string> NextAsync(CancellationToken ct)
@@ -43,20 +40,26 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
         {
             lock (_gate)
             {
-                if (_year == year && _next < _end) return Format(year, _next++);
+                if (_year == year && _next < _end)
+                    return Format(year, _next++);
             }
             await _refill.WaitAsync(ct);
             try
             {
                 bool empty;
-                lock (_gate) empty = _year != year || _next >= _end;
+                lock (_gate)
+                    empty = _year != year || _next >= _end;
                 if (empty)
                 {
                     var (start, end) = await ReserveAsync(year, ct);
-                    lock (_gate) (_year, _next, _end) = (year, start, end);
+                    lock (_gate)
+                        (_year, _next, _end) = (year, start, end);
                 }
             }
-            finally { _refill.Release(); }
+            finally
+            {
+                _refill.Release();
+            }
         }
     }
 
@@ -73,14 +76,22 @@ public sealed class TrackingNumbers(TableServiceClient tables, TimeProvider time
             {
                 if (_known is { } k && k.Year == year)
                 {
-                    var updated = await _table.UpdateEntityAsync(new TableEntity(Partition, key) { ["Next"] = k.Next + BlockSize }, k.ETag, TableUpdateMode.Merge, ct);
+                    var updated = await _table.UpdateEntityAsync(
+                        new TableEntity(Partition, key) { ["Next"] = k.Next + BlockSize },
+                        k.ETag,
+                        TableUpdateMode.Merge,
+                        ct
+                    );
                     _known = (year, k.Next + BlockSize, updated.Headers.ETag ?? default);
                     return (k.Next, k.Next + BlockSize);
                 }
                 var existing = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, key, ["Next"], ct);
                 if (!existing.HasValue)
                 {
-                    var added = await _table.AddEntityAsync(new TableEntity(Partition, key) { ["Next"] = 1L + BlockSize }, ct);
+                    var added = await _table.AddEntityAsync(
+                        new TableEntity(Partition, key) { ["Next"] = 1L + BlockSize },
+                        ct
+                    );
                     _known = (year, 1L + BlockSize, added.Headers.ETag ?? default);
                     return (1, 1 + BlockSize);
                 }

@@ -1,6 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>

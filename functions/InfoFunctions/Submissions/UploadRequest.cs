@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.Submissions;
 
 /// <summary>A large file to come through an upload link: its name and, if known, its size.</summary>

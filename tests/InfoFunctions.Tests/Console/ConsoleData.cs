@@ -35,9 +35,12 @@ public static class ConsoleData
             {
                 adoption = new
                 {
-                    carrierId = "sz-rd", adoptedOn = BeijingToday().ToString("yyyy-MM-dd"), issue = "2026年第11期",
+                    carrierId = "sz-rd",
+                    adoptedOn = BeijingToday().ToString("yyyy-MM-dd"),
+                    issue = "2026年第11期",
                     endorsementLevel = endorsement is null ? null : "市级",
-                    endorsedBy = endorsement is null ? null : "市人大常委会主任", endorsementText = endorsement,
+                    endorsedBy = endorsement is null ? null : "市人大常委会主任",
+                    endorsementText = endorsement,
                 },
             });
         }

@@ -68,7 +68,9 @@ public sealed class ConsoleImportTests(ConsoleFixture fx)
 
     private static FilePayload Csv(string name, string text) => new()
     {
-        Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text),
+        Name = name,
+        MimeType = "text/csv",
+        Buffer = Encoding.UTF8.GetBytes(text),
     };
 
     private async Task<List<string>> PeopleEmailsAsync(string unitId)

@@ -47,8 +47,11 @@ public sealed class ConsoleLeaderTests(ConsoleFixture fx, ITestOutputHelper outp
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{period.ChineseName}信息通报" }))
             .ToBeVisibleAsync();
         var ranking = page.Locator("table.ranking");
-        var ds = ranking.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Rowheader,
-            new() { Name = "砀山县人大常委会", Exact = false }) });
+        var ds = ranking.Locator("tbody tr", new()
+        {
+            Has = page.GetByRole(AriaRole.Rowheader,
+            new() { Name = "砀山县人大常委会", Exact = false })
+        });
         await Expect(ds.Locator("td[data-label='名次']")).ToHaveTextAsync("1");
         await Expect(ds.Locator("td[data-label='采用']")).ToHaveTextAsync(new Regex("^[2-9]$"));
         await Expect(ds.Locator("td[data-label='较上期']")).ToHaveTextAsync("上期无数据");

@@ -31,15 +31,18 @@ public sealed class ConsoleOfficerPagesTests(ConsoleFixture fx)
         const string topicTitle = "约稿：代表联络站发挥作用的典型经验";
         var topic = await editorApi.PostJsonAsync("api/dispatch/topics", new
         {
-            title = topicTitle, brief = "请总结代表联络站接待群众、推动问题解决的做法和成效，1500 字以内。",
-            category = "typicalExperience", deadline = today.AddDays(14).ToString("yyyy-MM-dd"),
+            title = topicTitle,
+            brief = "请总结代表联络站接待群众、推动问题解决的做法和成效，1500 字以内。",
+            category = "typicalExperience",
+            deadline = today.AddDays(14).ToString("yyyy-MM-dd"),
             unitIds = new[] { "yq" },
         });
         Assert.Equal(HttpStatusCode.Created, topic.StatusCode);
         var period = $"{today.Year}-P{(today.Month + 1) / 2}";
         var targets = await editorApi.PutJsonAsync($"api/dispatch/targets/{period}", new
         {
-            meeting = "第六次信息工作调度会", targets = new[] { new { unitId = "yq", submissions = 8, adoptions = 3 } },
+            meeting = "第六次信息工作调度会",
+            targets = new[] { new { unitId = "yq", submissions = 8, adoptions = 3 } },
         });
         Assert.Equal(HttpStatusCode.OK, targets.StatusCode);
 

@@ -139,7 +139,9 @@ public sealed class ConsoleWalkTests(ConsoleFixture fx, ITestOutputHelper output
         await ep.GetByLabel("期次").FillAsync("2026年第11期");
         await ep.GetByLabel("采用证明（截图或扫描件）").SetInputFilesAsync(new FilePayload
         {
-            Name = "省人大外网截图.png", MimeType = "image/png", Buffer = TestImages.Png(200, 140, (30, 120, 60)),
+            Name = "省人大外网截图.png",
+            MimeType = "image/png",
+            Buffer = TestImages.Png(200, 140, (30, 120, 60)),
         });
         await ep.Locator("form").GetByRole(AriaRole.Button, new() { Name = "登记采用" }).ClickAsync();
         await Expect(editor.Status).ToHaveTextAsync("已采用");

@@ -1,7 +1,6 @@
-using InfoFunctions.Platform;
 using System.Text;
 using InfoFunctions.DirectoryFeature.Import;
-
+using InfoFunctions.Platform;
 using Xunit;
 
 namespace InfoFunctions.Tests.DirectoryFeature;

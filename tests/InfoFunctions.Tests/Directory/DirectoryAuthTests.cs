@@ -10,31 +10,33 @@ namespace InfoFunctions.Tests.DirectoryFeature;
 [Collection("app")]
 public sealed class DirectoryAuthTests(AppFixture fx)
 {
-    public static TheoryData<string, string> Endpoints => new()
-    {
-        { "GET", "api/units" },
-        { "POST", "api/units" },
-        { "GET", "api/units/sz-yjs" },
-        { "PUT", "api/units/sz-yjs" },
-        { "POST", "api/units/sz-yjs/deactivate" },
-        { "GET", "api/people" },
-        { "POST", "api/people" },
-        { "GET", "api/people/demo-lin-xiaowen" },
-        { "PUT", "api/people/demo-lin-xiaowen" },
-        { "POST", "api/people/demo-lin-xiaowen/deactivate" },
-        { "GET", "api/carriers" },
-        { "POST", "api/carriers" },
-        { "PUT", "api/carriers/sz-rd" },
-        { "POST", "api/carriers/sz-rd/deactivate" },
-        { "POST", "api/directory/import/units" },
-        { "POST", "api/directory/import/people" },
-        { "POST", "api/directory/demo" },
-    };
+    public static TheoryData<string, string> Endpoints =>
+        new()
+        {
+            { "GET", "api/units" },
+            { "POST", "api/units" },
+            { "GET", "api/units/sz-yjs" },
+            { "PUT", "api/units/sz-yjs" },
+            { "POST", "api/units/sz-yjs/deactivate" },
+            { "GET", "api/people" },
+            { "POST", "api/people" },
+            { "GET", "api/people/demo-lin-xiaowen" },
+            { "PUT", "api/people/demo-lin-xiaowen" },
+            { "POST", "api/people/demo-lin-xiaowen/deactivate" },
+            { "GET", "api/carriers" },
+            { "POST", "api/carriers" },
+            { "PUT", "api/carriers/sz-rd" },
+            { "POST", "api/carriers/sz-rd/deactivate" },
+            { "POST", "api/directory/import/units" },
+            { "POST", "api/directory/import/people" },
+            { "POST", "api/directory/demo" },
+        };
 
-    private static HttpRequestMessage Request(string method, string url) => new(new HttpMethod(method), url)
-    {
-        Content = method == "GET" ? null : new StringContent("{}", Encoding.UTF8, "application/json"),
-    };
+    private static HttpRequestMessage Request(string method, string url) =>
+        new(new HttpMethod(method), url)
+        {
+            Content = method == "GET" ? null : new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
 
     [Theory]
     [MemberData(nameof(Endpoints))]
@@ -57,7 +59,17 @@ public sealed class DirectoryAuthTests(AppFixture fx)
         await CreatePersonAsync(admin, officerId, unit, "officer");
         await CreatePersonAsync(admin, otherId, unit, "officer");
         var carrier = "k" + Uid();
-        await CreateAsync(admin, "api/carriers", new { id = carrier, name = "《测试》", level = "municipal", kind = "periodical" });
+        await CreateAsync(
+            admin,
+            "api/carriers",
+            new
+            {
+                id = carrier,
+                name = "《测试》",
+                level = "municipal",
+                kind = "periodical",
+            }
+        );
         using var officer = fx.CreateClient(await TokenForAsync(admin, officerId));
 
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("api/units")).StatusCode);
@@ -69,19 +81,31 @@ public sealed class DirectoryAuthTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync($"api/people/{otherId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("api/people")).StatusCode);
 
-        foreach (var (method, url) in new[]
-        {
-            ("POST", "api/units"), ("PUT", $"api/units/{unit}"), ("POST", $"api/units/{unit}/deactivate"),
-            ("POST", "api/people"), ("PUT", $"api/people/{officerId}"), ("POST", $"api/people/{otherId}/deactivate"),
-            ("POST", "api/carriers"), ("PUT", $"api/carriers/{carrier}"), ("POST", $"api/carriers/{carrier}/deactivate"),
-            ("POST", "api/directory/import/units"), ("POST", "api/directory/import/people"), ("POST", "api/directory/demo"),
-        })
+        foreach (
+            var (method, url) in new[]
+            {
+                ("POST", "api/units"),
+                ("PUT", $"api/units/{unit}"),
+                ("POST", $"api/units/{unit}/deactivate"),
+                ("POST", "api/people"),
+                ("PUT", $"api/people/{officerId}"),
+                ("POST", $"api/people/{otherId}/deactivate"),
+                ("POST", "api/carriers"),
+                ("PUT", $"api/carriers/{carrier}"),
+                ("POST", $"api/carriers/{carrier}/deactivate"),
+                ("POST", "api/directory/import/units"),
+                ("POST", "api/directory/import/people"),
+                ("POST", "api/directory/demo"),
+            }
+        )
         {
             var r = await officer.SendAsync(Request(method, url));
             Assert.True(r.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} -> {(int)r.StatusCode}");
         }
         // Nothing changed.
-        Assert.True((await (await admin.GetAsync($"api/people/{otherId}")).JsonAsync()).GetProperty("active").GetBoolean());
+        Assert.True(
+            (await (await admin.GetAsync($"api/people/{otherId}")).JsonAsync()).GetProperty("active").GetBoolean()
+        );
     }
 
     [Fact]
@@ -100,11 +124,30 @@ public sealed class DirectoryAuthTests(AppFixture fx)
         using var editor = fx.CreateClient(await TokenForAsync(admin, editorId));
         Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync($"api/people/{otherId}")).StatusCode);
         Assert.Equal(3, (await (await editor.GetAsync($"api/people?unitId={unit}")).JsonAsync()).GetArrayLength());
-        Assert.Equal(HttpStatusCode.Forbidden, (await editor.PostAsync($"api/people/{otherId}/deactivate", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await editor.PostAsync($"api/people/{otherId}/deactivate", null)).StatusCode
+        );
 
         using var directoryAdmin = fx.CreateClient(await TokenForAsync(admin, adminId));
         Assert.Equal(HttpStatusCode.OK, (await directoryAdmin.GetAsync("api/people")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await directoryAdmin.PostJsonAsync("api/units", new { id = "u" + Uid(), name = "新单位", level = "committee" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await directoryAdmin.PostAsync($"api/people/{otherId}/deactivate", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await directoryAdmin.PostJsonAsync(
+                    "api/units",
+                    new
+                    {
+                        id = "u" + Uid(),
+                        name = "新单位",
+                        level = "committee",
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await directoryAdmin.PostAsync($"api/people/{otherId}/deactivate", null)).StatusCode
+        );
     }
 }

@@ -1,10 +1,10 @@
-using TextDecoding = InfoFunctions.Platform.TextDecoding;
 using System.Net;
 using System.Text;
 using InfoFunctions.DirectoryFeature.Import;
 using InfoFunctions.Tests.Infrastructure;
 using Xunit;
 using static InfoFunctions.Tests.DirectoryFeature.DirectoryTestData;
+using TextDecoding = InfoFunctions.Platform.TextDecoding;
 
 namespace InfoFunctions.Tests.DirectoryFeature;
 
@@ -17,7 +17,8 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         using var admin = fx.CreateAdminClient();
         var county = "c" + Uid();
         var town = "t" + Uid();
-        var csv = $"编码,名称,级别,上级编码\r\n{county},测试县人大常委会,县区,\r\n{town},测试镇人大,乡镇,{county}\r\nx{Uid()},坏行,省级,\r\n";
+        var csv =
+            $"编码,名称,级别,上级编码\r\n{county},测试县人大常委会,县区,\r\n{town},测试镇人大,乡镇,{county}\r\nx{Uid()},坏行,省级,\r\n";
         var r = await admin.PostAsync("api/directory/import/units", File(Encoding.UTF8.GetBytes(csv), "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         var problem = await r.JsonAsync();
@@ -29,12 +30,19 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"api/units/{town}")).StatusCode);
 
         // Fixed, the same file imports, the township pointing at a county defined in the same file.
-        var fixedCsv = $"编码,名称,级别,上级编码\r\n{town},测试镇人大,乡镇,{county}\r\n{county},测试县人大常委会,县区,\r\n";
-        var ok = await admin.PostAsync("api/directory/import/units", File(Encoding.UTF8.GetBytes(fixedCsv), "text/csv; charset=utf-8"));
+        var fixedCsv =
+            $"编码,名称,级别,上级编码\r\n{town},测试镇人大,乡镇,{county}\r\n{county},测试县人大常委会,县区,\r\n";
+        var ok = await admin.PostAsync(
+            "api/directory/import/units",
+            File(Encoding.UTF8.GetBytes(fixedCsv), "text/csv; charset=utf-8")
+        );
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var summary = await ok.JsonAsync();
         Assert.Equal((2, 0), (summary.GetProperty("created").GetInt32(), summary.GetProperty("updated").GetInt32()));
-        Assert.Equal(county, (await (await admin.GetAsync($"api/units/{town}")).JsonAsync()).GetProperty("parentId").GetString());
+        Assert.Equal(
+            county,
+            (await (await admin.GetAsync($"api/units/{town}")).JsonAsync()).GetProperty("parentId").GetString()
+        );
     }
 
     [Fact]
@@ -44,8 +52,12 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         var unit = "u" + Uid();
         await CreateUnitAsync(admin, unit, "committee");
         var a = "a" + Uid();
-        var csv = $"姓名,邮箱,电话,单位编码,角色,专兼职,人大代表,年度任务\r\n孔德志,{a}@example.org,0557-3021234,{unit},信息员、编辑,兼职,是,6\r\n";
-        var r = await admin.PostAsync("api/directory/import/people", File(TextDecoding.Gb18030.GetBytes(csv), "text/csv"));
+        var csv =
+            $"姓名,邮箱,电话,单位编码,角色,专兼职,人大代表,年度任务\r\n孔德志,{a}@example.org,0557-3021234,{unit},信息员、编辑,兼职,是,6\r\n";
+        var r = await admin.PostAsync(
+            "api/directory/import/people",
+            File(TextDecoding.Gb18030.GetBytes(csv), "text/csv")
+        );
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         Assert.Equal(1, (await r.JsonAsync()).GetProperty("created").GetInt32());
 
@@ -55,8 +67,10 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         Assert.True(p.GetProperty("isDeputy").GetBoolean());
         Assert.Equal(["officer", "editor"], p.GetProperty("roles").EnumerateArray().Select(x => x.GetString()));
 
-        var again = await admin.PostAsync("api/directory/import/people",
-            File(Encoding.UTF8.GetBytes(csv.Replace(",6\r\n", ",10\r\n")), "text/csv"));
+        var again = await admin.PostAsync(
+            "api/directory/import/people",
+            File(Encoding.UTF8.GetBytes(csv.Replace(",6\r\n", ",10\r\n")), "text/csv")
+        );
         var summary = await again.JsonAsync();
         Assert.Equal((0, 1), (summary.GetProperty("created").GetInt32(), summary.GetProperty("updated").GetInt32()));
         var updated = await (await admin.GetAsync($"api/people/{p.GetProperty("id").GetString()}")).JsonAsync();
@@ -69,8 +83,7 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         using var admin = fx.CreateAdminClient();
         var unit = "u" + Uid();
         await CreateUnitAsync(admin, unit);
-        var bytes = XlsxBuilder.Build(
-        [
+        var bytes = XlsxBuilder.Build([
             ["姓名", "邮箱", "单位编码", "角色", "专兼职", "人大代表", "年度任务"],
             ["张三", $"z{Uid()}@example.org", unit, "信息员", "专职", "否", "num:12"],
             ["李四", $"l{Uid()}@example.org", unit, "站长", "兼职", "是", "num:6"],
@@ -80,10 +93,13 @@ public sealed class DirectoryImportApiTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         var error = Assert.Single((await r.JsonAsync()).GetProperty("errors").EnumerateArray());
         Assert.Equal((3, "角色"), (error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
-        Assert.Empty((await (await admin.GetAsync($"api/people?unitId={unit}&includeInactive=true")).JsonAsync()).EnumerateArray());
+        Assert.Empty(
+            (
+                await (await admin.GetAsync($"api/people?unitId={unit}&includeInactive=true")).JsonAsync()
+            ).EnumerateArray()
+        );
 
-        var good = XlsxBuilder.Build(
-        [
+        var good = XlsxBuilder.Build([
             ["name", "email", "unit", "roles"],
             ["张三", $"z{Uid()}@example.org", unit, "officer"],
             ["王五", $"w{Uid()}@example.org", unit, null],

@@ -1,7 +1,6 @@
-using InfoFunctions.Platform;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
-
+using InfoFunctions.Platform;
 using Xunit;
 
 namespace InfoFunctions.Tests.DirectoryFeature;
@@ -55,7 +54,10 @@ public class DirectoryRulesTests
         Assert.Contains("必须", Assert.Single(Parent(UnitLevel.Township, null)).Message);
         Assert.Contains("不存在", Assert.Single(Parent(UnitLevel.Township, "nope", County)).Message);
         Assert.Contains("县区", Assert.Single(Parent(UnitLevel.Township, "sz-yjs", Office)).Message);
-        Assert.Contains("停用", Assert.Single(Parent(UnitLevel.Township, "yq", County with { Active = false })).Message);
+        Assert.Contains(
+            "停用",
+            Assert.Single(Parent(UnitLevel.Township, "yq", County with { Active = false })).Message
+        );
     }
 
     [Fact]
@@ -69,13 +71,29 @@ public class DirectoryRulesTests
     public void Person_roles_accept_chinese_names_and_default_to_officer()
     {
         var errors = new List<FieldError>();
-        var p = DirectoryRules.ValidatePerson(new PersonInput(null, "林晓雯", "Lin@Example.org", "0557-1234567", "sz-yjs",
-            ["编辑", "签发", "editor"], "专职", true, 24, null), errors);
+        var p = DirectoryRules.ValidatePerson(
+            new PersonInput(
+                null,
+                "林晓雯",
+                "Lin@Example.org",
+                "0557-1234567",
+                "sz-yjs",
+                ["编辑", "签发", "editor"],
+                "专职",
+                true,
+                24,
+                null
+            ),
+            errors
+        );
         Assert.Empty(errors);
         Assert.Equal(["editor", "signer"], p!.Roles);
         Assert.Equal(Employment.FullTime, p.Employment);
 
-        var q = DirectoryRules.ValidatePerson(new PersonInput(null, "张三", "z@example.org", null, "yq", null, null, null, null, null), errors);
+        var q = DirectoryRules.ValidatePerson(
+            new PersonInput(null, "张三", "z@example.org", null, "yq", null, null, null, null, null),
+            errors
+        );
         Assert.Empty(errors);
         Assert.Equal(["officer"], q!.Roles);
         Assert.Equal(Employment.PartTime, q.Employment);
@@ -86,8 +104,16 @@ public class DirectoryRulesTests
     public void Person_validation_reports_each_bad_field()
     {
         var errors = new List<FieldError>();
-        Assert.Null(DirectoryRules.ValidatePerson(new PersonInput("X", "", "not-an-email", "call me", "", ["站长"], "临时", null, -1, null), errors));
-        Assert.Equal(["id", "name", "email", "phone", "unitId", "roles", "employment", "annualQuota"], errors.Select(e => e.Field));
+        Assert.Null(
+            DirectoryRules.ValidatePerson(
+                new PersonInput("X", "", "not-an-email", "call me", "", ["站长"], "临时", null, -1, null),
+                errors
+            )
+        );
+        Assert.Equal(
+            ["id", "name", "email", "phone", "unitId", "roles", "employment", "annualQuota"],
+            errors.Select(e => e.Field)
+        );
         Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message)));
     }
 

@@ -19,16 +19,55 @@ internal static class DirectoryTestData
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    public static Task<JsonElement> CreateUnitAsync(HttpClient admin, string id, string level = "county", string? parentId = null) =>
-        CreateAsync(admin, "api/units", new { id, name = $"测试单位{id}", level, parentId });
+    public static Task<JsonElement> CreateUnitAsync(
+        HttpClient admin,
+        string id,
+        string level = "county",
+        string? parentId = null
+    ) =>
+        CreateAsync(
+            admin,
+            "api/units",
+            new
+            {
+                id,
+                name = $"测试单位{id}",
+                level,
+                parentId,
+            }
+        );
 
-    public static Task<JsonElement> CreatePersonAsync(HttpClient admin, string id, string unitId, params string[] roles) =>
-        CreateAsync(admin, "api/people", new { id, name = $"测试{id}", email = $"{id}@example.org", unitId, roles });
+    public static Task<JsonElement> CreatePersonAsync(
+        HttpClient admin,
+        string id,
+        string unitId,
+        params string[] roles
+    ) =>
+        CreateAsync(
+            admin,
+            "api/people",
+            new
+            {
+                id,
+                name = $"测试{id}",
+                email = $"{id}@example.org",
+                unitId,
+                roles,
+            }
+        );
 
     /// <summary>A personal access token for a person, issued by the bootstrap admin.</summary>
     public static async Task<string> TokenForAsync(HttpClient admin, string personId)
     {
-        var r = await admin.PostJsonAsync("api/tokens", new { personId, label = "directory tests", expiresInDays = 1 });
+        var r = await admin.PostJsonAsync(
+            "api/tokens",
+            new
+            {
+                personId,
+                label = "directory tests",
+                expiresInDays = 1,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
         return (await r.JsonAsync()).GetProperty("token").GetString()!;
     }

@@ -1,8 +1,7 @@
-using InfoFunctions.Platform;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.DirectoryFeature.Import;
 using InfoFunctions.Identity;
-
+using InfoFunctions.Platform;
 using Xunit;
 
 namespace InfoFunctions.Tests.DirectoryFeature;
@@ -10,10 +9,19 @@ namespace InfoFunctions.Tests.DirectoryFeature;
 public class ImportPlanningTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
-    internal static readonly Versioned<Unit> Yq = new(new Unit("yq", "埇桥区人大常委会", UnitLevel.County, null, true, Now), "e-yq");
-    private static readonly Versioned<Unit> Yjs = new(new Unit("sz-yjs", "研究室", UnitLevel.Committee, null, true, Now), "e-yjs");
+    internal static readonly Versioned<Unit> Yq = new(
+        new Unit("yq", "埇桥区人大常委会", UnitLevel.County, null, true, Now),
+        "e-yq"
+    );
+    private static readonly Versioned<Unit> Yjs = new(
+        new Unit("sz-yjs", "研究室", UnitLevel.Committee, null, true, Now),
+        "e-yjs"
+    );
 
-    private static (ColumnMap Map, List<FieldError> Errors) Header(SheetReadResult sheet, IReadOnlyList<ColumnSpec> specs)
+    private static (ColumnMap Map, List<FieldError> Errors) Header(
+        SheetReadResult sheet,
+        IReadOnlyList<ColumnSpec> specs
+    )
     {
         var errors = new List<FieldError>();
         return (ColumnMap.FromHeader(sheet.Rows[0], specs, errors), errors);
@@ -28,22 +36,32 @@ public class ImportPlanningTests
         return ImportPlanning.PlanUnits(rows, stored, Now, f => map.HeaderOf(f, ImportSheets.UnitColumns));
     }
 
-    internal static ImportPlan<PersonWrite> PlanPeople(SheetReadResult sheet, Versioned<Unit>[] units, params Versioned<Person>[] people)
+    internal static ImportPlan<PersonWrite> PlanPeople(
+        SheetReadResult sheet,
+        Versioned<Unit>[] units,
+        params Versioned<Person>[] people
+    )
     {
         var (map, errors) = Header(sheet, ImportSheets.PersonColumns);
         Assert.Empty(errors);
-        var rows = sheet.Rows.Skip(1).Select(r =>
-        {
-            var cellErrors = new List<FieldError>();
-            return new PersonRow(r.Line, ImportSheets.ToPersonInput(map, r, cellErrors), cellErrors);
-        }).ToList();
+        var rows = sheet
+            .Rows.Skip(1)
+            .Select(r =>
+            {
+                var cellErrors = new List<FieldError>();
+                return new PersonRow(r.Line, ImportSheets.ToPersonInput(map, r, cellErrors), cellErrors);
+            })
+            .ToList();
         return ImportPlanning.PlanPeople(rows, units, people, Now, f => map.HeaderOf(f, ImportSheets.PersonColumns));
     }
 
     [Fact]
     public void Unit_file_may_reference_a_county_defined_further_down()
     {
-        var plan = PlanUnits("编码,名称,级别,上级编码\nxx-hk,萧县黄口镇人大,乡镇,xx\nxx,萧县人大常委会,县区,\nsz-yjs,研究室,委室,\n", Yjs);
+        var plan = PlanUnits(
+            "编码,名称,级别,上级编码\nxx-hk,萧县黄口镇人大,乡镇,xx\nxx,萧县人大常委会,县区,\nsz-yjs,研究室,委室,\n",
+            Yjs
+        );
         Assert.Empty(plan.Errors);
         Assert.Equal(new ImportSummary(2, 0, 1), plan.Summary);
         Assert.Equal(2, plan.Writes.Count);
@@ -62,7 +80,10 @@ public class ImportPlanningTests
     [Fact]
     public void One_bad_unit_row_plans_nothing_and_every_error_has_its_line_and_column()
     {
-        var plan = PlanUnits("编码,名称,级别,上级编码\nds,砀山县人大常委会,县区,\nds-lz,李庄镇人大,乡镇,\nds,重复,县区,\nds-lg,良梨镇人大,镇,sz-yjs\n", Yjs);
+        var plan = PlanUnits(
+            "编码,名称,级别,上级编码\nds,砀山县人大常委会,县区,\nds-lz,李庄镇人大,乡镇,\nds,重复,县区,\nds-lg,良梨镇人大,镇,sz-yjs\n",
+            Yjs
+        );
         Assert.Empty(plan.Writes);
         Assert.Equal([(3, "上级编码"), (4, "编码"), (5, "上级编码")], plan.Errors.Select(e => (e.Line ?? 0, e.Field)));
     }
@@ -79,10 +100,27 @@ public class ImportPlanningTests
     [Fact]
     public void People_upsert_by_email_and_report_bad_cells()
     {
-        var stored = new Versioned<Person>(new Person("p-1", "张三", "Zhang@Example.org", null, "yq", ["officer"], Employment.PartTime, false, 6, true, Now), "e-p1");
-        var csv = "姓名,邮箱,电话,单位编码,角色,专兼职,人大代表,年度任务\n" +
-                  "张三,zhang@example.org,,yq,信息员,兼职,否,6\n" +     // same person, same data (email case differs only in store)
-                  "李四,li@example.org,0557-3021234,yq,编辑;信息员,专职,是,12\n";
+        var stored = new Versioned<Person>(
+            new Person(
+                "p-1",
+                "张三",
+                "Zhang@Example.org",
+                null,
+                "yq",
+                ["officer"],
+                Employment.PartTime,
+                false,
+                6,
+                true,
+                Now
+            ),
+            "e-p1"
+        );
+        var csv =
+            "姓名,邮箱,电话,单位编码,角色,专兼职,人大代表,年度任务\n"
+            + "张三,zhang@example.org,,yq,信息员,兼职,否,6\n"
+            + // same person, same data (email case differs only in store)
+            "李四,li@example.org,0557-3021234,yq,编辑;信息员,专职,是,12\n";
         var plan = PlanPeople(CsvParser.Parse(csv), [Yq], stored);
         Assert.Empty(plan.Errors);
         Assert.Equal(new ImportSummary(1, 1, 0), plan.Summary);
@@ -97,20 +135,26 @@ public class ImportPlanningTests
     [Fact]
     public void People_errors_name_line_and_column_and_plan_nothing()
     {
-        var csv = "姓名,邮箱,单位编码,年度任务,人大代表\n" +
-                  "张三,zhang@example.org,yq,6,否\n" +
-                  "李四,li@example.org,nope,x,是\n" +
-                  "王五,ZHANG@example.org,yq,1.5,\n";
+        var csv =
+            "姓名,邮箱,单位编码,年度任务,人大代表\n"
+            + "张三,zhang@example.org,yq,6,否\n"
+            + "李四,li@example.org,nope,x,是\n"
+            + "王五,ZHANG@example.org,yq,1.5,\n";
         var plan = PlanPeople(CsvParser.Parse(csv), [Yq]);
         Assert.Empty(plan.Writes);
-        Assert.Equal([(3, "年度任务"), (3, "单位编码"), (4, "年度任务")], plan.Errors.Take(3).Select(e => (e.Line ?? 0, e.Field)));
+        Assert.Equal(
+            [(3, "年度任务"), (3, "单位编码"), (4, "年度任务")],
+            plan.Errors.Take(3).Select(e => (e.Line ?? 0, e.Field))
+        );
         Assert.Contains(plan.Errors, e => e is { Line: 4, Field: "邮箱" } && e.Message.Contains("第 2 行"));
     }
 
     [Fact]
     public void Gb18030_people_csv_end_to_end()
     {
-        var bytes = TextDecoding.Gb18030.GetBytes("姓名,邮箱,单位编码,角色,专兼职\r\n孔德志,kong@example.org,yq,信息员,兼职\r\n");
+        var bytes = TextDecoding.Gb18030.GetBytes(
+            "姓名,邮箱,单位编码,角色,专兼职\r\n孔德志,kong@example.org,yq,信息员,兼职\r\n"
+        );
         var plan = PlanPeople(CsvParser.Parse(TextDecoding.Decode(bytes)), [Yq]);
         Assert.Empty(plan.Errors);
         Assert.Equal("孔德志", Assert.Single(plan.Writes).Person.Name);
@@ -135,7 +179,13 @@ public class ImportPlanningTests
         var again = ImportPlanning.PlanUnits(DemoData.UnitRows, storedUnits, Now.AddDays(1), f => f);
         Assert.Equal(new ImportSummary(0, 0, DemoData.Units.Count), again.Summary);
         var storedPeople = people.Writes.Select(w => new Versioned<Person>(w.Person, "e")).ToList();
-        var peopleAgain = ImportPlanning.PlanPeople(DemoData.PersonRows, storedUnits, storedPeople, Now.AddDays(1), f => f);
+        var peopleAgain = ImportPlanning.PlanPeople(
+            DemoData.PersonRows,
+            storedUnits,
+            storedPeople,
+            Now.AddDays(1),
+            f => f
+        );
         Assert.Empty(peopleAgain.Writes);
         Assert.Equal(DemoData.People.Count, peopleAgain.Summary.Unchanged);
     }

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using InfoFunctions.DirectoryFeature;
 using InfoFunctions.Identity;
 using InfoFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static InfoFunctions.Tests.DirectoryFeature.DirectoryTestData;
 
@@ -22,10 +22,16 @@ public sealed class PersonStoreTests(AppFixture fx)
         var a = "p" + Uid();
         var b = "p" + Uid();
         Assert.Equal(WriteOutcome.Ok, (await store.CreateAsync(New(a, email), default)).Outcome);
-        Assert.Equal(WriteOutcome.EmailTaken, (await store.CreateAsync(New(b, email.ToUpperInvariant()), default)).Outcome);
+        Assert.Equal(
+            WriteOutcome.EmailTaken,
+            (await store.CreateAsync(New(b, email.ToUpperInvariant()), default)).Outcome
+        );
         Assert.Null(await store.GetAsync(b, default));
         Assert.Equal(a, await store.FindIdByEmailAsync(email, default));
-        Assert.Equal(WriteOutcome.Exists, (await store.CreateAsync(New(a, $"other{Uid()}@example.org"), default)).Outcome);
+        Assert.Equal(
+            WriteOutcome.Exists,
+            (await store.CreateAsync(New(a, $"other{Uid()}@example.org"), default)).Outcome
+        );
     }
 
     [Fact]
@@ -43,7 +49,10 @@ public sealed class PersonStoreTests(AppFixture fx)
         Assert.Equal(id, await store.FindIdByEmailAsync(newEmail, default));
 
         var third = $"t{Uid()}@example.org";
-        Assert.Equal(WriteOutcome.PreconditionFailed, (await store.ReplaceAsync(New(id, third), etag, newEmail, default)).Outcome);
+        Assert.Equal(
+            WriteOutcome.PreconditionFailed,
+            (await store.ReplaceAsync(New(id, third), etag, newEmail, default)).Outcome
+        );
         Assert.Null(await store.FindIdByEmailAsync(third, default));
         Assert.Equal(newEmail, (await store.GetAsync(id, default))!.Value.Email);
     }

@@ -60,7 +60,10 @@ public sealed class StoredSchemaTests(AppFixture fx)
         var mailId = "m" + Uid();
         await fx.Tables.GetTableClient(StorageNames.Tables.Mailbox).AddEntityAsync(new TableEntity("mail", mailId)
         {
-            ["Status"] = "Quarantined", ["From"] = "a@example.org", ["RawSha256"] = "00", ["BlobName"] = "x.eml",
+            ["Status"] = "Quarantined",
+            ["From"] = "a@example.org",
+            ["RawSha256"] = "00",
+            ["BlobName"] = "x.eml",
             ["ReceivedAt"] = DateTimeOffset.UnixEpoch,
         });
         var mail = await sp.GetRequiredService<MailStore>().GetAsync(mailId, default);

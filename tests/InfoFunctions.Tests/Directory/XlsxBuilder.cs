@@ -1,7 +1,6 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-
 using Xunit;
 
 namespace InfoFunctions.Tests.DirectoryFeature;
@@ -28,29 +27,63 @@ public static class XlsxBuilder
             var data = new SheetData();
             for (var r = 0; r < rows.Count; r++)
             {
-                if (rows[r] is not { } cells) continue;
+                if (rows[r] is not { } cells)
+                    continue;
                 var rowIndex = (uint)(firstRow + r);
                 var row = new Row { RowIndex = rowIndex };
                 for (var c = 0; c < cells.Length; c++)
                 {
-                    if (cells[c] is not { } value) continue; // missing cell, as Excel omits empty ones
+                    if (cells[c] is not { } value)
+                        continue; // missing cell, as Excel omits empty ones
                     var reference = $"{(char)('A' + c)}{rowIndex}";
                     if (value.StartsWith("inline:"))
-                        row.Append(new Cell(new InlineString(new Text(value["inline:".Length..]))) { CellReference = reference, DataType = CellValues.InlineString });
+                        row.Append(
+                            new Cell(new InlineString(new Text(value["inline:".Length..])))
+                            {
+                                CellReference = reference,
+                                DataType = CellValues.InlineString,
+                            }
+                        );
                     else if (value.StartsWith("num:"))
-                        row.Append(new Cell(new CellValue(value["num:".Length..])) { CellReference = reference, DataType = CellValues.Number });
+                        row.Append(
+                            new Cell(new CellValue(value["num:".Length..]))
+                            {
+                                CellReference = reference,
+                                DataType = CellValues.Number,
+                            }
+                        );
                     else
                     {
                         var i = sst.IndexOf(value);
-                        if (i < 0) { sst.Add(value); i = sst.Count - 1; }
-                        row.Append(new Cell(new CellValue(i.ToString())) { CellReference = reference, DataType = CellValues.SharedString });
+                        if (i < 0)
+                        {
+                            sst.Add(value);
+                            i = sst.Count - 1;
+                        }
+                        row.Append(
+                            new Cell(new CellValue(i.ToString()))
+                            {
+                                CellReference = reference,
+                                DataType = CellValues.SharedString,
+                            }
+                        );
                     }
                 }
                 data.Append(row);
             }
-            foreach (var s in sst) sstPart.SharedStringTable.Append(new SharedStringItem(new Text(s)));
+            foreach (var s in sst)
+                sstPart.SharedStringTable.Append(new SharedStringItem(new Text(s)));
             ws.Worksheet = new Worksheet(data);
-            wb.Workbook.AppendChild(new Sheets(new Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = "人员" }));
+            wb.Workbook.AppendChild(
+                new Sheets(
+                    new Sheet
+                    {
+                        Id = wb.GetIdOfPart(ws),
+                        SheetId = 1,
+                        Name = "人员",
+                    }
+                )
+            );
         }
         return ms.ToArray();
     }

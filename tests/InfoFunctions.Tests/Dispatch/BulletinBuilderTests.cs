@@ -15,9 +15,13 @@ public sealed class BulletinBuilderTests
     private static readonly DateTimeOffset May10 = new(2026, 5, 10, 2, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Mar10 = new(2026, 3, 10, 2, 0, 0, TimeSpan.Zero);
 
-    private static readonly BulletinAuthor PA1 = new("p-a1", "张文", false), PA2 = new("p-a2", "李华", false), D1 = new("d1", "王代表", true);
-    private static readonly BulletinAuthor PB1 = new("p-b1", "赵强", false), D2 = new("d2", "孙代表", true);
-    private static readonly BulletinAuthor PC1 = new("p-c1", "周敏", false), PE1 = new("p-e1", "吴法", false);
+    private static readonly BulletinAuthor PA1 = new("p-a1", "张文", false),
+        PA2 = new("p-a2", "李华", false),
+        D1 = new("d1", "王代表", true);
+    private static readonly BulletinAuthor PB1 = new("p-b1", "赵强", false),
+        D2 = new("d2", "孙代表", true);
+    private static readonly BulletinAuthor PC1 = new("p-c1", "周敏", false),
+        PE1 = new("p-e1", "吴法", false);
 
     public static BulletinInputs HandBuilt()
     {
@@ -29,7 +33,8 @@ public sealed class BulletinBuilderTests
             new("zx", "朱仙庄镇人大", "乡镇", false),
             new("zy", "市中级人民法院", "法检", false),
         };
-        BulletinReport R(string id, string unit, ReportCategory c, params BulletinAuthor[] authors) => new(id, unit, "稿件" + id, c, authors, May10);
+        BulletinReport R(string id, string unit, ReportCategory c, params BulletinAuthor[] authors) =>
+            new(id, unit, "稿件" + id, c, authors, May10);
         var reports = new List<BulletinReport>
         {
             R("a1", "caijing", ReportCategory.DailyNews, PA1),
@@ -50,25 +55,41 @@ public sealed class BulletinBuilderTests
         }
         var adoptions = new List<AdoptionRecord>
         {
-            A("a2", CarrierTier.Provincial, "省人大外网"), A("a2", CarrierTier.Municipal, "宿州人大"),
-            A("b3", CarrierTier.Provincial, "省人大外网"), A("b1", CarrierTier.Municipal, "宿州人大"),
-            A("c1", CarrierTier.Municipal, "宿州人大"), A("c2", CarrierTier.Municipal, "宿州人大信息专刊"),
+            A("a2", CarrierTier.Provincial, "省人大外网"),
+            A("a2", CarrierTier.Municipal, "宿州人大"),
+            A("b3", CarrierTier.Provincial, "省人大外网"),
+            A("b1", CarrierTier.Municipal, "宿州人大"),
+            A("c1", CarrierTier.Municipal, "宿州人大"),
+            A("c2", CarrierTier.Municipal, "宿州人大信息专刊"),
         };
         var points = new List<PointsRecord>
         {
-            new("caijing", "p-a1", "张文", 150m), new("caijing", "d1", "王代表", 100m),
-            new("yq", "p-b1", "赵强", 100m), new("ds", "p-c1", "周敏", 100m),
+            new("caijing", "p-a1", "张文", 150m),
+            new("caijing", "d1", "王代表", 100m),
+            new("yq", "p-b1", "赵强", 100m),
+            new("ds", "p-c1", "周敏", 100m),
         };
 
-        BulletinReport Prev(string id, string unit) => new(id, unit, "旧稿" + id, ReportCategory.DailyNews, [PA1], Mar10);
+        BulletinReport Prev(string id, string unit) =>
+            new(id, unit, "旧稿" + id, ReportCategory.DailyNews, [PA1], Mar10);
         var prevReports = new List<BulletinReport>
         {
-            Prev("pa1", "caijing"), Prev("pa2", "caijing"), Prev("pa3", "caijing"), Prev("pa4", "caijing"), Prev("pa5", "caijing"),
-            Prev("pb1", "yq"), Prev("pc1", "ds"), Prev("pd1", "zx"),
+            Prev("pa1", "caijing"),
+            Prev("pa2", "caijing"),
+            Prev("pa3", "caijing"),
+            Prev("pa4", "caijing"),
+            Prev("pa5", "caijing"),
+            Prev("pb1", "yq"),
+            Prev("pc1", "ds"),
+            Prev("pd1", "zx"),
         };
-        AdoptionRecord PA(string id, string unit) => new(id, unit, ReportCategory.DailyNews, [PA1], "sz", "宿州人大", CarrierTier.Municipal, Mar10);
-        var previous = new PeriodFigures(prevReports, [PA("pa1", "caijing"), PA("pa2", "caijing"), PA("pd1", "zx")],
-            [new("caijing", null, null, 100m), new("zx", null, null, 50m)]);
+        AdoptionRecord PA(string id, string unit) =>
+            new(id, unit, ReportCategory.DailyNews, [PA1], "sz", "宿州人大", CarrierTier.Municipal, Mar10);
+        var previous = new PeriodFigures(
+            prevReports,
+            [PA("pa1", "caijing"), PA("pa2", "caijing"), PA("pd1", "zx")],
+            [new("caijing", null, null, 100m), new("zx", null, null, 50m)]
+        );
 
         var topics = new List<TopicOutcome>
         {
@@ -82,7 +103,8 @@ public sealed class BulletinBuilderTests
         return new BulletinInputs(P3, units, new PeriodFigures(reports, adoptions, points), previous, topics, targets);
     }
 
-    public static Bulletin Build() => BulletinBuilder.Build(HandBuilt(), new DateTimeOffset(2026, 7, 1, 1, 0, 0, TimeSpan.Zero));
+    public static Bulletin Build() =>
+        BulletinBuilder.Build(HandBuilt(), new DateTimeOffset(2026, 7, 1, 1, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Ranks_by_adoptions_then_points_with_standard_competition_ties()
@@ -99,11 +121,60 @@ public sealed class BulletinBuilderTests
     {
         var u = Build().Units.ToDictionary(x => x.UnitId);
         // (submitted, provincial, municipal, adopted, rate, points)
-        Assert.Equal((3, 1, 1, 1, 0.3333m, 250m), (u["caijing"].Submitted, u["caijing"].AdoptionsProvincial, u["caijing"].AdoptionsMunicipal, u["caijing"].Adopted, u["caijing"].AdoptionRate!.Value, u["caijing"].Points));
-        Assert.Equal((4, 1, 1, 2, 0.5m, 100m), (u["yq"].Submitted, u["yq"].AdoptionsProvincial, u["yq"].AdoptionsMunicipal, u["yq"].Adopted, u["yq"].AdoptionRate!.Value, u["yq"].Points));
-        Assert.Equal((2, 0, 2, 2, 1m, 100m), (u["ds"].Submitted, u["ds"].AdoptionsProvincial, u["ds"].AdoptionsMunicipal, u["ds"].Adopted, u["ds"].AdoptionRate!.Value, u["ds"].Points));
-        Assert.Equal((1, 0, 0, 0, 0m, 0m), (u["zy"].Submitted, u["zy"].AdoptionsProvincial, u["zy"].AdoptionsMunicipal, u["zy"].Adopted, u["zy"].AdoptionRate!.Value, u["zy"].Points));
-        Assert.Equal((0, 0, 0, 0, 0m), (u["zx"].Submitted, u["zx"].AdoptionsProvincial, u["zx"].AdoptionsMunicipal, u["zx"].Adopted, u["zx"].Points));
+        Assert.Equal(
+            (3, 1, 1, 1, 0.3333m, 250m),
+            (
+                u["caijing"].Submitted,
+                u["caijing"].AdoptionsProvincial,
+                u["caijing"].AdoptionsMunicipal,
+                u["caijing"].Adopted,
+                u["caijing"].AdoptionRate!.Value,
+                u["caijing"].Points
+            )
+        );
+        Assert.Equal(
+            (4, 1, 1, 2, 0.5m, 100m),
+            (
+                u["yq"].Submitted,
+                u["yq"].AdoptionsProvincial,
+                u["yq"].AdoptionsMunicipal,
+                u["yq"].Adopted,
+                u["yq"].AdoptionRate!.Value,
+                u["yq"].Points
+            )
+        );
+        Assert.Equal(
+            (2, 0, 2, 2, 1m, 100m),
+            (
+                u["ds"].Submitted,
+                u["ds"].AdoptionsProvincial,
+                u["ds"].AdoptionsMunicipal,
+                u["ds"].Adopted,
+                u["ds"].AdoptionRate!.Value,
+                u["ds"].Points
+            )
+        );
+        Assert.Equal(
+            (1, 0, 0, 0, 0m, 0m),
+            (
+                u["zy"].Submitted,
+                u["zy"].AdoptionsProvincial,
+                u["zy"].AdoptionsMunicipal,
+                u["zy"].Adopted,
+                u["zy"].AdoptionRate!.Value,
+                u["zy"].Points
+            )
+        );
+        Assert.Equal(
+            (0, 0, 0, 0, 0m),
+            (
+                u["zx"].Submitted,
+                u["zx"].AdoptionsProvincial,
+                u["zx"].AdoptionsMunicipal,
+                u["zx"].Adopted,
+                u["zx"].Points
+            )
+        );
         Assert.Null(u["zx"].AdoptionRate); // nothing submitted: no rate rather than 0%
         Assert.True(u["caijing"].IsGovernmentOffice);
     }
@@ -119,11 +190,31 @@ public sealed class BulletinBuilderTests
         Assert.Equal((3, -1), (u["zy"].PreviousRank!.Value, u["zy"].RankChange!.Value));
         Assert.Equal((2, -2), (u["zx"].PreviousRank!.Value, u["zx"].RankChange!.Value));
         // (previous submitted, previous adopted, submitted change, adopted change)
-        Assert.Equal((5, 2, -2, -1), (u["caijing"].PreviousSubmitted, u["caijing"].PreviousAdopted, u["caijing"].SubmittedChange, u["caijing"].AdoptedChange));
-        Assert.Equal((1, 0, 3, 2), (u["yq"].PreviousSubmitted, u["yq"].PreviousAdopted, u["yq"].SubmittedChange, u["yq"].AdoptedChange));
-        Assert.Equal((1, 0, 1, 2), (u["ds"].PreviousSubmitted, u["ds"].PreviousAdopted, u["ds"].SubmittedChange, u["ds"].AdoptedChange));
-        Assert.Equal((1, 1, -1, -1), (u["zx"].PreviousSubmitted, u["zx"].PreviousAdopted, u["zx"].SubmittedChange, u["zx"].AdoptedChange));
-        Assert.Equal((0, 0, 1, 0), (u["zy"].PreviousSubmitted, u["zy"].PreviousAdopted, u["zy"].SubmittedChange, u["zy"].AdoptedChange));
+        Assert.Equal(
+            (5, 2, -2, -1),
+            (
+                u["caijing"].PreviousSubmitted,
+                u["caijing"].PreviousAdopted,
+                u["caijing"].SubmittedChange,
+                u["caijing"].AdoptedChange
+            )
+        );
+        Assert.Equal(
+            (1, 0, 3, 2),
+            (u["yq"].PreviousSubmitted, u["yq"].PreviousAdopted, u["yq"].SubmittedChange, u["yq"].AdoptedChange)
+        );
+        Assert.Equal(
+            (1, 0, 1, 2),
+            (u["ds"].PreviousSubmitted, u["ds"].PreviousAdopted, u["ds"].SubmittedChange, u["ds"].AdoptedChange)
+        );
+        Assert.Equal(
+            (1, 1, -1, -1),
+            (u["zx"].PreviousSubmitted, u["zx"].PreviousAdopted, u["zx"].SubmittedChange, u["zx"].AdoptedChange)
+        );
+        Assert.Equal(
+            (0, 0, 1, 0),
+            (u["zy"].PreviousSubmitted, u["zy"].PreviousAdopted, u["zy"].SubmittedChange, u["zy"].AdoptedChange)
+        );
     }
 
     [Fact]
@@ -142,8 +233,24 @@ public sealed class BulletinBuilderTests
         Assert.Equal((1, 0), (u["yq"].TopicsFulfilled, u["yq"].TopicsOverdue));
         Assert.Equal((0, 1), (u["zx"].TopicsFulfilled, u["zx"].TopicsOverdue));
         Assert.Equal((0, 0), (u["ds"].TopicsFulfilled, u["ds"].TopicsOverdue)); // an open topic is neither
-        Assert.Equal((8, 4, 0.5m, 0.5m), (u["yq"].TargetSubmissions!.Value, u["yq"].TargetAdoptions!.Value, u["yq"].SubmissionProgress!.Value, u["yq"].AdoptionProgress!.Value));
-        Assert.Equal((2, 1, 0m, 0m), (u["zx"].TargetSubmissions!.Value, u["zx"].TargetAdoptions!.Value, u["zx"].SubmissionProgress!.Value, u["zx"].AdoptionProgress!.Value));
+        Assert.Equal(
+            (8, 4, 0.5m, 0.5m),
+            (
+                u["yq"].TargetSubmissions!.Value,
+                u["yq"].TargetAdoptions!.Value,
+                u["yq"].SubmissionProgress!.Value,
+                u["yq"].AdoptionProgress!.Value
+            )
+        );
+        Assert.Equal(
+            (2, 1, 0m, 0m),
+            (
+                u["zx"].TargetSubmissions!.Value,
+                u["zx"].TargetAdoptions!.Value,
+                u["zx"].SubmissionProgress!.Value,
+                u["zx"].AdoptionProgress!.Value
+            )
+        );
         Assert.Equal(1m, u["caijing"].SubmissionProgress);
         Assert.Null(u["caijing"].AdoptionProgress); // a target of 0 adoptions has no progress ratio
         Assert.Null(u["ds"].TargetSubmissions);
@@ -155,15 +262,57 @@ public sealed class BulletinBuilderTests
         var b = Build();
         Assert.Equal(new BulletinTotals(10, 5, 2, 4, 0.5m, 450m, 8, 3, 2, 2, 1), b.Totals);
         var c = b.Categories.ToDictionary(x => x.Category);
-        Assert.Equal((6, 0.6m, 1), (c[ReportCategory.DailyNews].Submitted, c[ReportCategory.DailyNews].Share!.Value, c[ReportCategory.DailyNews].Adopted));
-        Assert.Equal((2, 0.2m, 2), (c[ReportCategory.TypicalExperience].Submitted, c[ReportCategory.TypicalExperience].Share!.Value, c[ReportCategory.TypicalExperience].Adopted));
-        Assert.Equal((1, 0.1m, 1), (c[ReportCategory.ComprehensiveResearch].Submitted, c[ReportCategory.ComprehensiveResearch].Share!.Value, c[ReportCategory.ComprehensiveResearch].Adopted));
-        Assert.Equal((1, 0.1m, 1), (c[ReportCategory.Proposal].Submitted, c[ReportCategory.Proposal].Share!.Value, c[ReportCategory.Proposal].Adopted));
-        Assert.Equal((0, 0m, 0), (c[ReportCategory.Other].Submitted, c[ReportCategory.Other].Share!.Value, c[ReportCategory.Other].Adopted));
+        Assert.Equal(
+            (6, 0.6m, 1),
+            (
+                c[ReportCategory.DailyNews].Submitted,
+                c[ReportCategory.DailyNews].Share!.Value,
+                c[ReportCategory.DailyNews].Adopted
+            )
+        );
+        Assert.Equal(
+            (2, 0.2m, 2),
+            (
+                c[ReportCategory.TypicalExperience].Submitted,
+                c[ReportCategory.TypicalExperience].Share!.Value,
+                c[ReportCategory.TypicalExperience].Adopted
+            )
+        );
+        Assert.Equal(
+            (1, 0.1m, 1),
+            (
+                c[ReportCategory.ComprehensiveResearch].Submitted,
+                c[ReportCategory.ComprehensiveResearch].Share!.Value,
+                c[ReportCategory.ComprehensiveResearch].Adopted
+            )
+        );
+        Assert.Equal(
+            (1, 0.1m, 1),
+            (
+                c[ReportCategory.Proposal].Submitted,
+                c[ReportCategory.Proposal].Share!.Value,
+                c[ReportCategory.Proposal].Adopted
+            )
+        );
+        Assert.Equal(
+            (0, 0m, 0),
+            (c[ReportCategory.Other].Submitted, c[ReportCategory.Other].Share!.Value, c[ReportCategory.Other].Adopted)
+        );
         // Daily news: only b1 adopted. Deputies: a2 (王代表) and b3 (孙代表), both adopted.
-        Assert.Equal((2, 2, 2, 0.2m), (b.Deputies.Contributors, b.Deputies.Submitted, b.Deputies.Adopted, b.Deputies.ShareOfSubmitted!.Value));
+        Assert.Equal(
+            (2, 2, 2, 0.2m),
+            (b.Deputies.Contributors, b.Deputies.Submitted, b.Deputies.Adopted, b.Deputies.ShareOfSubmitted!.Value)
+        );
         // 机关 = the committee office caijing: 3 reports by 张文, 王代表, 李华; a2 adopted.
-        Assert.Equal((3, 3, 1, 0.3m), (b.GovernmentOffices.Contributors, b.GovernmentOffices.Submitted, b.GovernmentOffices.Adopted, b.GovernmentOffices.ShareOfSubmitted!.Value));
+        Assert.Equal(
+            (3, 3, 1, 0.3m),
+            (
+                b.GovernmentOffices.Contributors,
+                b.GovernmentOffices.Submitted,
+                b.GovernmentOffices.Adopted,
+                b.GovernmentOffices.ShareOfSubmitted!.Value
+            )
+        );
         Assert.Equal(["朱仙庄镇人大"], b.UnitsWithoutSubmissions);
         Assert.Equal(["yq", "ds", "caijing"], b.TopUnits.Select(u => u.UnitId));
     }

@@ -11,16 +11,26 @@ namespace InfoFunctions.Tests.Dispatch;
 public sealed class BulletinDocumentsTests
 {
     public static IReadOnlyList<string[]> WordTable(WordprocessingDocument doc, int index) =>
-        doc.MainDocumentPart!.Document.Body!.Elements<W.Table>().ElementAt(index)
-            .Elements<W.TableRow>().Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToArray()).ToList();
+        doc.MainDocumentPart!.Document.Body!.Elements<W.Table>()
+            .ElementAt(index)
+            .Elements<W.TableRow>()
+            .Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToArray())
+            .ToList();
 
     public static Dictionary<string, string[]> SheetRows(SpreadsheetDocument x, string sheetName)
     {
         var wb = x.WorkbookPart!;
         var sheet = wb.Workbook.Sheets!.Elements<S.Sheet>().Single(s => s.Name == sheetName);
         var part = (WorksheetPart)wb.GetPartById(sheet.Id!);
-        return part.Worksheet.GetFirstChild<S.SheetData>()!.Elements<S.Row>().Skip(1)
-            .Select(r => r.Elements<S.Cell>().Select(c => c.DataType?.Value == S.CellValues.InlineString ? c.InnerText : c.CellValue?.Text ?? "").ToArray())
+        return part
+            .Worksheet.GetFirstChild<S.SheetData>()!
+            .Elements<S.Row>()
+            .Skip(1)
+            .Select(r =>
+                r.Elements<S.Cell>()
+                    .Select(c => c.DataType?.Value == S.CellValues.InlineString ? c.InnerText : c.CellValue?.Text ?? "")
+                    .ToArray()
+            )
             .ToDictionary(cells => cells[1]);
     }
 
@@ -38,7 +48,10 @@ public sealed class BulletinDocumentsTests
         Assert.Contains("全市共报送信息 10 篇", text);
 
         var units = WordTable(doc, 0);
-        Assert.Equal(["排名", "单位", "报送", "省级采用", "市级采用", "采用篇数", "采用率", "积分", "名次变化"], units[0]);
+        Assert.Equal(
+            ["排名", "单位", "报送", "省级采用", "市级采用", "采用篇数", "采用率", "积分", "名次变化"],
+            units[0]
+        );
         Assert.Equal(["1", "埇桥区人大常委会", "4", "1", "1", "2", "50%", "100", "上升2"], units[1]);
         Assert.Equal(["1", "砀山县人大常委会", "2", "0", "2", "2", "100%", "100", "上升2"], units[2]);
         Assert.Equal(["3", "财政经济委员会", "3", "1", "1", "1", "33.3%", "250", "下降2"], units[3]);
@@ -66,14 +79,28 @@ public sealed class BulletinDocumentsTests
         var chart = doc.MainDocumentPart.ChartParts.Single().ChartSpace;
         var series = chart.Descendants<DocumentFormat.OpenXml.Drawing.Charts.BarChartSeries>().ToList();
         Assert.Equal(2, series.Count);
-        var labels = series[0].Descendants<DocumentFormat.OpenXml.Drawing.Charts.StringPoint>().Select(p => p.InnerText).ToList();
-        Assert.Equal(["埇桥区人大常委会", "砀山县人大常委会", "财政经济委员会", "市中级人民法院", "朱仙庄镇人大"], labels);
-        Assert.Equal(["1", "0", "1", "0", "0"], series[0].Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>().Select(p => p.InnerText));
-        Assert.Equal(["1", "2", "1", "0", "0"], series[1].Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>().Select(p => p.InnerText));
+        var labels = series[0]
+            .Descendants<DocumentFormat.OpenXml.Drawing.Charts.StringPoint>()
+            .Select(p => p.InnerText)
+            .ToList();
+        Assert.Equal(
+            ["埇桥区人大常委会", "砀山县人大常委会", "财政经济委员会", "市中级人民法院", "朱仙庄镇人大"],
+            labels
+        );
+        Assert.Equal(
+            ["1", "0", "1", "0", "0"],
+            series[0].Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>().Select(p => p.InnerText)
+        );
+        Assert.Equal(
+            ["1", "2", "1", "0", "0"],
+            series[1].Descendants<DocumentFormat.OpenXml.Drawing.Charts.NumericPoint>().Select(p => p.InnerText)
+        );
 
         // Chinese runs name an East-Asian font.
-        Assert.All(doc.MainDocumentPart.Document.Body.Descendants<W.Run>().Where(r => r.InnerText.Length > 0),
-            r => Assert.False(string.IsNullOrEmpty(r.RunProperties?.RunFonts?.EastAsia?.Value)));
+        Assert.All(
+            doc.MainDocumentPart.Document.Body.Descendants<W.Run>().Where(r => r.InnerText.Length > 0),
+            r => Assert.False(string.IsNullOrEmpty(r.RunProperties?.RunFonts?.EastAsia?.Value))
+        );
     }
 
     [Fact]
@@ -88,15 +115,61 @@ public sealed class BulletinDocumentsTests
         // rank, id, name, level, submitted, prov, muni, adopted, rate, points, prevRank, change, prevSub,
         // prevAdopted, dSub, dAdopted, fulfilled, overdue, tSub, tAdopt, pSub, pAdopt, short name
         Assert.Equal(
-        [
-            "1", "yq", "埇桥区人大常委会", "县区", "4", "1", "1", "2", "0.5", "100", "3", "2", "1",
-            "0", "3", "2", "1", "0", "8", "4", "0.5", "0.5", "埇桥区人大常委会",
-        ], units["yq"]);
+            [
+                "1",
+                "yq",
+                "埇桥区人大常委会",
+                "县区",
+                "4",
+                "1",
+                "1",
+                "2",
+                "0.5",
+                "100",
+                "3",
+                "2",
+                "1",
+                "0",
+                "3",
+                "2",
+                "1",
+                "0",
+                "8",
+                "4",
+                "0.5",
+                "0.5",
+                "埇桥区人大常委会",
+            ],
+            units["yq"]
+        );
         Assert.Equal(
-        [
-            "3", "caijing", "财政经济委员会", "委室", "3", "1", "1", "1", "0.3333", "250", "1", "-2", "5",
-            "2", "-2", "-1", "1", "1", "3", "0", "1", "", "财政经济委员会",
-        ], units["caijing"]);
+            [
+                "3",
+                "caijing",
+                "财政经济委员会",
+                "委室",
+                "3",
+                "1",
+                "1",
+                "1",
+                "0.3333",
+                "250",
+                "1",
+                "-2",
+                "5",
+                "2",
+                "-2",
+                "-1",
+                "1",
+                "1",
+                "3",
+                "0",
+                "1",
+                "",
+                "财政经济委员会",
+            ],
+            units["caijing"]
+        );
         Assert.Equal("4", units["zx"][0]);
         Assert.Equal("", units["zx"][8]); // no rate without submissions
         var people = SheetRows(x, "个人排名");

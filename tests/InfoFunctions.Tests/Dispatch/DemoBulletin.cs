@@ -66,7 +66,10 @@ public static class DemoBulletin
             if (officers.Count == 0 || unit.Id is "yq-jg" or "sz-rxw") continue; // nothing from these two
             var count = unit.LevelName switch
             {
-                "县区" => rng.Next(7, 15), "法检" => rng.Next(2, 5), "委室" => rng.Next(1, 5), _ => rng.Next(0, 4),
+                "县区" => rng.Next(7, 15),
+                "法检" => rng.Next(2, 5),
+                "委室" => rng.Next(1, 5),
+                _ => rng.Next(0, 4),
             };
             for (var i = 0; i < count; i++)
             {

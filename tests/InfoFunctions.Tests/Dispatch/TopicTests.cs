@@ -13,26 +13,34 @@ namespace InfoFunctions.Tests.Dispatch;
 [Collection("dispatch-clock")]
 public sealed class TopicTests(DispatchClockFixture fx)
 {
-    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    private static DateTimeOffset Utc(string s) =>
+        DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Status(JsonElement view, string key) =>
-        view.GetProperty("addressees").EnumerateArray().Single(a => a.GetProperty("key").GetString() == key).GetProperty("status").GetString()!;
+        view.GetProperty("addressees")
+            .EnumerateArray()
+            .Single(a => a.GetProperty("key").GetString() == key)
+            .GetProperty("status")
+            .GetString()!;
 
     [Fact]
     public async Task Reminder_and_overdue_notice_go_out_once_each_and_a_miss_costs_a_penalty()
     {
         fx.Clock.Now = Utc("2026-05-10T02:00:00Z");
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
-        var created = await editor.PostJsonAsync("api/dispatch/topics", new
-        {
-            title = "基层人大代表联络站建设的典型经验",
-            brief = "围绕联络站“建、管、用”，总结可复制的做法。",
-            category = "典型经验",
-            carrierId = "ah-dbzs",
-            deadline = "2026-05-20",
-            unitIds = new[] { "xx", "lb" },
-            personIds = new[] { "demo-qin-haoyu", "demo-yang-fan" },
-        });
+        var created = await editor.PostJsonAsync(
+            "api/dispatch/topics",
+            new
+            {
+                title = "基层人大代表联络站建设的典型经验",
+                brief = "围绕联络站“建、管、用”，总结可复制的做法。",
+                category = "典型经验",
+                carrierId = "ah-dbzs",
+                deadline = "2026-05-20",
+                unitIds = new[] { "xx", "lb" },
+                personIds = new[] { "demo-qin-haoyu", "demo-yang-fan" },
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var topic = await created.JsonAsync();
         var id = topic.GetProperty("topic").GetProperty("id").GetString()!;
@@ -41,14 +49,32 @@ public sealed class TopicTests(DispatchClockFixture fx)
         // 杨帆 fulfils by submitting a report naming the topic; 吕国栋 declines for 灵璧 with a reason.
         fx.Clock.Now = Utc("2026-05-12T03:00:00Z");
         using var yang = await fx.ClientForAsync("demo-yang-fan");
-        var report = await yang.PostJsonAsync("api/reports", new { title = "埇桥区代表联络站“三化”建设经验", body = "正文。", category = "典型经验", topicId = id });
+        var report = await yang.PostJsonAsync(
+            "api/reports",
+            new
+            {
+                title = "埇桥区代表联络站“三化”建设经验",
+                body = "正文。",
+                category = "典型经验",
+                topicId = id,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
         using var lv = await fx.ClientForAsync("demo-lv-guodong");
-        var declined = await lv.PostJsonAsync($"api/dispatch/topics/{id}/response", new { accept = false, reason = "本期无相关工作" });
+        var declined = await lv.PostJsonAsync(
+            $"api/dispatch/topics/{id}/response",
+            new { accept = false, reason = "本期无相关工作" }
+        );
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
         using var qin = await fx.ClientForAsync("demo-qin-haoyu");
-        Assert.Equal(HttpStatusCode.BadRequest, (await qin.PostJsonAsync($"api/dispatch/topics/{id}/response", new { accept = false })).StatusCode); // a reason is required
-        Assert.Equal(HttpStatusCode.OK, (await qin.PostJsonAsync($"api/dispatch/topics/{id}/response", new { accept = true })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await qin.PostJsonAsync($"api/dispatch/topics/{id}/response", new { accept = false })).StatusCode
+        ); // a reason is required
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await qin.PostJsonAsync($"api/dispatch/topics/{id}/response", new { accept = true })).StatusCode
+        );
 
         var service = fx.App.Services.GetRequiredService<TopicReminders>();
         Assert.Equal((0, 0), await service.RunAsync(default)); // too early
@@ -75,29 +101,57 @@ public sealed class TopicTests(DispatchClockFixture fx)
 
         // Delivered through the notification pipeline (outbox locally): once per recipient and notice.
         var outbox = fx.App.Services.GetRequiredService<Outbox>();
-        int Count(IReadOnlyList<OutboxSummary> all, string suffix) => all.Count(e => e.IdempotencyKey == $"topic:{id}:{suffix}");
+        int Count(IReadOnlyList<OutboxSummary> all, string suffix) =>
+            all.Count(e => e.IdempotencyKey == $"topic:{id}:{suffix}");
         IReadOnlyList<OutboxSummary> sent = [];
-        await Eventually.HoldsAsync(async () =>
-        {
-            sent = await outbox.ListAsync(500, default);
-            return Count(sent, "unit-xx:overdue") == 2 && Count(sent, "person-demo-qin-haoyu:overdue") == 1
-                && Count(sent, "unit-xx:reminder") == 2 && Count(sent, "person-demo-qin-haoyu:reminder") == 1;
-        }, "reminder and overdue emails in the outbox");
-        await Eventually.HoldsAsync(async () => (await fx.Queue(StorageNames.Queues.Notifications).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "notification queue drained");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                sent = await outbox.ListAsync(500, default);
+                return Count(sent, "unit-xx:overdue") == 2
+                    && Count(sent, "person-demo-qin-haoyu:overdue") == 1
+                    && Count(sent, "unit-xx:reminder") == 2
+                    && Count(sent, "person-demo-qin-haoyu:reminder") == 1;
+            },
+            "reminder and overdue emails in the outbox"
+        );
+        await Eventually.HoldsAsync(
+            async () =>
+                (await fx.Queue(StorageNames.Queues.Notifications).GetPropertiesAsync()).Value.ApproximateMessagesCount
+                == 0,
+            "notification queue drained"
+        );
         sent = await outbox.ListAsync(500, default);
         Assert.Equal(1, Count(sent, "person-demo-qin-haoyu:reminder"));
         Assert.Equal(1, Count(sent, "person-demo-qin-haoyu:overdue"));
         Assert.Equal(2, Count(sent, "unit-xx:reminder")); // 萧县's two officers, one each
         Assert.Equal(2, Count(sent, "unit-xx:overdue"));
-        Assert.Equal(0, Count(sent, "person-demo-yang-fan:reminder") + Count(sent, "unit-lb:reminder") + Count(sent, "person-demo-yang-fan:overdue") + Count(sent, "unit-lb:overdue"));
-        Assert.Contains(sent, e => e.IdempotencyKey == $"topic:{id}:person-demo-yang-fan:assigned" && e.Template == Templates.TopicAssigned);
+        Assert.Equal(
+            0,
+            Count(sent, "person-demo-yang-fan:reminder")
+                + Count(sent, "unit-lb:reminder")
+                + Count(sent, "person-demo-yang-fan:overdue")
+                + Count(sent, "unit-lb:overdue")
+        );
+        Assert.Contains(
+            sent,
+            e =>
+                e.IdempotencyKey == $"topic:{id}:person-demo-yang-fan:assigned" && e.Template == Templates.TopicAssigned
+        );
 
         // The penalty for each miss, once (nothing consumes the ledger queue on this branch yet).
-        var ledger = (await fx.Queue(StorageNames.Queues.Ledger).PeekMessagesAsync(32)).Value
-            .Select(m => Json.Deserialize<LedgerMessage>(m.Body.ToString())!)
-            .Where(m => m.EventId.StartsWith($"topic:{id}:", StringComparison.Ordinal)).ToList();
-        Assert.Equal([$"topic:{id}:person-demo-qin-haoyu:missed", $"topic:{id}:unit-xx:missed"], ledger.Select(m => m.EventId).Order(StringComparer.Ordinal));
-        Assert.All(ledger, m => Assert.Equal((LedgerEventKind.Penalty, TopicReminders.PenaltyKind), (m.Kind, m.PenaltyKind)));
+        var ledger = (await fx.Queue(StorageNames.Queues.Ledger).PeekMessagesAsync(32))
+            .Value.Select(m => Json.Deserialize<LedgerMessage>(m.Body.ToString())!)
+            .Where(m => m.EventId.StartsWith($"topic:{id}:", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(
+            [$"topic:{id}:person-demo-qin-haoyu:missed", $"topic:{id}:unit-xx:missed"],
+            ledger.Select(m => m.EventId).Order(StringComparer.Ordinal)
+        );
+        Assert.All(
+            ledger,
+            m => Assert.Equal((LedgerEventKind.Penalty, TopicReminders.PenaltyKind), (m.Kind, m.PenaltyKind))
+        );
         Assert.Equal("ds", ledger.Single(m => m.EventId.Contains("qin")).UnitId);
     }
 
@@ -106,17 +160,55 @@ public sealed class TopicTests(DispatchClockFixture fx)
     {
         fx.Clock.Now = Utc("2026-05-10T02:00:00Z");
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
-        var past = await editor.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-05-01", unitIds = new[] { "xx" } });
+        var past = await editor.PostJsonAsync(
+            "api/dispatch/topics",
+            new
+            {
+                title = "题目",
+                deadline = "2026-05-01",
+                unitIds = new[] { "xx" },
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
         var nobody = await editor.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-06-01" });
         Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
-        var unknown = await editor.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-06-01", unitIds = new[] { "no-such-unit" } });
+        var unknown = await editor.PostJsonAsync(
+            "api/dispatch/topics",
+            new
+            {
+                title = "题目",
+                deadline = "2026-06-01",
+                unitIds = new[] { "no-such-unit" },
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        var carrier = await editor.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-06-01", unitIds = new[] { "xx" }, carrierId = "no-such-carrier" });
+        var carrier = await editor.PostJsonAsync(
+            "api/dispatch/topics",
+            new
+            {
+                title = "题目",
+                deadline = "2026-06-01",
+                unitIds = new[] { "xx" },
+                carrierId = "no-such-carrier",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, carrier.StatusCode);
         Assert.Contains("载体", await carrier.Content.ReadAsStringAsync());
         using var officer = await fx.ClientForAsync("demo-xu-zhenyu");
-        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostJsonAsync("api/dispatch/topics", new { title = "题目", deadline = "2026-06-01", unitIds = new[] { "xx" } })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await officer.PostJsonAsync(
+                    "api/dispatch/topics",
+                    new
+                    {
+                        title = "题目",
+                        deadline = "2026-06-01",
+                        unitIds = new[] { "xx" },
+                    }
+                )
+            ).StatusCode
+        );
     }
 
     [Theory]
@@ -127,11 +219,46 @@ public sealed class TopicTests(DispatchClockFixture fx)
     [InlineData(TopicResponse.Pending, true, "2026-05-25T00:00:00Z", TopicStatus.Fulfilled)]
     public void Status_rules(TopicResponse response, bool submittedInTime, string now, TopicStatus expected)
     {
-        var t = new Topic("t1", "题", "", null, null, new DateOnly(2026, 5, 20), true, "e", "编辑", Utc("2026-05-10T00:00:00Z"));
+        var t = new Topic(
+            "t1",
+            "题",
+            "",
+            null,
+            null,
+            new DateOnly(2026, 5, 20),
+            true,
+            "e",
+            "编辑",
+            Utc("2026-05-10T00:00:00Z")
+        );
         var a = new TopicAddressee("unit-xx", "xx", null, "萧县", response, null, [], null, null);
         IEnumerable<ReportFacts> reports = submittedInTime
-            ? [new ReportFacts("xx~1", "xx", "稿", ReportCategory.DailyNews, [], "t1", "p", Utc("2026-05-20T15:00:00Z"))]
-            : [new ReportFacts("xx~2", "xx", "迟到的稿", ReportCategory.DailyNews, [], "t1", "p", Utc("2026-05-21T01:00:00Z"))];
+            ?
+            [
+                new ReportFacts(
+                    "xx~1",
+                    "xx",
+                    "稿",
+                    ReportCategory.DailyNews,
+                    [],
+                    "t1",
+                    "p",
+                    Utc("2026-05-20T15:00:00Z")
+                ),
+            ]
+            :
+            [
+                new ReportFacts(
+                    "xx~2",
+                    "xx",
+                    "迟到的稿",
+                    ReportCategory.DailyNews,
+                    [],
+                    "t1",
+                    "p",
+                    Utc("2026-05-21T01:00:00Z")
+                ),
+            ];
         Assert.Equal(expected, TopicRules.Status(t, a, reports, Utc(now)));
     }
 }
@@ -139,33 +266,71 @@ public sealed class TopicTests(DispatchClockFixture fx)
 [Collection("dispatch-clock")]
 public sealed class TopicLinkAndTimerTests(DispatchClockFixture fx)
 {
-    private static DateTimeOffset Utc(string s) => DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+    private static DateTimeOffset Utc(string s) =>
+        DateTimeOffset.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_linked_report_fulfils_and_only_the_addressees_own_reports_can_be_linked()
     {
         fx.Clock.Now = Utc("2026-08-03T02:00:00Z");
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
-        var created = await editor.PostJsonAsync("api/dispatch/topics", new { title = "秋粮收购情况", deadline = "2026-08-10", personIds = new[] { "demo-xu-zhenyu" } });
+        var created = await editor.PostJsonAsync(
+            "api/dispatch/topics",
+            new
+            {
+                title = "秋粮收购情况",
+                deadline = "2026-08-10",
+                personIds = new[] { "demo-xu-zhenyu" },
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.JsonAsync()).GetProperty("topic").GetProperty("id").GetString()!;
 
         using var xu = await fx.ClientForAsync("demo-xu-zhenyu");
         using var other = await fx.ClientForAsync("demo-he-mengjie"); // same unit, not the addressee
-        var mine = await (await xu.PostJsonAsync("api/reports", new { title = "萧县秋粮收购进展", body = "正文。" })).JsonAsync();
-        var theirs = await (await other.PostJsonAsync("api/reports", new { title = "萧县另一篇", body = "正文。" })).JsonAsync();
+        var mine = await (
+            await xu.PostJsonAsync("api/reports", new { title = "萧县秋粮收购进展", body = "正文。" })
+        ).JsonAsync();
+        var theirs = await (
+            await other.PostJsonAsync("api/reports", new { title = "萧县另一篇", body = "正文。" })
+        ).JsonAsync();
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId = mine.GetProperty("id").GetString() })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await xu.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId = theirs.GetProperty("id").GetString() })).StatusCode);
-        var linked = await xu.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId = mine.GetProperty("id").GetString() });
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await other.PostJsonAsync(
+                    $"api/dispatch/topics/{id}/links",
+                    new { reportId = mine.GetProperty("id").GetString() }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await xu.PostJsonAsync(
+                    $"api/dispatch/topics/{id}/links",
+                    new { reportId = theirs.GetProperty("id").GetString() }
+                )
+            ).StatusCode
+        );
+        var linked = await xu.PostJsonAsync(
+            $"api/dispatch/topics/{id}/links",
+            new { reportId = mine.GetProperty("id").GetString() }
+        );
         Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
         var a = (await linked.JsonAsync()).GetProperty("addressees")[0];
         Assert.Equal("fulfilled", a.GetProperty("status").GetString());
         Assert.Equal(mine.GetProperty("id").GetString(), a.GetProperty("reports")[0].GetString());
 
         // Officers see the topics addressed to them; others in the unit see nothing of a personal topic.
-        Assert.Contains((await (await xu.GetAsync("api/dispatch/topics")).JsonAsync()).EnumerateArray(), t => t.GetProperty("topic").GetProperty("id").GetString() == id);
-        Assert.DoesNotContain((await (await other.GetAsync("api/dispatch/topics")).JsonAsync()).EnumerateArray(), t => t.GetProperty("topic").GetProperty("id").GetString() == id);
+        Assert.Contains(
+            (await (await xu.GetAsync("api/dispatch/topics")).JsonAsync()).EnumerateArray(),
+            t => t.GetProperty("topic").GetProperty("id").GetString() == id
+        );
+        Assert.DoesNotContain(
+            (await (await other.GetAsync("api/dispatch/topics")).JsonAsync()).EnumerateArray(),
+            t => t.GetProperty("topic").GetProperty("id").GetString() == id
+        );
     }
 
     [Fact]
@@ -173,29 +338,51 @@ public sealed class TopicLinkAndTimerTests(DispatchClockFixture fx)
     {
         fx.Clock.Now = Utc("2026-08-03T02:00:00Z");
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
-        var created = await editor.PostJsonAsync("api/dispatch/topics",
-            new { title = "夏粮收购情况", deadline = "2026-08-10", personIds = new[] { "demo-xu-zhenyu" } });
+        var created = await editor.PostJsonAsync(
+            "api/dispatch/topics",
+            new
+            {
+                title = "夏粮收购情况",
+                deadline = "2026-08-10",
+                personIds = new[] { "demo-xu-zhenyu" },
+            }
+        );
         var id = (await created.JsonAsync()).GetProperty("topic").GetProperty("id").GetString()!;
         using var xu = await fx.ClientForAsync("demo-xu-zhenyu");
         // A report of 埇桥区, another unit (the editor submits it on its behalf: 杨帆's roles are the rotation
         // tests', and a principal cached at this later clock would outlive their windows).
-        var theirs = (await (await editor.PostJsonAsync("api/reports",
-            new { title = "埇桥区夏粮收购", body = "正文。", unitId = "yq" })).JsonAsync()).GetProperty("id").GetString()!;
+        var theirs = (
+            await (
+                await editor.PostJsonAsync(
+                    "api/reports",
+                    new
+                    {
+                        title = "埇桥区夏粮收购",
+                        body = "正文。",
+                        unitId = "yq",
+                    }
+                )
+            ).JsonAsync()
+        ).GetProperty("id").GetString()!;
         var missing = theirs[..^1] + (theirs[^1] == '0' ? '1' : '0'); // same unit and shape, no such report
 
         async Task<string> AnswerAsync(string reportId)
         {
             var response = await xu.PostJsonAsync($"api/dispatch/topics/{id}/links", new { reportId });
             var problem = await response.JsonAsync();
-            return $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} " +
-                $"{problem.GetProperty("code")} {problem.GetProperty("detail")} {problem.GetProperty("errors")}";
+            return $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} "
+                + $"{problem.GetProperty("code")} {problem.GetProperty("detail")} {problem.GetProperty("errors")}";
         }
         var answer = await AnswerAsync(theirs);
         Assert.StartsWith("400 application/problem+json report-not-linkable ", answer);
         Assert.Equal(answer, await AnswerAsync(missing));
         Assert.Equal(answer, await AnswerAsync("xx~no-such-report"));
-        Assert.Empty((await (await editor.GetAsync($"api/dispatch/topics/{id}")).JsonAsync())
-            .GetProperty("addressees")[0].GetProperty("reports").EnumerateArray());
+        Assert.Empty(
+            (await (await editor.GetAsync($"api/dispatch/topics/{id}")).JsonAsync())
+                .GetProperty("addressees")[0]
+                .GetProperty("reports")
+                .EnumerateArray()
+        );
     }
 
     [Fact]
@@ -207,7 +394,13 @@ public sealed class TopicLinkAndTimerTests(DispatchClockFixture fx)
         Assert.Equal("2026-P4", made?.Period);
         Assert.Null(await service.EnsureClosedPeriodAsync(default)); // already there
         using var editor = await fx.ClientForAsync("demo-lin-xiaowen");
-        Assert.Contains((await (await editor.GetAsync("api/dispatch/bulletins")).JsonAsync()).EnumerateArray(), b => b.GetProperty("period").GetString() == "2026-P4");
-        Assert.Equal(HttpStatusCode.BadRequest, (await editor.PostAsync("api/dispatch/bulletins/2026-P6/generate", null)).StatusCode); // not started yet
+        Assert.Contains(
+            (await (await editor.GetAsync("api/dispatch/bulletins")).JsonAsync()).EnumerateArray(),
+            b => b.GetProperty("period").GetString() == "2026-P4"
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await editor.PostAsync("api/dispatch/bulletins/2026-P6/generate", null)).StatusCode
+        ); // not started yet
     }
 }

@@ -68,7 +68,8 @@ public static partial class HostileInputs
                 var request = Request(c, c.Path, c.Query, Body(c));
                 request.Headers.TryAddWithoutValidation("X-MS-CLIENT-PRINCIPAL", header);
                 return request;
-            }) { Status = 401, Anonymous = true };
+            })
+            { Status = 401, Anonymous = true };
     }
 
     // ---- path and query -------------------------------------------------------------------------------------
@@ -110,7 +111,8 @@ public static partial class HostileInputs
                 var query = new Dictionary<string, string>(c.Query) { [key] = value };
                 yield return new Hostile(cls, $"?{key}={Short(value)}", () => Request(c, c.Path, query, Body(c)))
                 {
-                    Status = 400, Field = key,
+                    Status = 400,
+                    Field = key,
                 };
             }
         }
@@ -137,15 +139,18 @@ public static partial class HostileInputs
         };
         if (c.Json is null) yield break;
         yield return new Hostile("content-type", "text/plain",
-            () => Request(c, c.Path, c.Query, ("text/plain; charset=utf-8", bytes))) { Status = 415 };
+            () => Request(c, c.Path, c.Query, ("text/plain; charset=utf-8", bytes)))
+        { Status = 415 };
         foreach (var (what, malformed) in new[] { ("cut off", "{\"a\":"u8.ToArray()),
                      ("trailing text", "{\"a\":1} trailing"u8.ToArray()), ("not UTF-8", [0xFF, 0xFE, (byte)'{']) })
             yield return new Hostile("json-malformed", what,
-                () => Request(c, c.Path, c.Query, (type, malformed))) { Status = 400 };
+                () => Request(c, c.Path, c.Query, (type, malformed)))
+            { Status = 400 };
         var wrongShapes = c.Json is JsonArray ? new[] { "{}", "null", "\"text\"" } : ["[]", "null", "42", "\"text\""];
         foreach (var shape in wrongShapes)
             yield return new Hostile("json-shape", shape,
-                () => Request(c, c.Path, c.Query, (type, Encoding.UTF8.GetBytes(shape)))) { Status = 400 };
+                () => Request(c, c.Path, c.Query, (type, Encoding.UTF8.GetBytes(shape))))
+            { Status = 400 };
     }
 
     // ---- fields ---------------------------------------------------------------------------------------------
@@ -184,7 +189,8 @@ public static partial class HostileInputs
                 yield return new Hostile(cls, $"{field}: {what}", () => Request(c, c.Path, c.Query,
                     ("application/json", Encoding.UTF8.GetBytes(Replace(c.Json!, path, json)))))
                 {
-                    Status = cls == "number-range" ? null : 400, Field = field,
+                    Status = cls == "number-range" ? null : 400,
+                    Field = field,
                 };
         }
         foreach (var (path, key) in MapKeys(c.Json!, c.BodyType, []))
@@ -193,7 +199,8 @@ public static partial class HostileInputs
             yield return new Hostile("key-control", $"{field}: key NUL BEL ESC", () => Request(c, c.Path, c.Query,
                 ("application/json", Encoding.UTF8.GetBytes(RenameKey(c.Json!, path, key, Controls)))))
             {
-                Status = 400, Field = FieldName(path),
+                Status = 400,
+                Field = FieldName(path),
             };
         }
     }
@@ -208,7 +215,8 @@ public static partial class HostileInputs
                 cells[i] = value;
                 var csv = Encoding.UTF8.GetBytes(Csv(header) + "\r\n" + Csv(cells) + "\r\n");
                 yield return new Hostile(cls, $"{header[i]}: {Short(value)}",
-                    () => Request(c, c.Path, c.Query, ("text/csv", csv))) { Status = 400, Field = header[i] };
+                    () => Request(c, c.Path, c.Query, ("text/csv", csv)))
+                { Status = 400, Field = header[i] };
             }
     }
 
@@ -221,7 +229,8 @@ public static partial class HostileInputs
                 var fields = new Dictionary<string, string>(c.Form) { [key] = value };
                 yield return new Hostile(cls, $"{key}: {Short(value)}", () => FormRequest(c, fields))
                 {
-                    Status = 400, Field = key,
+                    Status = 400,
+                    Field = key,
                 };
             }
     }

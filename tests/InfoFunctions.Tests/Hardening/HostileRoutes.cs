@@ -42,21 +42,30 @@ public static class HostileRoutes
         RouteCase Bare(string fn, string method, string path, Caller who) => new(fn, method, path, who);
         RouteCase Act(string action, Caller who, object body) =>
             Send<ActionRequest>("ReviewAction", "POST", $"api/reports/{report}/review/{action}", who, body)
-                with { Variant = action, Headers = ifMatch };
+                with
+            { Variant = action, Headers = ifMatch };
 
         var adoption = new
         {
-            carrierId = "ah-web", adoptedOn = "2026-03-02", issue = "第 3 期", page = "第 2 版",
-            url = "https://www.ahrd.gov.cn/info/1", evidence = "https://www.ahrd.gov.cn/info/1",
-            endorsementLevel = "市级", endorsedBy = "市人大常委会主任", endorsementText = "此信息很好，请推广。",
+            carrierId = "ah-web",
+            adoptedOn = "2026-03-02",
+            issue = "第 3 期",
+            page = "第 2 版",
+            url = "https://www.ahrd.gov.cn/info/1",
+            evidence = "https://www.ahrd.gov.cn/info/1",
+            endorsementLevel = "市级",
+            endorsedBy = "市人大常委会主任",
+            endorsementText = "此信息很好，请推广。",
         };
         var amount = new { points = 10m, yuan = 50m };
         var standard = new
         {
-            effectiveFrom = $"{year}-01-01", carriers = new Dictionary<string, object> { ["ah-web"] = amount },
+            effectiveFrom = $"{year}-01-01",
+            carriers = new Dictionary<string, object> { ["ah-web"] = amount },
             endorsementBonuses = new Dictionary<string, object> { ["省级"] = amount },
             penalties = new Dictionary<string, object> { ["missedTopic"] = amount },
-            multiCarrier = "highestOnly", gradeRewards = new Dictionary<string, object> { ["优质"] = amount },
+            multiCarrier = "highestOnly",
+            gradeRewards = new Dictionary<string, object> { ["优质"] = amount },
             note = "试行",
         };
         var authors = new[] { new { personId = HostileSeed.OfficerId, name = "杨帆", share = 1m, isDeputy = false } };
@@ -322,7 +331,8 @@ public static class HostileRoutes
             };
             request.Content.Headers.ContentType = new(InfoFunctions.DirectoryFeature.Import.SheetFile.XlsxType);
             return request;
-        }) { Status = 400 };
+        })
+        { Status = 400 };
 
     /// <summary>A CSV that starts with a UTF-8 BOM and goes on in bytes that are not UTF-8.</summary>
     private static Hostile BrokenBom(string path) =>
@@ -333,7 +343,8 @@ public static class HostileRoutes
             var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
             request.Content.Headers.ContentType = new("text/csv");
             return request;
-        }) { Status = 400 };
+        })
+        { Status = 400 };
 
     /// <summary>Mail posts whose structure is wrong: SendGrid never sends them, an attacker might.</summary>
     private static IReadOnlyList<Hostile> MailPosts(IReadOnlyDictionary<string, string> key)
@@ -353,10 +364,14 @@ public static class HostileRoutes
                 new("multipart/form-data") { Parameters = { new("boundary", boundary) } };
             foreach (var (k, v) in key) request.Headers.TryAddWithoutValidation(k, v);
             return request;
-        }) { Status = 400 };
+        })
+        { Status = 400 };
         Dictionary<string, string> Mail(string field, string value) => new()
         {
-            ["from"] = "yang.fan@example.org", ["to"] = "info@example.org", ["subject"] = "信息报送", ["text"] = "正文。",
+            ["from"] = "yang.fan@example.org",
+            ["to"] = "info@example.org",
+            ["subject"] = "信息报送",
+            ["text"] = "正文。",
             [field] = value,
         };
         return
@@ -390,7 +405,8 @@ public static class HostileRoutes
             request.Headers.TryAddWithoutValidation(SendGridSignature.SignatureHeader, signer.Sign(ts, bytes));
             foreach (var (k, v) in key) request.Headers.TryAddWithoutValidation(k, v);
             return request;
-        }) { Status = 400 };
+        })
+        { Status = 400 };
         const string ok = "{\"email\":\"nobody@example.org\",\"event\":\"bounce\",\"sg_event_id\":\"e1\"}";
         static string Bounce(string timestamp) =>
             $"[{{\"email\":\"nobody@example.org\",\"event\":\"bounce\",\"timestamp\":{timestamp}}}]";

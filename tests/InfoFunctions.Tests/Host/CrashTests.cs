@@ -124,7 +124,9 @@ public sealed class CrashTests(AzuriteOnDisk storage, ITestOutputHelper output) 
         {
             Content = JsonContent.Create(new
             {
-                title = $"崩溃测试新稿件 {n:D3}", body = WalkBody($"{n % 28 + 1:D2}"), category = "dailyNews",
+                title = $"崩溃测试新稿件 {n:D3}",
+                body = WalkBody($"{n % 28 + 1:D2}"),
+                category = "dailyNews",
             }),
         };
         request.Headers.Add("Idempotency-Key", $"crash-{n}");

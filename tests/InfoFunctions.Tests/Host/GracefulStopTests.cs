@@ -100,7 +100,10 @@ public sealed class GracefulStopTests(AzuriteOnDisk storage, ITestOutputHelper o
                 var receipt = NotificationMessage.Create($"ctrl-c:{i}", Templates.Receipt,
                     NotificationTo.Address($"ctrl-c-{i}@example.org"), new
                     {
-                        title = "停止测试", trackingNumber = $"CC-{i}", unitName = "埇桥区", submittedAt = "2026-11-30 09:00",
+                        title = "停止测试",
+                        trackingNumber = $"CC-{i}",
+                        unitName = "埇桥区",
+                        submittedAt = "2026-11-30 09:00",
                     });
                 await service.GetQueueClient(StorageNames.Queues.Notifications)
                     .SendMessageAsync(Json.Serialize(receipt), ct);

@@ -23,13 +23,17 @@ public sealed class HostSemanticsTests(AppFixture fx)
 
         var poison = Queue(ProbeFunctions.FlakyQueue + "-poison");
         string? poisoned = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (!(await poison.ExistsAsync()).Value) return false;
-            var peek = await poison.PeekMessagesAsync(32);
-            poisoned = peek.Value.Select(m => m.Body.ToString()).FirstOrDefault(b => b.Contains(id));
-            return poisoned is not null;
-        }, "message in test-flaky-poison");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                if (!(await poison.ExistsAsync()).Value)
+                    return false;
+                var peek = await poison.PeekMessagesAsync(32);
+                poisoned = peek.Value.Select(m => m.Body.ToString()).FirstOrDefault(b => b.Contains(id));
+                return poisoned is not null;
+            },
+            "message in test-flaky-poison"
+        );
 
         Assert.Equal(5, fx.App.Probes.Attempts[id]);
         Assert.DoesNotContain(id, fx.App.Probes.Completed);
@@ -58,12 +62,20 @@ public sealed class HostSemanticsTests(AppFixture fx)
         var raw = new QueueClient(fx.StorageConnectionString, ProbeFunctions.DecodeQueue);
         var garbage = $"{{\"id\":\"{id}\"}} 不是 base64";
         await raw.SendMessageAsync(garbage);
-        await Queue(ProbeFunctions.DecodeQueue).SendMessageAsync(Json.Serialize(new ProbeMessage(id + "-ok", FailTimes: 0)));
+        await Queue(ProbeFunctions.DecodeQueue)
+            .SendMessageAsync(Json.Serialize(new ProbeMessage(id + "-ok", FailTimes: 0)));
 
-        await Eventually.HoldsAsync(() => fx.App.Probes.Completed.Contains(id + "-ok"), "the good message beside it completed");
+        await Eventually.HoldsAsync(
+            () => fx.App.Probes.Completed.Contains(id + "-ok"),
+            "the good message beside it completed"
+        );
         var poison = new QueueClient(fx.StorageConnectionString, ProbeFunctions.DecodeQueue + "-poison");
-        await Eventually.HoldsAsync(async () => (await poison.ExistsAsync()).Value
-            && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString() == garbage), "the undecodable message, as sent, in poison");
+        await Eventually.HoldsAsync(
+            async () =>
+                (await poison.ExistsAsync()).Value
+                && (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString() == garbage),
+            "the undecodable message, as sent, in poison"
+        );
         Assert.False(fx.App.Probes.Attempts.ContainsKey(id)); // never handed to the function
     }
 
@@ -86,11 +98,19 @@ public sealed class HostSemanticsTests(AppFixture fx)
     [InlineData(null, "wrong-key", HttpStatusCode.Unauthorized)]
     [InlineData(TestApp.FunctionKey, null, HttpStatusCode.OK)]
     [InlineData(null, TestApp.FunctionKey, HttpStatusCode.OK)]
-    public async Task Function_level_routes_require_the_key_in_header_or_query(string? header, string? code, HttpStatusCode expected)
+    public async Task Function_level_routes_require_the_key_in_header_or_query(
+        string? header,
+        string? code,
+        HttpStatusCode expected
+    )
     {
         using var client = fx.CreateClient();
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/test/keyed/信息" + (code is null ? "" : $"?code={code}"));
-        if (header is not null) request.Headers.Add("x-functions-key", header);
+        var request = new HttpRequestMessage(
+            HttpMethod.Post,
+            "api/test/keyed/信息" + (code is null ? "" : $"?code={code}")
+        );
+        if (header is not null)
+            request.Headers.Add("x-functions-key", header);
         var response = await client.SendAsync(request);
         Assert.Equal(expected, response.StatusCode);
         if (expected == HttpStatusCode.OK)
@@ -120,7 +140,8 @@ public sealed class HostLifecycleTests
         // First run: schedule daily 16:00 UTC; the host records the next occurrence and stops before it.
         await using (var first = await TestApp.StartAsync(azurite.ConnectionString, configureServices: UseClock))
         {
-            var status = first.Blobs.GetBlobContainerClient(TimerRunner.HostsContainer)
+            var status = first
+                .Blobs.GetBlobContainerClient(TimerRunner.HostsContainer)
                 .GetBlobClient("timers/infofunctions-localhost/InfoFunctions.Tests.Host.ProbeFunctions.Timer/status");
             await Eventually.HoldsAsync(async () => (await status.ExistsAsync()).Value, "schedule status written");
             var saved = JsonDocument.Parse((await status.DownloadContentAsync()).Value.Content.ToString()).RootElement;
@@ -139,7 +160,8 @@ public sealed class HostLifecycleTests
         // Restart again at once: nothing is due any more, so nothing runs.
         await using (var third = await TestApp.StartAsync(azurite.ConnectionString, configureServices: UseClock))
         {
-            var status = third.Blobs.GetBlobContainerClient(TimerRunner.HostsContainer)
+            var status = third
+                .Blobs.GetBlobContainerClient(TimerRunner.HostsContainer)
                 .GetBlobClient("timers/infofunctions-localhost/InfoFunctions.Tests.Host.ProbeFunctions.Timer/status");
             var saved = JsonDocument.Parse((await status.DownloadContentAsync()).Value.Content.ToString()).RootElement;
             Assert.Equal(new DateTime(2026, 7, 1, 16, 0, 0), saved.GetProperty("Next").GetDateTime());
@@ -160,7 +182,10 @@ public sealed class HostLifecycleTests
 
         await app.DisposeAsync();
 
-        var raw = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }).GetQueueClient(ProbeFunctions.SlowQueue);
+        var raw = new QueueServiceClient(
+            azurite.ConnectionString,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }
+        ).GetQueueClient(ProbeFunctions.SlowQueue);
         var visible = (await raw.ReceiveMessagesAsync(10)).Value;
         Assert.Equal("正在处理的消息", Assert.Single(visible).Body.ToString());
     }
@@ -180,8 +205,10 @@ public sealed class ShutdownReleaseTests
 
         await app.DisposeAsync(); // the function is still running: its message must not wait out the 10-minute lease
 
-        var raw = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
-            .GetQueueClient(ProbeFunctions.StubbornQueue);
+        var raw = new QueueServiceClient(
+            azurite.ConnectionString,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }
+        ).GetQueueClient(ProbeFunctions.StubbornQueue);
         var visible = (await raw.ReceiveMessagesAsync(10)).Value;
         Assert.Equal("不理会取消的消息", Assert.Single(visible).Body.ToString());
     }
@@ -193,11 +220,14 @@ public sealed class DisabledFunctionTests
     public async Task A_function_disabled_by_setting_is_not_triggered()
     {
         await using var azurite = await Azurite.StartAsync(location: null);
-        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
-        {
-            ["AzureWebJobs.TestKeyed.Disabled"] = "true",
-            ["AzureWebJobs.TestFlakyQueue.Disabled"] = "true",
-        });
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["AzureWebJobs.TestKeyed.Disabled"] = "true",
+                ["AzureWebJobs.TestFlakyQueue.Disabled"] = "true",
+            }
+        );
         using var client = app.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Post, "api/test/keyed/x");
         request.Headers.Add("x-functions-key", TestApp.FunctionKey);

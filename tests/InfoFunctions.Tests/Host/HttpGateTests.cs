@@ -7,7 +7,9 @@ using Xunit;
 
 namespace InfoFunctions.Tests.Host;
 
-/// <summary>The gate every HTTP function runs through: declared access, and problem+json for whatever escapes.</summary>
+/// <summary>
+/// The gate every HTTP function runs through: declared access, and problem+json for whatever escapes.
+/// </summary>
 [Collection("app")]
 public sealed class HttpGateTests(AppFixture fx)
 {
@@ -35,7 +37,10 @@ public sealed class HttpGateTests(AppFixture fx)
     {
         // Kestrel's default limit is 30,000,000 bytes; the function reads the body and Kestrel stops it.
         // Expect: 100-continue lets the server refuse before the client sends 30 MB into a closed connection.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/test/body") { Content = new ByteArrayContent(new byte[30_000_001]) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/test/body")
+        {
+            Content = new ByteArrayContent(new byte[30_000_001]),
+        };
         request.Headers.ExpectContinue = true;
         var response = await fx.CreateClient().SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -56,16 +61,22 @@ public sealed class HttpGateTests(AppFixture fx)
     }
 
     [Theory]
-    [InlineData(0, true)]     // no answer: refused, reset or timed out
-    [InlineData(503, true)]   // server busy
+    [InlineData(0, true)] // no answer: refused, reset or timed out
+    [InlineData(503, true)] // server busy
     [InlineData(500, true)]
-    [InlineData(404, false)]  // an answer about the request is the caller's business, not an outage
+    [InlineData(404, false)] // an answer about the request is the caller's business, not an outage
     [InlineData(409, false)]
     public void Storage_failures_that_mean_no_answer_are_told_apart(int status, bool unavailable) =>
         Assert.Equal(unavailable, Failures.IsStorageUnavailable(new RequestFailedException(status, "probe")));
 
     [Fact]
     public void Retries_running_out_on_an_outage_count_as_unavailable() =>
-        Assert.True(Failures.IsStorageUnavailable(new AggregateException(
-            new RequestFailedException(0, "refused"), new RequestFailedException(0, "refused"))));
+        Assert.True(
+            Failures.IsStorageUnavailable(
+                new AggregateException(
+                    new RequestFailedException(0, "refused"),
+                    new RequestFailedException(0, "refused")
+                )
+            )
+        );
 }

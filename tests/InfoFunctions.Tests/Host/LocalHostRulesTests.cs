@@ -11,11 +11,17 @@ public sealed class LocalHostRulesTests : IDisposable
     [Fact]
     public void Local_settings_win_over_the_sample_and_are_found_in_parent_folders()
     {
-        File.WriteAllText(Path.Combine(_dir, Settings.SampleFile), """{ "Values": { "A__B": "sample", "C": "only-sample" } }""");
+        File.WriteAllText(
+            Path.Combine(_dir, Settings.SampleFile),
+            """{ "Values": { "A__B": "sample", "C": "only-sample" } }"""
+        );
         var child = Directory.CreateDirectory(Path.Combine(_dir, "functions", "app")).FullName;
         Assert.Equal("sample", Settings.LoadValues(child).Values["A__B"]);
 
-        File.WriteAllText(Path.Combine(_dir, Settings.File), """{ "IsEncrypted": false, "Values": { "A__B": "local", "N": 5 } }""");
+        File.WriteAllText(
+            Path.Combine(_dir, Settings.File),
+            """{ "IsEncrypted": false, "Values": { "A__B": "local", "N": 5 } }"""
+        );
         var (path, values) = Settings.LoadValues(child);
         Assert.Equal(Path.Combine(_dir, Settings.File), path);
         Assert.Equal("local", values["A__B"]);
@@ -26,8 +32,9 @@ public sealed class LocalHostRulesTests : IDisposable
     [Fact]
     public void Setting_references_resolve_and_missing_ones_fail_clearly()
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(Settings.AsConfiguration(
-            [new("Rewards__Schedule", "0 0 18 * * *")])).Build();
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(Settings.AsConfiguration([new("Rewards__Schedule", "0 0 18 * * *")]))
+            .Build();
         Assert.Equal("0 0 18 * * *", Settings.Resolve("%Rewards__Schedule%", config));
         var ex = Assert.Throws<InvalidOperationException>(() => Settings.Resolve("%Missing%", config));
         Assert.Contains("Missing", ex.Message);

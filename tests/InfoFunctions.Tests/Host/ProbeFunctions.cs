@@ -20,7 +20,8 @@ public sealed class ProbeFunctions(TestProbes probes)
     public void Flaky([QueueTrigger(FlakyQueue)] ProbeMessage message)
     {
         var attempt = probes.Attempts.AddOrUpdate(message.Id, 1, (_, n) => n + 1);
-        if (attempt <= message.FailTimes) throw new InvalidOperationException($"probe failure {attempt}");
+        if (attempt <= message.FailTimes)
+            throw new InvalidOperationException($"probe failure {attempt}");
         probes.Completed.Enqueue(message.Id);
     }
 
@@ -55,27 +56,34 @@ public sealed class ProbeFunctions(TestProbes probes)
         probes.TimerRuns.Enqueue((timer.IsPastDue, timer.ScheduleStatus?.Last ?? default));
 
     [Function("TestKeyed"), Public]
-    public IActionResult Keyed([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/test/keyed/{name}")] HttpRequest req, string name) =>
-        Api.Ok(new { name });
+    public IActionResult Keyed(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/test/keyed/{name}")] HttpRequest req,
+        string name
+    ) => Api.Ok(new { name });
 
     /// <summary>A bug: what escapes a function must still answer problem+json.</summary>
     [Function("TestThrows"), Public]
-    public IActionResult Throws([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/test/throws")] HttpRequest req) =>
-        throw new InvalidOperationException("probe bug");
+    public IActionResult Throws(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/test/throws")] HttpRequest req
+    ) => throw new InvalidOperationException("probe bug");
 
     /// <summary>Reads whatever body it is sent, as a function that streams an upload does.</summary>
     [Function("TestReadBody"), Public]
-    public async Task<IActionResult> ReadBody([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/test/body")] HttpRequest req)
+    public async Task<IActionResult> ReadBody(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/test/body")] HttpRequest req
+    )
     {
         var length = 0L;
         var buffer = new byte[81920];
         int read;
-        while ((read = await req.Body.ReadAsync(buffer)) > 0) length += read;
+        while ((read = await req.Body.ReadAsync(buffer)) > 0)
+            length += read;
         return Api.Ok(new { length });
     }
 
     /// <summary>Editors only: the gate answers before the function runs.</summary>
     [Function("TestEditorsOnly"), Allow(Role.Editor)]
-    public IActionResult EditorsOnly([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/test/editors")] HttpRequest req) =>
-        Api.Ok(new { name = req.Principal().Name });
+    public IActionResult EditorsOnly(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/test/editors")] HttpRequest req
+    ) => Api.Ok(new { name = req.Principal().Name });
 }

@@ -26,37 +26,49 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task DisposeAsync()
     {
-        foreach (var r in _relays) await r.DisposeAsync();
+        foreach (var r in _relays)
+            await r.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 
-    private void Storage(Action<TcpRelay> change) { foreach (var r in _relays) change(r); }
-
-    private static object Report(int n) => new
+    private void Storage(Action<TcpRelay> change)
     {
-        title = $"存储中断测试稿件 {n:D3}",
-        body = "市人大常委会调研组赴埇桥区开展专题调研，了解基层人大工作开展情况。",
-        unitId = "yq",
-        authors = new[] { new { name = "杨帆" } },
-    };
+        foreach (var r in _relays)
+            change(r);
+    }
+
+    private static object Report(int n) =>
+        new
+        {
+            title = $"存储中断测试稿件 {n:D3}",
+            body = "市人大常委会调研组赴埇桥区开展专题调研，了解基层人大工作开展情况。",
+            unitId = "yq",
+            authors = new[] { new { name = "杨帆" } },
+        };
 
     [Fact]
     public async Task While_storage_is_down_requests_get_503_with_retry_after_and_retries_lose_nothing()
     {
         const int reports = 40;
         var viaRelays = Azurite.ConnectionStringFor(_relays[0].Port, _relays[1].Port, _relays[2].Port);
-        await using var app = await TestApp.StartAsync(viaRelays, new Dictionary<string, string?>
-        {
-            // Short waits keep the test quick; the defaults bound them at about 16 s.
-            ["Storage__TimeoutSeconds"] = "2",
-            ["Storage__MaxRetries"] = "1",
-        });
+        await using var app = await TestApp.StartAsync(
+            viaRelays,
+            new Dictionary<string, string?>
+            {
+                // Short waits keep the test quick; the defaults bound them at about 16 s.
+                ["Storage__TimeoutSeconds"] = "2",
+                ["Storage__MaxRetries"] = "1",
+            }
+        );
         using var client = app.CreateAdminClient();
         Assert.True((await client.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
 
         async Task<HttpStatusCode> SubmitAsync(int n)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent(Report(n)) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/reports")
+            {
+                Content = JsonContent(Report(n)),
+            };
             request.Headers.Add("Idempotency-Key", $"outage-{n}");
             var response = await client.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
@@ -73,8 +85,13 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
 
         // Storage refuses connections, then stops answering at all.
         var refused = new List<int>();
-        foreach (var (outage, from, to) in new (Action<TcpRelay>, int, int)[]
-                 { (r => r.Refuse(), reports / 2, reports * 5 / 8), (r => r.BlackHole(), reports * 5 / 8, reports * 5 / 8 + 2) })
+        foreach (
+            var (outage, from, to) in new (Action<TcpRelay>, int, int)[]
+            {
+                (r => r.Refuse(), reports / 2, reports * 5 / 8),
+                (r => r.BlackHole(), reports * 5 / 8, reports * 5 / 8 + 2),
+            }
+        )
         {
             Storage(outage);
             var clock = Stopwatch.StartNew();
@@ -83,25 +100,35 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, await SubmitAsync(n));
                 refused.Add(n);
             }
-            output.WriteLine($"{to - from} submissions answered 503 in {clock.ElapsedMilliseconds} ms ({(from == reports / 2 ? "refused" : "no answer")})");
+            output.WriteLine(
+                $"{to - from} submissions answered 503 in {clock.ElapsedMilliseconds} ms "
+                    + $"({(from == reports / 2 ? "refused" : "no answer")})"
+            );
         }
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/health")).StatusCode);          // alive
-        var ready = await client.GetAsync("api/health/ready");                                       // but not ready
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/health")).StatusCode); // alive
+        var ready = await client.GetAsync("api/health/ready"); // but not ready
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.NotNull(ready.Headers.RetryAfter);
 
         // Storage comes back; clients retry with the same keys.
         Storage(r => r.Pass());
-        await Eventually.HoldsAsync(async () => (await client.GetAsync("api/health/ready")).StatusCode == HttpStatusCode.OK, "ready again");
+        await Eventually.HoldsAsync(
+            async () => (await client.GetAsync("api/health/ready")).StatusCode == HttpStatusCode.OK,
+            "ready again"
+        );
         foreach (var n in refused.Concat(Enumerable.Range(reports * 5 / 8 + 2, reports * 3 / 8 - 2)))
             Assert.Equal(HttpStatusCode.Created, await SubmitAsync(n));
         // A retry of one that already succeeded replays it rather than storing it twice.
         Assert.Equal(HttpStatusCode.OK, await SubmitAsync(0));
 
         var titles = new List<string>();
-        await foreach (var e in app.Tables.GetTableClient(StorageNames.Tables.Reports)
-                           .QueryAsync<TableEntity>(e => e.PartitionKey == "yq"))
-            if (!e.RowKey.Contains('~') && e.GetString("Title") is { } t && t.StartsWith("存储中断测试稿件")) titles.Add(t);
+        await foreach (
+            var e in app
+                .Tables.GetTableClient(StorageNames.Tables.Reports)
+                .QueryAsync<TableEntity>(e => e.PartitionKey == "yq")
+        )
+            if (!e.RowKey.Contains('~') && e.GetString("Title") is { } t && t.StartsWith("存储中断测试稿件"))
+                titles.Add(t);
         output.WriteLine($"{titles.Count} reports stored, {titles.Distinct().Count()} distinct");
         Assert.Equal(reports, titles.Count);
         Assert.Equal(reports, titles.Distinct().Count());

@@ -1,8 +1,8 @@
-using InfoFunctions.LocalHost;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
+using InfoFunctions.LocalHost;
 using InfoFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace InfoFunctions.Tests.Identity;
@@ -38,8 +38,11 @@ public sealed class AuthenticationTests(AppFixture fx)
     public async Task Easy_auth_header_is_ignored_unless_easy_auth_is_on()
     {
         using var client = fx.CreateClient();
-        var principal = Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            """{"auth_typ":"aad","claims":[{"typ":"preferred_username","val":"admin@example.org"}]}"""));
+        var principal = Convert.ToBase64String(
+            Encoding.UTF8.GetBytes(
+                """{"auth_typ":"aad","claims":[{"typ":"preferred_username","val":"admin@example.org"}]}"""
+            )
+        );
         var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
         request.Headers.Add("X-MS-CLIENT-PRINCIPAL", principal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
@@ -59,8 +62,13 @@ public sealed class TokenAndEasyAuthTests(AppFixture fx)
 {
     private const string EditorId = "demo-lin-xiaowen";
 
-    private static string PrincipalHeader(string email) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
-        $$"""{"auth_typ":"aad","claims":[{"typ":"name","val":"someone"},{"typ":"preferred_username","val":"{{email}}"}]}"""));
+    private static string PrincipalHeader(string email) =>
+        Convert.ToBase64String(
+            Encoding.UTF8.GetBytes(
+                """{"auth_typ":"aad","claims":[{"typ":"name","val":"someone"},"""
+                    + $$"""{"typ":"preferred_username","val":"{{email}}"}]}"""
+            )
+        );
 
     [Fact]
     public async Task Issued_token_is_shown_once_stored_hashed_and_stops_working_when_revoked()
@@ -68,7 +76,17 @@ public sealed class TokenAndEasyAuthTests(AppFixture fx)
         using var admin = fx.CreateAdminClient();
         Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
 
-        var issued = await (await admin.PostJsonAsync("api/tokens", new { personId = EditorId, label = "测试令牌", expiresInDays = 7 })).JsonAsync();
+        var issued = await (
+            await admin.PostJsonAsync(
+                "api/tokens",
+                new
+                {
+                    personId = EditorId,
+                    label = "测试令牌",
+                    expiresInDays = 7,
+                }
+            )
+        ).JsonAsync();
         var secret = issued.GetProperty("token").GetString()!;
         var tokenId = issued.GetProperty("tokenId").GetString()!;
 
@@ -96,9 +114,20 @@ public sealed class TokenAndEasyAuthTests(AppFixture fx)
     public async Task Token_for_an_unknown_person_or_with_bad_expiry_is_refused()
     {
         using var admin = fx.CreateAdminClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostJsonAsync("api/tokens", new { personId = "nobody-" + Guid.NewGuid() })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostJsonAsync("api/tokens", new { personId = EditorId, expiresInDays = 0 })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("api/tokens", new StringContent("{not json", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await admin.PostJsonAsync("api/tokens", new { personId = "nobody-" + Guid.NewGuid() })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await admin.PostJsonAsync("api/tokens", new { personId = EditorId, expiresInDays = 0 })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await admin.PostAsync("api/tokens", new StringContent("{not json", Encoding.UTF8, "application/json"))
+            ).StatusCode
+        );
     }
 
     [Fact]
@@ -106,9 +135,13 @@ public sealed class TokenAndEasyAuthTests(AppFixture fx)
     {
         using (var admin = fx.CreateAdminClient())
             Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
-        var email = (await (await fx.CreateAdminClient().GetAsync($"api/people/{EditorId}")).JsonAsync()).GetProperty("email").GetString()!;
+        var email = (await (await fx.CreateAdminClient().GetAsync($"api/people/{EditorId}")).JsonAsync())
+            .GetProperty("email")
+            .GetString()!;
 
-        await using var app = await fx.StartAppAsync(new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" });
+        await using var app = await fx.StartAppAsync(
+            new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" }
+        );
         using var client = app.CreateClient();
 
         var known = new HttpRequestMessage(HttpMethod.Get, "api/me");
@@ -136,14 +169,15 @@ public sealed class MalformedPrincipalTests(AppFixture fx)
         string[] headers =
         [
             "%%%not-base64",
-            "eyJjbGFpbXMiOg==",                                   // {"claims":
-            "WzEsMiwzXQ==",                                       // [1,2,3]
-            "eyJjbGFpbXMiOjF9",                                   // {"claims":1}
-            "eyJjbGFpbXMiOlsxLDJdfQ==",                           // {"claims":[1,2]}
-            "eyJjbGFpbXMiOlt7InR5cCI6ImVtYWlsIiwidmFsIjo3fV19",   // an email claim whose value is a number
+            "eyJjbGFpbXMiOg==", // {"claims":
+            "WzEsMiwzXQ==", // [1,2,3]
+            "eyJjbGFpbXMiOjF9", // {"claims":1}
+            "eyJjbGFpbXMiOlsxLDJdfQ==", // {"claims":[1,2]}
+            "eyJjbGFpbXMiOlt7InR5cCI6ImVtYWlsIiwidmFsIjo3fV19", // an email claim whose value is a number
         ];
         await using var app = await fx.StartAppAsync(
-            new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" });
+            new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" }
+        );
         using var client = app.CreateClient();
         foreach (var header in headers)
             foreach (var route in new[] { "api/me", "api/reports", "api/tokens" })
@@ -161,14 +195,17 @@ public sealed class MalformedPrincipalTests(AppFixture fx)
     public async Task An_email_claim_with_control_characters_or_too_long_is_refused()
     {
         await using var app = await fx.StartAppAsync(
-            new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" });
+            new Dictionary<string, string?> { ["Auth__EasyAuthEnabled"] = "true" }
+        );
         using var client = app.CreateClient();
         foreach (var email in new[] { "yang\u0000fan@example.org", new string('a', 300) + "@example.org" })
         {
             var json = "{\"claims\":[{\"typ\":\"email\",\"val\":\"" + email + "\"}]}";
             var request = new HttpRequestMessage(HttpMethod.Get, "api/me");
-            request.Headers.TryAddWithoutValidation("X-MS-CLIENT-PRINCIPAL",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes(json)));
+            request.Headers.TryAddWithoutValidation(
+                "X-MS-CLIENT-PRINCIPAL",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(json))
+            );
             var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Equal("invalid-principal", (await response.JsonAsync()).GetProperty("code").GetString());
@@ -198,7 +235,10 @@ public sealed class PrincipalCacheTests
         Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("api/me")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/tokens/{issued.GetProperty("tokenId").GetString()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await admin.DeleteAsync($"api/tokens/{issued.GetProperty("tokenId").GetString()}")).StatusCode
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, (await onA.GetAsync("api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("api/me")).StatusCode);
 

@@ -20,11 +20,14 @@ public sealed class AppFixture : IAsyncLifetime
     public QueueServiceClient Queues => App.Queues;
 
     public HttpClient CreateClient(string? bearer = null) => App.CreateClient(bearer);
+
     public HttpClient CreateAdminClient() => App.CreateAdminClient();
 
     /// <summary>A separate app on the same storage, e.g. with other settings; dispose it in the test.</summary>
-    public Task<TestApp> StartAppAsync(IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null) =>
-        TestApp.StartAsync(StorageConnectionString, settings, configureServices);
+    public Task<TestApp> StartAppAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null
+    ) => TestApp.StartAsync(StorageConnectionString, settings, configureServices);
 
     public async Task InitializeAsync()
     {
@@ -34,8 +37,10 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (App is not null) await App.DisposeAsync();
-        if (Azurite is not null) await Azurite.DisposeAsync();
+        if (App is not null)
+            await App.DisposeAsync();
+        if (Azurite is not null)
+            await Azurite.DisposeAsync();
     }
 }
 

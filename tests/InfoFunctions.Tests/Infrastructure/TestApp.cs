@@ -32,7 +32,11 @@ public sealed class TestApp : IAsyncDisposable
 
     private TestApp(WebApplication app, Uri baseAddress) => (_app, BaseAddress) = (app, baseAddress);
 
-    public static async Task<TestApp> StartAsync(string storageConnectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    public static async Task<TestApp> StartAsync(
+        string storageConnectionString,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null
+    )
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -45,29 +49,37 @@ public sealed class TestApp : IAsyncDisposable
             // The whole suite shares two cores with Azurite: allow slow answers (the outage test sets its own).
             ["Storage__TimeoutSeconds"] = "30",
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) overrides[k] = v;
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+            overrides[k] = v;
 
-        var app = await LocalHostApp.BuildAsync([], new LocalHostOptions
-        {
-            Overrides = overrides,
-            ExtraFunctionAssemblies = [typeof(TestApp).Assembly],
-            ConfigureServices = s =>
+        var app = await LocalHostApp.BuildAsync(
+            [],
+            new LocalHostOptions
             {
-                s.AddSingleton<TestProbes>();
-                configureServices?.Invoke(s);
-            },
-            Urls = "http://127.0.0.1:0",
-            Quiet = true,
-        });
+                Overrides = overrides,
+                ExtraFunctionAssemblies = [typeof(TestApp).Assembly],
+                ConfigureServices = s =>
+                {
+                    s.AddSingleton<TestProbes>();
+                    configureServices?.Invoke(s);
+                },
+                Urls = "http://127.0.0.1:0",
+                Quiet = true,
+            }
+        );
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         return new TestApp(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
     public HttpClient CreateClient(string? bearer = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
-        if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        if (bearer is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return client;
     }
 
@@ -82,8 +94,15 @@ public sealed class TestApp : IAsyncDisposable
         if (!_tokens.TryGetValue(personId, out var token))
         {
             using var admin = CreateAdminClient();
-            var issued = await admin.PostJsonAsync("api/tokens",
-                new { personId, label = "tests", expiresInDays = 3000 });
+            var issued = await admin.PostJsonAsync(
+                "api/tokens",
+                new
+                {
+                    personId,
+                    label = "tests",
+                    expiresInDays = 3000,
+                }
+            );
             Xunit.Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
             _tokens[personId] = token = (await issued.JsonAsync()).GetProperty("token").GetString()!;
         }

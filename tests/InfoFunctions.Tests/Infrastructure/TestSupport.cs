@@ -18,18 +18,22 @@ public sealed class TestProbes
 public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
+
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
 public static class Eventually
 {
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after a generous limit.</summary>
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after a generous limit.
+    /// </summary>
     public static async Task HoldsAsync(Func<Task<bool>> condition, string what, int seconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"Not reached within {seconds}s: {what}");
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"Not reached within {seconds}s: {what}");
             await Task.Delay(100);
         }
     }
@@ -41,7 +45,8 @@ public static class Eventually
         while (true)
         {
             var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline) return value;
+            if (done(value) || DateTime.UtcNow > deadline)
+                return value;
             await Task.Delay(1000);
         }
     }

@@ -89,8 +89,10 @@ public sealed class ChineseMailTests(AppFixture fx)
 
         using var editor = await ClientForAsync(fx, LinXiaowen);
         var list = await (await editor.GetAsync($"api/reports?unitId=yq&q={Uri.EscapeDataString(Title)}")).JsonAsync();
-        Assert.Single(list.GetProperty("items").EnumerateArray(),
-            r => r.GetProperty("trackingNumber").GetString() == report.GetProperty("trackingNumber").GetString());
+        Assert.Single(
+            list.GetProperty("items").EnumerateArray(),
+            r => r.GetProperty("trackingNumber").GetString() == report.GetProperty("trackingNumber").GetString()
+        );
         var key = $"receipt:{report.GetProperty("trackingNumber").GetString()}";
         await Eventually.HoldsAsync(async () => (await fx.OutboxAsync(key)).Count == 1, key);
     }
@@ -111,8 +113,9 @@ public sealed class ChineseMailTests(AppFixture fx)
     public async Task A_mail_forwarded_as_an_attachment_is_unpacked_in_both_modes(string mode)
     {
         var mime = Unique("outlook-forward-attached.eml", "fwd-" + mode);
-        var (mail, report) = await AcceptedAsync(mode == "raw" ? SendGridInbound.Raw(mime)
-            : SendGridInbound.Parsed(mime));
+        var (mail, report) = await AcceptedAsync(
+            mode == "raw" ? SendGridInbound.Raw(mime) : SendGridInbound.Parsed(mime)
+        );
         Assert.Equal("转发: 黄口镇人大组织开展“代表进站”活动", mail.GetString("Subject"));
         Assert.Equal("黄口镇人大组织开展“代表进站”活动", report.GetProperty("title").GetString());
         Assert.StartsWith("3月17日，萧县黄口镇人大主席团", report.GetProperty("body").GetString());
@@ -128,11 +131,24 @@ public sealed class ChineseMailTests(AppFixture fx)
         var text = "埇桥区人大常委会组织代表开展集中视察活动，实地察看重点民生项目六个，提出意见建议九条。";
         var form = new MultipartFormDataContent
         {
-            { new StringContent($"From: yang.fan@example.org\r\nMessage-ID: <fallback-{Guid.NewGuid():N}@example.org>\r\n"),
-                "headers" },
-            { new StringContent("=?gb2312?B?" + Convert.ToBase64String(
-                System.Text.Encoding.GetEncoding("GB18030").GetBytes("转：埇桥区人大组织代表视察㮾塘民生项目")) + "?="),
-                "subject" },
+            {
+                new StringContent(
+                    $"From: yang.fan@example.org\r\nMessage-ID: <fallback-{Guid.NewGuid():N}@example.org>\r\n"
+                ),
+                "headers"
+            },
+            {
+                new StringContent(
+                    "=?gb2312?B?"
+                        + Convert.ToBase64String(
+                            System
+                                .Text.Encoding.GetEncoding("GB18030")
+                                .GetBytes("转：埇桥区人大组织代表视察㮾塘民生项目")
+                        )
+                        + "?="
+                ),
+                "subject"
+            },
             { new StringContent("yang.fan@example.org"), "from" },
             { new StringContent(text), "text" },
             { new StringContent(SendGridInbound.Envelope("yang.fan@example.org")), "envelope" },

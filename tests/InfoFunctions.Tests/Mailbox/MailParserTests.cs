@@ -8,7 +8,6 @@ namespace InfoFunctions.Tests.Mailbox;
 
 public sealed class MailParserTests
 {
-
     public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Mail", name);
 
     private static async Task<ParsedMail> ParseAsync(string name)
@@ -73,7 +72,11 @@ public sealed class MailParserTests
         inner.Body = new TextPart("plain") { Text = "泗县人大常委会组织代表小组开展集中视察活动。" };
         var outer = new MimeMessage { Subject = "FW: 泗县人大开展代表小组活动" };
         outer.From.Add(new MailboxAddress("张磊", "zhang.lei@example.org"));
-        outer.Body = new Multipart("mixed") { new TextPart("plain") { Text = "请查收。" }, new MessagePart { Message = inner } };
+        outer.Body = new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = "请查收。" },
+            new MessagePart { Message = inner },
+        };
 
         var m = MailParser.Parse(outer);
         Assert.Equal("zhang.lei@example.org", m.FromAddress); // the forwarder is the sender

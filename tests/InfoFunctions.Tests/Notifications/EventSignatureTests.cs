@@ -18,7 +18,13 @@ public sealed class EventSignatureTests
 
         /// <summary>As SendGrid signs: timestamp then raw body, SHA-256, DER signature, base64.</summary>
         public string Sign(string timestamp, byte[] body) =>
-            Convert.ToBase64String(_key.SignData([.. Encoding.UTF8.GetBytes(timestamp), .. body], HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+            Convert.ToBase64String(
+                _key.SignData(
+                    [.. Encoding.UTF8.GetBytes(timestamp), .. body],
+                    HashAlgorithmName.SHA256,
+                    DSASignatureFormat.Rfc3279DerSequence
+                )
+            );
 
         public void Dispose() => _key.Dispose();
     }
@@ -26,7 +32,9 @@ public sealed class EventSignatureTests
     private static EventSignatureVerifier Verifier(string? publicKey) =>
         new(NotificationTestData.Options(o => o.EventWebhookPublicKey = publicKey), new FixedTime(Now));
 
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""[{"email":"zhangsan@example.org","event":"bounce","reason":"550 用户不存在","timestamp":1741743600}]""");
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes(
+        """[{"email":"zhangsan@example.org","event":"bounce","reason":"550 用户不存在","timestamp":1741743600}]"""
+    );
 
     [Fact]
     public void A_signature_from_the_key_pair_is_valid()
@@ -52,7 +60,10 @@ public sealed class EventSignatureTests
         using var signer = new TestSigner();
         var ts = Now.ToUnixTimeSeconds().ToString();
         var signature = signer.Sign(ts, Body);
-        Assert.Equal(SignatureCheck.Invalid, Verifier(signer.PublicKey).Verify(signature, (Now.ToUnixTimeSeconds() - 1).ToString(), Body));
+        Assert.Equal(
+            SignatureCheck.Invalid,
+            Verifier(signer.PublicKey).Verify(signature, (Now.ToUnixTimeSeconds() - 1).ToString(), Body)
+        );
     }
 
     [Fact]
@@ -82,7 +93,10 @@ public sealed class EventSignatureTests
         Assert.Equal(SignatureCheck.Missing, Verifier(signer.PublicKey).Verify(null, ts, Body));
         Assert.Equal(SignatureCheck.Missing, Verifier(signer.PublicKey).Verify(signer.Sign(ts, Body), "", Body));
         Assert.Equal(SignatureCheck.Invalid, Verifier(signer.PublicKey).Verify("not base64!", ts, Body));
-        Assert.Equal(SignatureCheck.Invalid, Verifier(signer.PublicKey).Verify(signer.Sign(ts, Body), "yesterday", Body));
+        Assert.Equal(
+            SignatureCheck.Invalid,
+            Verifier(signer.PublicKey).Verify(signer.Sign(ts, Body), "yesterday", Body)
+        );
         Assert.Equal(SignatureCheck.NotConfigured, Verifier("").Verify(signer.Sign(ts, Body), ts, Body));
     }
 }

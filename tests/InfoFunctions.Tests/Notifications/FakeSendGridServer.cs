@@ -40,7 +40,8 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     public ConcurrentBag<Func<Recorded, Scripted?>> Rules { get; } = [];
 
     /// <summary>Requests for one idempotency key (its X-InfoFunctions-Key header).</summary>
-    public IReadOnlyList<Recorded> For(string key) => Requests.Where(r => r.Body.Contains($"\"X-InfoFunctions-Key\":\"{key}\"", StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<Recorded> For(string key) =>
+        Requests.Where(r => r.Body.Contains($"\"X-InfoFunctions-Key\":\"{key}\"", StringComparison.Ordinal)).ToList();
 
     private FakeSendGridServer(WebApplication app, string baseUrl) => (_app, BaseUrl) = (app, baseUrl);
 
@@ -53,28 +54,48 @@ public sealed class FakeSendGridServer : IAsyncDisposable
         FakeSendGridServer? self = null;
         app.Run(async ctx => await self!.HandleAsync(ctx));
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         self = new FakeSendGridServer(app, address.TrimEnd('/'));
         return self;
     }
 
     public void Enqueue(params Scripted[] responses)
     {
-        foreach (var r in responses) _script.Enqueue(r);
+        foreach (var r in responses)
+            _script.Enqueue(r);
     }
 
     private async Task HandleAsync(HttpContext ctx)
     {
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var recorded = new Recorded(ctx.Request.Method, ctx.Request.Path.Value ?? "",
-            ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+        var recorded = new Recorded(
+            ctx.Request.Method,
+            ctx.Request.Path.Value ?? "",
+            ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body
+        );
         _requests.Enqueue(recorded);
 
-        var reply = Rules.Select(r => r(recorded)).FirstOrDefault(r => r is not null) ?? (_script.TryDequeue(out var s) ? s : Always ?? new Scripted(202, new Dictionary<string, string> { ["X-Message-Id"] = $"fake-{Guid.NewGuid():N}" }));
-        if (reply.Status is >= 200 and < 300) Interlocked.Increment(ref _accepted);
+        var reply =
+            Rules.Select(r => r(recorded)).FirstOrDefault(r => r is not null)
+            ?? (
+                _script.TryDequeue(out var s)
+                    ? s
+                    : Always
+                        ?? new Scripted(
+                            202,
+                            new Dictionary<string, string> { ["X-Message-Id"] = $"fake-{Guid.NewGuid():N}" }
+                        )
+            );
+        if (reply.Status is >= 200 and < 300)
+            Interlocked.Increment(ref _accepted);
         ctx.Response.StatusCode = reply.Status;
-        foreach (var (k, v) in reply.Headers ?? new Dictionary<string, string>()) ctx.Response.Headers[k] = v;
+        foreach (var (k, v) in reply.Headers ?? new Dictionary<string, string>())
+            ctx.Response.Headers[k] = v;
         if (reply.Body.Length > 0)
         {
             ctx.Response.ContentType = "application/json";

@@ -10,7 +10,11 @@ public sealed class MessageTests
     [Fact]
     public void A_message_round_trips_through_queue_json()
     {
-        var m = NotificationTestData.Message(Templates.HalfYearStatement, NotificationTo.RoleIn(Role.Officer, "unit-yq"), "statement:2025H1:p-1");
+        var m = NotificationTestData.Message(
+            Templates.HalfYearStatement,
+            NotificationTo.RoleIn(Role.Officer, "unit-yq"),
+            "statement:2025H1:p-1"
+        );
         var back = Json.Deserialize<NotificationMessage>(Json.Serialize(m))!;
         Assert.Equal("statement:2025H1:p-1", back.IdempotencyKey);
         Assert.Equal("officer", back.To.Role);

@@ -29,13 +29,20 @@ public sealed class NotificationsFixture : IAsyncLifetime
         SendGrid = await FakeSendGridServer.StartAsync();
         Tables = new TableServiceClient(Azurite.ConnectionString);
         Blobs = new BlobServiceClient(Azurite.ConnectionString);
-        Queues = new QueueServiceClient(Azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        foreach (var t in StorageNames.All(typeof(StorageNames.Tables))) await Tables.CreateTableIfNotExistsAsync(t);
-        foreach (var q in StorageNames.QueuesWithPoison()) await Queues.GetQueueClient(q).CreateIfNotExistsAsync();
+        Queues = new QueueServiceClient(
+            Azurite.ConnectionString,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }
+        );
+        foreach (var t in StorageNames.All(typeof(StorageNames.Tables)))
+            await Tables.CreateTableIfNotExistsAsync(t);
+        foreach (var q in StorageNames.QueuesWithPoison())
+            await Queues.GetQueueClient(q).CreateIfNotExistsAsync();
         await Blobs.GetBlobContainerClient(StorageNames.Containers.Outbox).CreateIfNotExistsAsync();
     }
 
-    /// <summary>The app through LocalHost: SendGrid pointed at the fake when <paramref name="sendGrid"/>, else the outbox.</summary>
+    /// <summary>
+    /// The app through LocalHost: SendGrid pointed at the fake when <paramref name="sendGrid"/>, else the outbox.
+    /// </summary>
     public Task<TestApp> StartAppAsync(bool sendGrid, IDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
@@ -45,15 +52,18 @@ public sealed class NotificationsFixture : IAsyncLifetime
             ["Notifications__RetryBaseDelayMs"] = "1",
             ["Notifications__EventWebhookPublicKey"] = Signer.PublicKey,
         };
-        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+            settings[k] = v;
         return TestApp.StartAsync(Azurite.ConnectionString, settings);
     }
 
     public async Task DisposeAsync()
     {
         Signer.Dispose();
-        if (SendGrid is not null) await SendGrid.DisposeAsync();
-        if (Azurite is not null) await Azurite.DisposeAsync();
+        if (SendGrid is not null)
+            await SendGrid.DisposeAsync();
+        if (Azurite is not null)
+            await Azurite.DisposeAsync();
     }
 }
 

@@ -24,7 +24,11 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
     }
 
     private static async Task<JsonElement?> EntryFor(HttpClient admin, string email, string key) =>
-        (await LogFor(admin, email)).EnumerateArray().Where(e => e.GetProperty("idempotencyKey").GetString() == key).Select(e => (JsonElement?)e).FirstOrDefault();
+        (await LogFor(admin, email))
+            .EnumerateArray()
+            .Where(e => e.GetProperty("idempotencyKey").GetString() == key)
+            .Select(e => (JsonElement?)e)
+            .FirstOrDefault();
 
     [Fact]
     public async Task Without_a_key_a_receipt_lands_in_the_outbox_as_eml_and_json()
@@ -33,16 +37,29 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
         using var admin = app.CreateAdminClient();
         var key = Key("receipt");
         // What Submissions enqueues when a report arrives.
-        await app.Services.GetRequiredService<NotificationQueue>().EnqueueAsync(
-            NotificationTestData.Message(Templates.Receipt, NotificationTo.Address("张三 <zhangsan.outbox@example.org>"), key));
+        await app
+            .Services.GetRequiredService<NotificationQueue>()
+            .EnqueueAsync(
+                NotificationTestData.Message(
+                    Templates.Receipt,
+                    NotificationTo.Address("张三 <zhangsan.outbox@example.org>"),
+                    key
+                )
+            );
 
         JsonElement? item = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            var list = await (await admin.GetAsync("api/notifications/outbox")).JsonAsync();
-            item = list.EnumerateArray().Where(x => x.GetProperty("idempotencyKey").GetString() == key).Select(x => (JsonElement?)x).FirstOrDefault();
-            return item is not null;
-        }, "receipt in the outbox");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var list = await (await admin.GetAsync("api/notifications/outbox")).JsonAsync();
+                item = list.EnumerateArray()
+                    .Where(x => x.GetProperty("idempotencyKey").GetString() == key)
+                    .Select(x => (JsonElement?)x)
+                    .FirstOrDefault();
+                return item is not null;
+            },
+            "receipt in the outbox"
+        );
 
         var id = item!.Value.GetProperty("id").GetString()!;
         Assert.Equal("zhangsan.outbox@example.org", item.Value.GetProperty("to").GetString());
@@ -50,7 +67,10 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
         Assert.Equal(HttpStatusCode.OK, eml.StatusCode);
         Assert.Equal("message/rfc822", eml.Content.Headers.ContentType!.MediaType);
         var mime = await MimeKit.MimeMessage.LoadAsync(await eml.Content.ReadAsStreamAsync());
-        Assert.Equal("【收稿回执】《埇桥区人大常委会开展农村人居环境整治专题调研》已收到，编号 XX-2025-0137", mime.Subject);
+        Assert.Equal(
+            "【收稿回执】《埇桥区人大常委会开展农村人居环境整治专题调研》已收到，编号 XX-2025-0137",
+            mime.Subject
+        );
         Assert.Equal("auto-generated", mime.Headers["Auto-Submitted"]);
         Assert.Equal("All", mime.Headers["X-Auto-Response-Suppress"]);
         Assert.Contains("张三同志：", mime.TextBody);
@@ -66,7 +86,10 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
 
         using var anonymous = app.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/notifications/outbox")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("api/notifications/outbox/20250101-000000-000000000000")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await admin.GetAsync("api/notifications/outbox/20250101-000000-000000000000")).StatusCode
+        );
     }
 
     [Fact]
@@ -82,12 +105,17 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
 
         // The same message delivered again after it was handled, as at-least-once queues may.
         await queue.SendMessageAsync(Json.Serialize(message));
-        await Eventually.HoldsAsync(async () =>
-            (await EntryFor(admin, "twice@example.org", key))?.GetProperty("status").GetString() == "sent"
-            && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == baseline, "first copy handled");
+        await Eventually.HoldsAsync(
+            async () =>
+                (await EntryFor(admin, "twice@example.org", key))?.GetProperty("status").GetString() == "sent"
+                && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == baseline,
+            "first copy handled"
+        );
         await queue.SendMessageAsync(Json.Serialize(message));
-        await Eventually.HoldsAsync(async () =>
-            (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == baseline, "second copy handled");
+        await Eventually.HoldsAsync(
+            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == baseline,
+            "second copy handled"
+        );
 
         var request = Assert.Single(fx.SendGrid.For(key));
         Assert.Contains("《代表之声》", request.Body);
@@ -101,13 +129,27 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
         await using var app = await fx.StartAppAsync(sendGrid: true);
         using var admin = app.CreateAdminClient();
         var key = Key("statement");
-        fx.SendGrid.Rules.Add(r => r.Body.Contains("always500@example.org") ? new FakeSendGridServer.Scripted(500, Body: "SendGrid 内部错误") : null);
-        await app.Services.GetRequiredService<NotificationQueue>().EnqueueAsync(
-            NotificationTestData.Message(Templates.HalfYearStatement, NotificationTo.Address("always500@example.org"), key));
+        fx.SendGrid.Rules.Add(r =>
+            r.Body.Contains("always500@example.org")
+                ? new FakeSendGridServer.Scripted(500, Body: "SendGrid 内部错误")
+                : null
+        );
+        await app
+            .Services.GetRequiredService<NotificationQueue>()
+            .EnqueueAsync(
+                NotificationTestData.Message(
+                    Templates.HalfYearStatement,
+                    NotificationTo.Address("always500@example.org"),
+                    key
+                )
+            );
 
         var poison = fx.Queues.GetQueueClient(StorageNames.Queues.Notifications + "-poison");
-        await Eventually.HoldsAsync(async () =>
-            (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(key)), "message in notifications-poison", seconds: 90);
+        await Eventually.HoldsAsync(
+            async () => (await poison.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString().Contains(key)),
+            "message in notifications-poison",
+            seconds: 90
+        );
 
         // Three tries per delivery, five deliveries.
         Assert.Equal(15, fx.SendGrid.For(key).Count);
@@ -125,12 +167,27 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
         await using var app = await fx.StartAppAsync(sendGrid: true);
         using var admin = app.CreateAdminClient();
         var key = Key("forwarded");
-        await app.Services.GetRequiredService<NotificationQueue>().EnqueueAsync(
-            NotificationTestData.Message(Templates.ForwardedAfterSignOff, NotificationTo.Address("Bounce.Me@example.org"), key));
-        await Eventually.HoldsAsync(async () => (await EntryFor(admin, "bounce.me@example.org", key))?.GetProperty("status").GetString() == "sent", "sent");
+        await app
+            .Services.GetRequiredService<NotificationQueue>()
+            .EnqueueAsync(
+                NotificationTestData.Message(
+                    Templates.ForwardedAfterSignOff,
+                    NotificationTo.Address("Bounce.Me@example.org"),
+                    key
+                )
+            );
+        await Eventually.HoldsAsync(
+            async () =>
+                (await EntryFor(admin, "bounce.me@example.org", key))?.GetProperty("status").GetString() == "sent",
+            "sent"
+        );
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var body = $$"""[{"email":"bounce.me@example.org","event":"delivered","timestamp":{{now - 5}},"{{StandardHeaders.KeyArg}}":"{{key}}"},{"email":"bounce.me@example.org","event":"bounce","type":"bounce","reason":"550 5.1.1 收件人不存在","timestamp":{{now}},"{{StandardHeaders.KeyArg}}":"{{key}}"}]""";
+        var arg = StandardHeaders.KeyArg;
+        var body =
+            $$"""[{"email":"bounce.me@example.org","event":"delivered","timestamp":{{now - 5}},"{{arg}}":"{{key}}"},"""
+                + $$"""{"email":"bounce.me@example.org","event":"bounce","type":"bounce","reason":"550 5.1.1 """
+                + $$"""收件人不存在","timestamp":{{now}},"{{arg}}":"{{key}}"}]""";
 
         using var client = app.CreateClient();
         Task<HttpResponseMessage> Post(string payload, string ts, string signature, bool withKey = true)
@@ -139,7 +196,8 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
             {
                 Content = new StringContent(payload, Encoding.UTF8, "application/json"),
             };
-            if (withKey) request.Headers.Add("x-functions-key", TestApp.FunctionKey);
+            if (withKey)
+                request.Headers.Add("x-functions-key", TestApp.FunctionKey);
             request.Headers.Add(EventSignatureVerifier.SignatureHeader, signature);
             request.Headers.Add(EventSignatureVerifier.TimestampHeader, ts);
             return client.SendAsync(request);
@@ -156,7 +214,10 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
         Assert.Equal(HttpStatusCode.Forbidden, stale.StatusCode);
         Assert.Equal("stale-timestamp", (await stale.JsonAsync()).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Post(body, ts, signature, withKey: false)).StatusCode);
-        Assert.Equal("sent", (await EntryFor(admin, "bounce.me@example.org", key))!.Value.GetProperty("status").GetString());
+        Assert.Equal(
+            "sent",
+            (await EntryFor(admin, "bounce.me@example.org", key))!.Value.GetProperty("status").GetString()
+        );
 
         var accepted = await Post(body, ts, signature);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -167,7 +228,12 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
         Assert.Equal("bounced", entry.GetProperty("status").GetString());
         Assert.Equal("550 5.1.1 收件人不存在", entry.GetProperty("lastEventReason").GetString());
         var failing = await (await admin.GetAsync("api/notifications/failing-addresses")).JsonAsync();
-        Assert.Contains(failing.EnumerateArray(), f => f.GetProperty("email").GetString() == "bounce.me@example.org" && f.GetProperty("event").GetString() == "bounce");
+        Assert.Contains(
+            failing.EnumerateArray(),
+            f =>
+                f.GetProperty("email").GetString() == "bounce.me@example.org"
+                && f.GetProperty("event").GetString() == "bounce"
+        );
     }
 
     [Fact]
@@ -176,21 +242,36 @@ public sealed class NotificationsIntegrationTests(NotificationsFixture fx)
         await using var app = await fx.StartAppAsync(sendGrid: false);
         using var me = app.CreateAdminClient();
 
-        var refused = await me.PutJsonAsync("api/notifications/preferences", new { optedOut = new[] { Templates.TopicReminder, Templates.HalfYearStatement } });
+        var refused = await me.PutJsonAsync(
+            "api/notifications/preferences",
+            new { optedOut = new[] { Templates.TopicReminder, Templates.HalfYearStatement } }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = await refused.JsonAsync();
         Assert.Equal("mandatory-notice", problem.GetProperty("code").GetString());
         Assert.Contains("半年奖励结算单", problem.GetProperty("detail").GetString());
 
         var before = await (await me.GetAsync("api/notifications/preferences")).JsonAsync();
-        Assert.All(before.GetProperty("templates").EnumerateArray(), t => Assert.True(t.GetProperty("enabled").GetBoolean()));
+        Assert.All(
+            before.GetProperty("templates").EnumerateArray(),
+            t => Assert.True(t.GetProperty("enabled").GetBoolean())
+        );
 
-        var ok = await me.PutJsonAsync("api/notifications/preferences", new { optedOut = new[] { Templates.TopicReminder } });
+        var ok = await me.PutJsonAsync(
+            "api/notifications/preferences",
+            new { optedOut = new[] { Templates.TopicReminder } }
+        );
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var after = await (await me.GetAsync("api/notifications/preferences")).JsonAsync();
-        var reminder = after.GetProperty("templates").EnumerateArray().Single(t => t.GetProperty("template").GetString() == Templates.TopicReminder);
+        var reminder = after
+            .GetProperty("templates")
+            .EnumerateArray()
+            .Single(t => t.GetProperty("template").GetString() == Templates.TopicReminder);
         Assert.False(reminder.GetProperty("enabled").GetBoolean());
-        Assert.Equal(HttpStatusCode.BadRequest, (await me.PutJsonAsync("api/notifications/preferences", new { optedOut = new[] { "no-such" } })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await me.PutJsonAsync("api/notifications/preferences", new { optedOut = new[] { "no-such" } })).StatusCode
+        );
         await me.PutJsonAsync("api/notifications/preferences", new { optedOut = Array.Empty<string>() });
     }
 }

@@ -16,7 +16,9 @@ public sealed partial class TemplateRenderingTests
 
     private static JsonObject Data(string template)
     {
-        var data = NotificationMessage.Create("k", template, NotificationTo.Address("a@example.org"), NotificationTestData.For(template)).Data;
+        var data = NotificationMessage
+            .Create("k", template, NotificationTo.Address("a@example.org"), NotificationTestData.For(template))
+            .Data;
         data["recipientName"] = "张三";
         data["platformName"] = "人大信息工作平台";
         data["portalUrl"] = "https://xinxi.example.org";
@@ -58,7 +60,10 @@ public sealed partial class TemplateRenderingTests
     public void Receipt_carries_the_tracking_number_in_subject_and_body()
     {
         var email = _renderer.Render(Templates.Receipt, Data(Templates.Receipt));
-        Assert.Equal("【收稿回执】《埇桥区人大常委会开展农村人居环境整治专题调研》已收到，编号 XX-2025-0137", email.Subject);
+        Assert.Equal(
+            "【收稿回执】《埇桥区人大常委会开展农村人居环境整治专题调研》已收到，编号 XX-2025-0137",
+            email.Subject
+        );
         Assert.Contains("稿件编号：XX-2025-0137", email.Text);
     }
 

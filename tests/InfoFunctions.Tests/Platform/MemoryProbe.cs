@@ -32,7 +32,8 @@ public static class MemoryProbe
                 if (now > Interlocked.Read(ref peak)) Interlocked.Exchange(ref peak, now);
                 Thread.Sleep(1);
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         sampler.Start();
         var before = GC.GetAllocatedBytesForCurrentThread();
         var result = call();

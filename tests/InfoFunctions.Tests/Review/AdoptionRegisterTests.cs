@@ -38,8 +38,13 @@ public sealed class AdoptionRegisterTests(AppFixture fx)
         {
             adoption = new
             {
-                carrierId = "sz-rd", adoptedOn = Today, issue = "2026年第10期", page = "第3版",
-                endorsementLevel = "市级", endorsedBy = "市人大常委会主任", endorsementText = "经验做法很好，请研究室总结推广。",
+                carrierId = "sz-rd",
+                adoptedOn = Today,
+                issue = "2026年第10期",
+                page = "第3版",
+                endorsementLevel = "市级",
+                endorsedBy = "市人大常委会主任",
+                endorsementText = "经验做法很好，请研究室总结推广。",
             },
         });
 

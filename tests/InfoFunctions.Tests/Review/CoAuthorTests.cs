@@ -21,7 +21,9 @@ public sealed class CoAuthorTests(AppFixture fx)
         var title = "埇桥区人大代表联络站开展集中接待活动" + Guid.NewGuid().ToString("N")[..4];
         var created = await officer.PostJsonAsync("api/reports", new
         {
-            title, body = WalkBody("24"), category = "dailyNews",
+            title,
+            body = WalkBody("24"),
+            category = "dailyNews",
             authors = new[] { new { personId = YangFan }, new { personId = ZhuLingling } },
         });
         var report = await created.JsonAsync();
@@ -32,7 +34,9 @@ public sealed class CoAuthorTests(AppFixture fx)
         // A personId the directory does not know, without a name, is refused with the field.
         var unknown = await officer.PostJsonAsync("api/reports", new
         {
-            title, body = WalkBody("24"), authors = new[] { new { personId = YangFan },
+            title,
+            body = WalkBody("24"),
+            authors = new[] { new { personId = YangFan },
                 new { personId = "demo-nobody" } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
@@ -50,8 +54,14 @@ public sealed class CoAuthorTests(AppFixture fx)
         etag = await OkAsync(leaderSigner, id, etag, "signOff", "signedOff");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new[] { new { carrierId = "ah-web" } } });
-        await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web",
-            adoptedOn = Today } });
+        await OkAsync(editor, id, etag, "adopt", "adopted", new
+        {
+            adoption = new
+            {
+                carrierId = "ah-web",
+                adoptedOn = Today
+            }
+        });
 
         var history = (await (await officer.GetAsync($"api/reports/{id}/history")).JsonAsync()).EnumerateArray()
             .ToList();

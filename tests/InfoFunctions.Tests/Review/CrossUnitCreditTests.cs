@@ -45,8 +45,10 @@ public sealed class CrossUnitCreditTests(AppFixture fx)
     {
         var created = await officer.PostJsonAsync("api/reports", new
         {
-            title = "埇桥区砀山县联合开展代表视察" + Guid.NewGuid().ToString("N")[..4], body = WalkBody("15"),
-            category = "dailyNews", authors = Authors,
+            title = "埇桥区砀山县联合开展代表视察" + Guid.NewGuid().ToString("N")[..4],
+            body = WalkBody("15"),
+            category = "dailyNews",
+            authors = Authors,
         });
         var report = await created.JsonAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, report.ToString());
@@ -71,8 +73,14 @@ public sealed class CrossUnitCreditTests(AppFixture fx)
         etag = await OkAsync(gao, id, etag, "signOff", "signedOff");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new[] { new { carrierId = "ah-web" } } });
-        await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web",
-            adoptedOn = Today } });
+        await OkAsync(editor, id, etag, "adopt", "adopted", new
+        {
+            adoption = new
+            {
+                carrierId = "ah-web",
+                adoptedOn = Today
+            }
+        });
         return id;
     }
 

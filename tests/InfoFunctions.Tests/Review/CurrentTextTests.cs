@@ -86,8 +86,12 @@ public sealed class CurrentTextTests(AppFixture fx)
         var (unit, rowKey) = ReportRows.Beside(id, ReportRows.Version, "0002");
         var version = new TableEntity(unit, rowKey)
         {
-            ["Type"] = "version", ["Kind"] = "edit", ["Title"] = edited, ["Who"] = LinXiaowen,
-            ["At"] = DateTimeOffset.UtcNow, ["Body"] = WalkBody("22") + "（编辑稿）",
+            ["Type"] = "version",
+            ["Kind"] = "edit",
+            ["Title"] = edited,
+            ["Who"] = LinXiaowen,
+            ["At"] = DateTimeOffset.UtcNow,
+            ["Body"] = WalkBody("22") + "（编辑稿）",
         };
         await table.AddEntityAsync(version);
         var row = (await table.GetEntityAsync<TableEntity>(unit, id[(unit.Length + 1)..])).Value;
@@ -96,8 +100,13 @@ public sealed class CurrentTextTests(AppFixture fx)
         var (_, eventKey) = ReportRows.Beside(id, ReportRows.Event, "0099");
         await table.AddEntityAsync(new TableEntity(unit, eventKey)
         {
-            ["Type"] = "event", ["Sequence"] = 99, ["What"] = "test", ["Who"] = LinXiaowen,
-            ["At"] = DateTimeOffset.UtcNow, ["From"] = "AwaitingEdit", ["To"] = "Editing",
+            ["Type"] = "event",
+            ["Sequence"] = 99,
+            ["What"] = "test",
+            ["Who"] = LinXiaowen,
+            ["At"] = DateTimeOffset.UtcNow,
+            ["From"] = "AwaitingEdit",
+            ["To"] = "Editing",
         });
         Assert.Equal(original, (await GetAsync(officer, id)).Report.GetProperty("title").GetString());
 

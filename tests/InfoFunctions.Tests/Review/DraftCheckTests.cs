@@ -15,7 +15,10 @@ public sealed class DraftCheckTests(AppFixture fx)
         using var officer = await IntakeTestSupport.ClientForAsync(fx, IntakeTestSupport.YangFan);
         var response = await officer.PostJsonAsync("api/review/checks", new
         {
-            title = "  短标题  ", body = "正文很短。\n图为代表视察", authors = new[] { "杨帆" }, images = 2,
+            title = "  短标题  ",
+            body = "正文很短。\n图为代表视察",
+            authors = new[] { "杨帆" },
+            images = 2,
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var checks = await response.JsonAsync();
@@ -35,14 +38,18 @@ public sealed class DraftCheckTests(AppFixture fx)
         using var officer = await IntakeTestSupport.ClientForAsync(fx, IntakeTestSupport.YangFan);
         var good = await (await officer.PostJsonAsync("api/review/checks", new
         {
-            title = "萧县人大常委会召开义务教育座谈会", body = ReviewTestSupport.WalkBody("3") + "\n图为座谈会现场",
-            authors = new[] { "杨帆" }, images = 1,
+            title = "萧县人大常委会召开义务教育座谈会",
+            body = ReviewTestSupport.WalkBody("3") + "\n图为座谈会现场",
+            authors = new[] { "杨帆" },
+            images = 1,
         })).JsonAsync();
         Assert.Empty(good.GetProperty("fixes").EnumerateArray());
 
         var anonymous = await (await officer.PostJsonAsync("api/review/checks", new
         {
-            title = "萧县人大常委会召开义务教育座谈会", body = ReviewTestSupport.WalkBody("3"), authors = Array.Empty<string>(),
+            title = "萧县人大常委会召开义务教育座谈会",
+            body = ReviewTestSupport.WalkBody("3"),
+            authors = Array.Empty<string>(),
         })).JsonAsync();
         var fix = Assert.Single(anonymous.GetProperty("fixes").EnumerateArray());
         Assert.Equal("authors", fix.GetProperty("field").GetString());

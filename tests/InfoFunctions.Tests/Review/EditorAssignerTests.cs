@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
-using InfoFunctions.Dispatch;
 using InfoFunctions.DirectoryFeature;
+using InfoFunctions.Dispatch;
 using InfoFunctions.Identity;
 using InfoFunctions.LocalHost;
 using InfoFunctions.Platform;
@@ -18,7 +18,12 @@ public class EditorAssignerTests
     private sealed class Calendar(params string[] ids) : IRotationCalendar
     {
         public DateOnly? AskedFor { get; private set; }
-        public Task<IReadOnlyList<string>> OnDutyAsync(DateOnly day, CancellationToken ct) { AskedFor = day; return Task.FromResult<IReadOnlyList<string>>(ids); }
+
+        public Task<IReadOnlyList<string>> OnDutyAsync(DateOnly day, CancellationToken ct)
+        {
+            AskedFor = day;
+            return Task.FromResult<IReadOnlyList<string>>(ids);
+        }
     }
 
     private static PersonStore Store(TableServiceClient tables) =>
@@ -27,13 +32,28 @@ public class EditorAssignerTests
     private static async Task<TableServiceClient> TablesAsync(Azurite azurite)
     {
         var tables = new TableServiceClient(azurite.ConnectionString);
-        foreach (var t in StorageNames.All(typeof(StorageNames.Tables))) await tables.CreateTableIfNotExistsAsync(t);
+        foreach (var t in StorageNames.All(typeof(StorageNames.Tables)))
+            await tables.CreateTableIfNotExistsAsync(t);
         return tables;
     }
 
     private static Report R(string trackingNumber) =>
-        new($"yq~{Guid.NewGuid():N}", trackingNumber, "yq", "标题", "正文", ReportCategory.DailyNews, [], null,
-            Channel.Api, [], ReportStatus.Received, 2, "p", DateTimeOffset.UtcNow);
+        new(
+            $"yq~{Guid.NewGuid():N}",
+            trackingNumber,
+            "yq",
+            "标题",
+            "正文",
+            ReportCategory.DailyNews,
+            [],
+            null,
+            Channel.Api,
+            [],
+            ReportStatus.Received,
+            2,
+            "p",
+            DateTimeOffset.UtcNow
+        );
 
     [Fact]
     public async Task Editors_and_rotating_staff_on_duty_take_turns_by_tracking_number()
@@ -42,8 +62,19 @@ public class EditorAssignerTests
         var tables = await TablesAsync(azurite);
         var people = Store(tables);
         Person P(string id, string[] roles, bool active = true) =>
-            new(id, "姓名" + id, $"{id}@example.org", null, "sz-yjs", roles, Employment.FullTime, false, 0, active,
-                DateTimeOffset.UtcNow);
+            new(
+                id,
+                "姓名" + id,
+                $"{id}@example.org",
+                null,
+                "sz-yjs",
+                roles,
+                Employment.FullTime,
+                false,
+                0,
+                active,
+                DateTimeOffset.UtcNow
+            );
         await people.CreateAsync(P("ed-a", ["editor"]), default);
         await people.CreateAsync(P("ed-b", ["editor", "officer"]), default);
         await people.CreateAsync(P("off-c", ["officer"]), default);
@@ -53,20 +84,29 @@ public class EditorAssignerTests
 
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.Zero));
         var assigner = new EditorAssigner(people, calendar, clock);
-        Assert.Equal([new("ed-a", "姓名ed-a"), new("ed-b", "姓名ed-b"), new DutyEditor("rot-d", "姓名rot-d")],
-            await assigner.OnDutyAsync(default));
+        Assert.Equal(
+            [new("ed-a", "姓名ed-a"), new("ed-b", "姓名ed-b"), new DutyEditor("rot-d", "姓名rot-d")],
+            await assigner.OnDutyAsync(default)
+        );
         Assert.Equal(new DateOnly(2026, 11, 27), calendar.AskedFor); // 01:00 in Shanghai
 
-        var turns = await Task.WhenAll(Enumerable.Range(1, 9).Select(n =>
-            assigner.AssignAsync(R($"2026-{n:D4}"), default)));
-        Assert.Equal(["ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d"],
-            turns.Select(t => t!.Id));
+        var turns = await Task.WhenAll(
+            Enumerable.Range(1, 9).Select(n => assigner.AssignAsync(R($"2026-{n:D4}"), default))
+        );
+        Assert.Equal(
+            ["ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d", "ed-a", "ed-b", "rot-d"],
+            turns.Select(t => t!.Id)
+        );
 
         // A report that has an editor keeps them, on duty or not (a revision coming back through intake).
-        Assert.Equal(new DutyEditor("ed-b", "姓名ed-b"), await assigner.AssignAsync(R("2026-0001") with
-            { EditorId = "ed-b" }, default));
-        Assert.Equal(new DutyEditor("ed-gone", "姓名ed-gone"), await assigner.AssignAsync(R("2026-0001") with
-            { EditorId = "ed-gone" }, default));
+        Assert.Equal(
+            new DutyEditor("ed-b", "姓名ed-b"),
+            await assigner.AssignAsync(R("2026-0001") with { EditorId = "ed-b" }, default)
+        );
+        Assert.Equal(
+            new DutyEditor("ed-gone", "姓名ed-gone"),
+            await assigner.AssignAsync(R("2026-0001") with { EditorId = "ed-gone" }, default)
+        );
     }
 
     [Fact]
@@ -84,10 +124,12 @@ public class EditorAssignerTests
         var numbers = new List<string>();
         for (var round = 0; round < 20; round++)
         {
-            numbers.AddRange(await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-                instances[i % 3].NextAsync(default))));
+            numbers.AddRange(
+                await Task.WhenAll(Enumerable.Range(0, 50).Select(i => instances[i % 3].NextAsync(default)))
+            );
             var stopping = random.Next(3);
-            if (round % 2 == 0) instances[stopping] = new TrackingNumbers(tables, clock);
+            if (round % 2 == 0)
+                instances[stopping] = new TrackingNumbers(tables, clock);
         }
         var issued = numbers.Select(t => TrackingNumbers.TryParse(t, out var n) ? n : 0).ToList();
         Assert.Equal(1000, issued.Distinct().Count());

@@ -13,14 +13,35 @@ public class FingerprintStoreTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
 
     private static Report R(string id, string body, DateTimeOffset at) =>
-        new(id, "T-" + id[^4..], "yq", "标题" + id[^4..], body, ReportCategory.DailyNews, [], null, Channel.Api, [], ReportStatus.Received, body.Length, "p", at);
+        new(
+            id,
+            "T-" + id[^4..],
+            "yq",
+            "标题" + id[^4..],
+            body,
+            ReportCategory.DailyNews,
+            [],
+            null,
+            Channel.Api,
+            [],
+            ReportStatus.Received,
+            body.Length,
+            "p",
+            at
+        );
 
     /// <summary>Records report <c>yq~…{id}</c> with this text and answers its nearest other report, if any.</summary>
     private static async Task<string?> CheckAsync(FingerprintStore store, string id, string text, DateTimeOffset at) =>
-        (await store.RecordAndFindAsync(R("yq~0000000000000000" + id, text, at), NearDuplicates.Signature(text),
-            default))?.ReportId;
+        (
+            await store.RecordAndFindAsync(
+                R("yq~0000000000000000" + id, text, at),
+                NearDuplicates.Signature(text),
+                default
+            )
+        )?.ReportId;
 
-    private const string Original = ChineseSamples.Original, Rephrased = ChineseSamples.Rephrased;
+    private const string Original = ChineseSamples.Original,
+        Rephrased = ChineseSamples.Rephrased;
 
     private static async Task<TableServiceClient> TablesAsync(Azurite azurite)
     {
@@ -59,7 +80,9 @@ public class FingerprintStoreTests
         await using var azurite = await Azurite.StartAsync(location: null);
         var store = new FingerprintStore(await TablesAsync(azurite), new ManualClock(Now));
         var hits = await Task.WhenAll(
-            CheckAsync(store, "b001", Original, Now), CheckAsync(store, "b002", Rephrased, Now));
+            CheckAsync(store, "b001", Original, Now),
+            CheckAsync(store, "b002", Rephrased, Now)
+        );
         Assert.Equal(["yq~0000000000000000b002", "yq~0000000000000000b001"], hits.Select(h => h ?? "none"));
     }
 }

@@ -62,21 +62,52 @@ public sealed class ReviewDateTests(AppFixture fx)
             Assert.Equal(etag, (await GetAsync(officer, id)).ETag);
         }
         // A 2026 report forwarded with a 2025 date; a forward dated tomorrow.
-        await RefusedAsync("forward", new { carriers = new object[] { new { carrierId = "sz-rd" },
-            new { carrierId = "ah-web", date = $"{today.Year - 1}-12-30" } } }, "carriers[1].date");
-        await RefusedAsync("forward", new { carriers = new[] { new { carrierId = "ah-web",
-            date = BusinessTime.Format(today.AddDays(1)) } } }, "carriers[0].date");
+        await RefusedAsync("forward", new
+        {
+            carriers = new object[] { new { carrierId = "sz-rd" },
+            new { carrierId = "ah-web", date = $"{today.Year - 1}-12-30" } }
+        }, "carriers[1].date");
+        await RefusedAsync("forward", new
+        {
+            carriers = new[] { new { carrierId = "ah-web",
+            date = BusinessTime.Format(today.AddDays(1)) } }
+        }, "carriers[0].date");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new[] { new { carrierId = "ah-web" } } });
 
         // Adopted before it was forwarded, or tomorrow.
-        await RefusedAsync("adopt", new { adoption = new { carrierId = "ah-web",
-            adoptedOn = BusinessTime.Format(today.AddDays(-1)) } }, "adoption.adoptedOn");
-        await RefusedAsync("adopt", new { adoption = new { carrierId = "ah-web",
-            adoptedOn = BusinessTime.Format(today.AddDays(1)) } }, "adoption.adoptedOn");
-        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web",
-            adoptedOn = Today } });
-        await RefusedAsync("correctAdoption", new { comment = "日期有误", adoption = new { carrierId = "ah-web",
-            adoptedOn = BusinessTime.Format(today.AddDays(3)) } }, "adoption.adoptedOn");
+        await RefusedAsync("adopt", new
+        {
+            adoption = new
+            {
+                carrierId = "ah-web",
+                adoptedOn = BusinessTime.Format(today.AddDays(-1))
+            }
+        }, "adoption.adoptedOn");
+        await RefusedAsync("adopt", new
+        {
+            adoption = new
+            {
+                carrierId = "ah-web",
+                adoptedOn = BusinessTime.Format(today.AddDays(1))
+            }
+        }, "adoption.adoptedOn");
+        etag = await OkAsync(editor, id, etag, "adopt", "adopted", new
+        {
+            adoption = new
+            {
+                carrierId = "ah-web",
+                adoptedOn = Today
+            }
+        });
+        await RefusedAsync("correctAdoption", new
+        {
+            comment = "日期有误",
+            adoption = new
+            {
+                carrierId = "ah-web",
+                adoptedOn = BusinessTime.Format(today.AddDays(3))
+            }
+        }, "adoption.adoptedOn");
     }
 }

@@ -36,7 +36,10 @@ public class ReviewIntakeTests(AppFixture fx)
         Assert.Matches(@"疑似与稿件 \S+《埇桥区人大代表视察农村饮水安全工程》重复（相似度 \d+%）", note);
         Assert.DoesNotContain("/api/", note);
         Assert.Equal(original, flagged.GetProperty("duplicateOf").GetString());
-        var clean = (await HistoryAsync(ds, unrelated)).Single(e => e.GetProperty("what").GetString() == "passChecks").GetProperty("why").GetString()!;
+        var clean = (await HistoryAsync(ds, unrelated))
+            .Single(e => e.GetProperty("what").GetString() == "passChecks")
+            .GetProperty("why")
+            .GetString()!;
         Assert.DoesNotContain("疑似", clean);
     }
 
@@ -50,7 +53,14 @@ public class ReviewIntakeTests(AppFixture fx)
         Assert.Contains("标题过短", why);
         Assert.Contains("正文过短", why);
 
-        await OkAsync(officer, id, etag, "resubmit", "received", new { title = "萧县人大常委会召开代表座谈会（重报）", body = WalkBody("06") });
+        await OkAsync(
+            officer,
+            id,
+            etag,
+            "resubmit",
+            "received",
+            new { title = "萧县人大常委会召开代表座谈会（重报）", body = WalkBody("06") }
+        );
         await WaitForStatusAsync(officer, id, "awaitingEdit");
         var whats = (await HistoryAsync(officer, id)).Select(e => e.GetProperty("what").GetString());
         Assert.Equal(["received", "failChecks", "resubmit", "passChecks"], whats);
@@ -63,8 +73,22 @@ public class ReviewIntakeTests(AppFixture fx)
         // at-least-once queue may deliver it to two instances.
         var now = DateTimeOffset.UtcNow;
         var id = ReportIds.New("xx", now);
-        var report = new Report(id, "T-" + id[^8..], "xx", "萧县人大常委会听取代表意见（并发投递）", WalkBody("07"), ReportCategory.DailyNews,
-            [new(YangFan, "杨帆", null, false)], null, Channel.Api, [], ReportStatus.Received, 200, YangFan, now);
+        var report = new Report(
+            id,
+            "T-" + id[^8..],
+            "xx",
+            "萧县人大常委会听取代表意见（并发投递）",
+            WalkBody("07"),
+            ReportCategory.DailyNews,
+            [new(YangFan, "杨帆", null, false)],
+            null,
+            Channel.Api,
+            [],
+            ReportStatus.Received,
+            200,
+            YangFan,
+            now
+        );
         Assert.True(await fx.App.Services.GetRequiredService<ReportStore>().CreateAsync(report, default));
         var processor = fx.App.Services.GetRequiredService<InfoFunctions.Review.IntakeProcessor>();
         var msg = new ReviewIntakeMessage(id, report.TrackingNumber, "xx");
@@ -84,13 +108,16 @@ public sealed class FlakyCalendar : IRotationCalendar
 {
     private int _calls;
     public int Calls => _calls;
+
     public Task<IReadOnlyList<string>> OnDutyAsync(DateOnly day, CancellationToken ct) =>
         Interlocked.Increment(ref _calls) == 1
             ? throw new Azure.RequestFailedException(503, "模拟的瞬时故障")
             : Task.FromResult<IReadOnlyList<string>>([]);
 }
 
-/// <summary>Its own Azurite: a separate app with a failing dependency must not take the shared app's messages.</summary>
+/// <summary>
+/// Its own Azurite: a separate app with a failing dependency must not take the shared app's messages.
+/// </summary>
 public class ReviewRetryTests
 {
     [Fact]
@@ -98,18 +125,40 @@ public class ReviewRetryTests
     {
         await using var azurite = await Azurite.StartAsync(location: null);
         var calendar = new FlakyCalendar();
-        await using var app = await TestApp.StartAsync(azurite.ConnectionString, configureServices: s => s.AddSingleton<IRotationCalendar>(calendar));
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            configureServices: s => s.AddSingleton<IRotationCalendar>(calendar)
+        );
         using var admin = app.CreateAdminClient();
         Assert.True((await admin.PostAsync("api/directory/demo", null)).IsSuccessStatusCode);
-        var response = await admin.PostJsonAsync("api/reports", new { title = "萧县人大常委会听取代表意见（瞬时故障）", body = WalkBody("08"), unitId = "xx" });
+        var response = await admin.PostJsonAsync(
+            "api/reports",
+            new
+            {
+                title = "萧县人大常委会听取代表意见（瞬时故障）",
+                body = WalkBody("08"),
+                unitId = "xx",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.JsonAsync()).GetProperty("id").GetString()!;
 
         string? status = null;
-        await Eventually.HoldsAsync(async () => (status = (await (await admin.GetAsync($"api/reports/{id}")).JsonAsync()).GetProperty("report").GetProperty("status").GetString()) == "awaitingEdit",
-            $"awaitingEdit after a retry (last {status})");
+        await Eventually.HoldsAsync(
+            async () =>
+                (
+                    status = (await (await admin.GetAsync($"api/reports/{id}")).JsonAsync())
+                        .GetProperty("report")
+                        .GetProperty("status")
+                        .GetString()
+                ) == "awaitingEdit",
+            $"awaitingEdit after a retry (last {status})"
+        );
         Assert.True(calendar.Calls >= 2, "the first attempt failed and a later one succeeded");
-        var history = (await (await admin.GetAsync($"api/reports/{id}/history")).JsonAsync()).EnumerateArray().Select(e => e.GetProperty("what").GetString()).ToList();
+        var history = (await (await admin.GetAsync($"api/reports/{id}/history")).JsonAsync())
+            .EnumerateArray()
+            .Select(e => e.GetProperty("what").GetString())
+            .ToList();
         Assert.Equal(["received", "passChecks"], history);
         var poison = app.Queues.GetQueueClient(StorageNames.Queues.Review + "-poison");
         Assert.Equal(0, (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);

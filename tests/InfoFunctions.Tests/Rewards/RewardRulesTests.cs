@@ -1,6 +1,6 @@
+using InfoFunctions.Platform;
 using InfoFunctions.Rewards;
 using Xunit;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Tests.Rewards;
 
@@ -11,7 +11,10 @@ public sealed class HalfYearTests
     {
         // 2026-06-30 23:00 UTC is 1 Jul 07:00 in Beijing: the second half, although still 30 Jun in UTC.
         Assert.Equal(new HalfYear(2026, 2), HalfYear.Of(new DateTimeOffset(2026, 6, 30, 23, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(new HalfYear(2026, 2), HalfYear.Of(new DateTimeOffset(2026, 7, 1, 7, 0, 0, TimeSpan.FromHours(8))));
+        Assert.Equal(
+            new HalfYear(2026, 2),
+            HalfYear.Of(new DateTimeOffset(2026, 7, 1, 7, 0, 0, TimeSpan.FromHours(8)))
+        );
         // The last second of 30 Jun in Beijing is 15:59:59 UTC.
         Assert.Equal(new HalfYear(2026, 1), HalfYear.Of(new DateTimeOffset(2026, 6, 30, 15, 59, 59, TimeSpan.Zero)));
         Assert.Equal(new HalfYear(2026, 2), HalfYear.Of(new DateTimeOffset(2026, 6, 30, 16, 0, 0, TimeSpan.Zero)));
@@ -43,14 +46,33 @@ public sealed class LedgerRulesTests
     private static readonly DateTimeOffset Day = new(2025, 3, 1, 2, 0, 0, TimeSpan.Zero);
 
     internal static RewardStandard Standard(MultiCarrierRule rule, int version = 1) =>
-        RewardStandard.Demo(version, new DateOnly(2014, 1, 1), Day, "test") with { MultiCarrier = rule };
+        RewardStandard.Demo(version, new DateOnly(2014, 1, 1), Day, "test") with
+        {
+            MultiCarrier = rule,
+        };
 
-    internal static LedgerMessage Adoption(string eventId, string carrier, string report = "yq~r1", params LedgerAuthor[] authors) =>
-        new(eventId, LedgerEventKind.Adoption, report, "YQ-2025-0001", "yq",
+    internal static LedgerMessage Adoption(
+        string eventId,
+        string carrier,
+        string report = "yq~r1",
+        params LedgerAuthor[] authors
+    ) =>
+        new(
+            eventId,
+            LedgerEventKind.Adoption,
+            report,
+            "YQ-2025-0001",
+            "yq",
             authors.Length > 0 ? authors : [new("p1", "甲", null), new("p2", "乙", null), new("p3", "丙", null)],
-            Day, "editor", CarrierId: carrier);
+            Day,
+            "editor",
+            CarrierId: carrier
+        );
 
-    private static (ReportLedgerState State, List<LedgerLine> Lines) Run(RewardStandard s, IEnumerable<LedgerMessage> messages)
+    private static (ReportLedgerState State, List<LedgerLine> Lines) Run(
+        RewardStandard s,
+        IEnumerable<LedgerMessage> messages
+    )
     {
         var state = ReportLedgerState.Empty;
         var lines = new List<LedgerLine>();
@@ -100,7 +122,10 @@ public sealed class LedgerRulesTests
     public void Highest_only_explains_the_top_up_and_the_lower_carrier()
     {
         var s = Standard(MultiCarrierRule.HighestOnly);
-        var (_, lines) = Run(s, [Adoption("a-web", "ah-web"), Adoption("a-dbzs", "ah-dbzs"), Adoption("a-rd", "sz-rd")]);
+        var (_, lines) = Run(
+            s,
+            [Adoption("a-web", "ah-web"), Adoption("a-dbzs", "ah-dbzs"), Adoption("a-rd", "sz-rd")]
+        );
         var unit = lines.Where(l => l.PartyKey == "u:yq").ToList();
         Assert.Equal([50m, 150m, 0m], unit.Select(l => l.Yuan));
         Assert.Contains("补差", unit[1].Reason);
@@ -125,7 +150,10 @@ public sealed class LedgerRulesTests
     public void Shares_split_by_weight()
     {
         var s = Standard(MultiCarrierRule.HighestOnly);
-        var (_, lines) = Run(s, [Adoption("a", "ah-dbzs", "yq~r1", new LedgerAuthor("p1", "甲", 0.7m), new LedgerAuthor("p2", "乙", 0.3m))]);
+        var (_, lines) = Run(
+            s,
+            [Adoption("a", "ah-dbzs", "yq~r1", new LedgerAuthor("p1", "甲", 0.7m), new LedgerAuthor("p2", "乙", 0.3m))]
+        );
         var t = Totals(lines);
         Assert.Equal((14m, 140m), t["p:p1"]);
         Assert.Equal((6m, 60m), t["p:p2"]);
@@ -135,7 +163,11 @@ public sealed class LedgerRulesTests
     public void A_correction_reverses_the_adoption_it_replaces_and_counts_the_new_carrier()
     {
         var s = Standard(MultiCarrierRule.HighestOnly);
-        var correction = Adoption("c1", "sz-rd") with { Kind = LedgerEventKind.AdoptionCorrection, ReplacesEventId = "a-dbzs" };
+        var correction = Adoption("c1", "sz-rd") with
+        {
+            Kind = LedgerEventKind.AdoptionCorrection,
+            ReplacesEventId = "a-dbzs",
+        };
         var (_, lines) = Run(s, [Adoption("a-dbzs", "ah-dbzs"), correction]);
         Assert.Equal((3m, 30m), Totals(lines)["u:yq"]);
         Assert.Equal(-170m, lines.Where(l => l.PartyKey == "u:yq" && l.EventId == "c1").Sum(l => l.Yuan));
@@ -150,14 +182,23 @@ public sealed class LedgerRulesTests
     public void Lines_name_the_unit_and_carriers_by_their_directory_names_and_reasons_carry_no_event_ids()
     {
         var s = Standard(MultiCarrierRule.HighestOnly);
-        var state = LedgerRules.Apply(ReportLedgerState.Empty, Adoption("yq~r1~e0011", "ah-web"), s,
-            id => id == "ah-web" ? "省人大外网" : "《代表之声》", _ => "埇桥区人大常委会").State;
+        var state = LedgerRules
+            .Apply(
+                ReportLedgerState.Empty,
+                Adoption("yq~r1~e0011", "ah-web"),
+                s,
+                id => id == "ah-web" ? "省人大外网" : "《代表之声》",
+                _ => "埇桥区人大常委会"
+            )
+            .State;
         var correction = Adoption("yq~r1~e0012", "ah-dbzs") with
         {
-            Kind = LedgerEventKind.AdoptionCorrection, ReplacesEventId = "yq~r1~e0011",
+            Kind = LedgerEventKind.AdoptionCorrection,
+            ReplacesEventId = "yq~r1~e0011",
         };
-        var lines = LedgerRules.Apply(state, correction, s, id => id == "ah-web" ? "省人大外网" : "《代表之声》",
-            _ => "埇桥区人大常委会").Lines;
+        var lines = LedgerRules
+            .Apply(state, correction, s, id => id == "ah-web" ? "省人大外网" : "《代表之声》", _ => "埇桥区人大常委会")
+            .Lines;
         Assert.Equal("埇桥区人大常委会", lines.Single(l => l.PartyKind == PartyKind.Unit).PartyName);
         Assert.All(lines, l => Assert.DoesNotContain("e0011", l.Reason));
         Assert.StartsWith("更正：撤销省人大外网的采用，改按《代表之声》采用计", lines[0].Reason);
@@ -167,15 +208,35 @@ public sealed class LedgerRulesTests
     public void Endorsements_and_penalties_are_fixed_amounts_and_can_be_reversed()
     {
         var s = Standard(MultiCarrierRule.HighestOnly);
-        var endorsement = Adoption("e1", "x") with { Kind = LedgerEventKind.Endorsement, CarrierId = null, EndorsementLevel = "省级" };
-        var penalty = new LedgerMessage("pen1", LedgerEventKind.Penalty, "topic-1", "约稿-1", "yq", [new("p2", "乙", null)], Day, "dispatch", PenaltyKind: RewardStandard.PenaltyInaccurate);
+        var endorsement = Adoption("e1", "x") with
+        {
+            Kind = LedgerEventKind.Endorsement,
+            CarrierId = null,
+            EndorsementLevel = "省级",
+        };
+        var penalty = new LedgerMessage(
+            "pen1",
+            LedgerEventKind.Penalty,
+            "topic-1",
+            "约稿-1",
+            "yq",
+            [new("p2", "乙", null)],
+            Day,
+            "dispatch",
+            PenaltyKind: RewardStandard.PenaltyInaccurate
+        );
         var (_, lines) = Run(s, [endorsement, penalty]);
         var t = Totals(lines);
         Assert.Equal((3.34m, 33.34m), t["p:p1"]);
         Assert.Equal((3.33m - 5m, 33.33m - 50m), t["p:p2"]);
         Assert.Equal((10m - 5m, 100m - 50m), t["u:yq"]);
 
-        var undo = penalty with { EventId = "pen1-undo", Kind = LedgerEventKind.AdoptionCorrection, ReplacesEventId = "pen1" };
+        var undo = penalty with
+        {
+            EventId = "pen1-undo",
+            Kind = LedgerEventKind.AdoptionCorrection,
+            ReplacesEventId = "pen1",
+        };
         var (_, after) = Run(s, [endorsement, penalty, undo]);
         Assert.Equal((3.33m, 33.33m), Totals(after)["p:p2"]);
     }
@@ -185,7 +246,9 @@ public sealed class LedgerRulesTests
     {
         var v1 = Standard(MultiCarrierRule.HighestOnly, 1);
         var v2 = Standard(MultiCarrierRule.Cumulative, 2) with { EffectiveFrom = new DateOnly(2025, 7, 1) };
-        Assert.Null(RewardStandard.InForce([v1 with { EffectiveFrom = new DateOnly(2025, 1, 1) }], new DateOnly(2024, 12, 31)));
+        Assert.Null(
+            RewardStandard.InForce([v1 with { EffectiveFrom = new DateOnly(2025, 1, 1) }], new DateOnly(2024, 12, 31))
+        );
         Assert.Equal(1, RewardStandard.InForce([v1, v2], new DateOnly(2025, 6, 30))!.Version);
         Assert.Equal(2, RewardStandard.InForce([v1, v2], new DateOnly(2025, 7, 1))!.Version);
     }
@@ -198,8 +261,14 @@ public sealed class LedgerRulesTests
         Assert.Equal(50m, demo.Carriers["ah-web"].Yuan);
         Assert.Equal(200m, demo.Carriers["ah-dbzs"].Yuan);
         Assert.Equal(200m, demo.Carriers["ah-xxzk"].Yuan);
-        var bad = demo with { Carriers = new Dictionary<string, RewardAmount> { ["x"] = new(-1, 0.001m) }, GradeRewards = new Dictionary<string, RewardAmount> { ["一等"] = new(1, 1) } };
-        Assert.Equal(["carriers[\"x\"].points", "carriers[\"x\"]", "gradeRewards"],
-            bad.Validate().Select(e => e.Field));
+        var bad = demo with
+        {
+            Carriers = new Dictionary<string, RewardAmount> { ["x"] = new(-1, 0.001m) },
+            GradeRewards = new Dictionary<string, RewardAmount> { ["一等"] = new(1, 1) },
+        };
+        Assert.Equal(
+            ["carriers[\"x\"].points", "carriers[\"x\"]", "gradeRewards"],
+            bad.Validate().Select(e => e.Field)
+        );
     }
 }

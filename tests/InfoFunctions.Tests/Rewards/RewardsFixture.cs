@@ -26,7 +26,14 @@ public sealed class RewardsFixture : IAsyncLifetime
     {
         Azurite = await Azurite.StartAsync(location: null);
         // The settlement timer must not fire during the run (it would settle the tests' periods): once a year.
-        App = await TestApp.StartAsync(Azurite.ConnectionString, new Dictionary<string, string?> { ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *", ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *" });
+        App = await TestApp.StartAsync(
+            Azurite.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["Rewards__SettlementSchedule"] = "0 0 0 1 1 *",
+                ["Rewards__AssessmentSchedule"] = "0 0 0 1 1 *",
+            }
+        );
         Admin = App.CreateAdminClient();
         (await Admin.PostAsync("api/directory/demo", null)).EnsureSuccessStatusCode();
         var v1 = await Admin.PostJsonAsync("api/rewards/standards", Input("2020-01-01", "highestOnly"));
@@ -39,7 +46,15 @@ public sealed class RewardsFixture : IAsyncLifetime
     public static StandardInput Input(string effectiveFrom, string multiCarrier)
     {
         var d = RewardStandard.Demo(1, new DateOnly(2014, 1, 1), DateTimeOffset.UnixEpoch, "test");
-        return new StandardInput(effectiveFrom, new(d.Carriers), new(d.EndorsementBonuses), new(d.Penalties), multiCarrier, new(d.GradeRewards), null);
+        return new StandardInput(
+            effectiveFrom,
+            new(d.Carriers),
+            new(d.EndorsementBonuses),
+            new(d.Penalties),
+            multiCarrier,
+            new(d.GradeRewards),
+            null
+        );
     }
 
     public async Task EnqueueAsync(LedgerMessage m) =>
@@ -50,13 +65,18 @@ public sealed class RewardsFixture : IAsyncLifetime
     {
         var reports = App.Services.GetRequiredService<ReportLedgerStore>();
         var ledger = App.Tables.GetTableClient(StorageNames.Tables.Ledger);
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (await reports.GetAppliedAsync(m.ReportId, m.EventId, default) is not { } applied) return false;
-            foreach (var l in applied.Lines)
-                if (!(await ledger.GetEntityIfExistsAsync<TableEntity>(l.Period, LedgerStore.RowKey(l))).HasValue) return false;
-            return true;
-        }, $"ledger message {m.EventId} applied");
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                if (await reports.GetAppliedAsync(m.ReportId, m.EventId, default) is not { } applied)
+                    return false;
+                foreach (var l in applied.Lines)
+                    if (!(await ledger.GetEntityIfExistsAsync<TableEntity>(l.Period, LedgerStore.RowKey(l))).HasValue)
+                        return false;
+                return true;
+            },
+            $"ledger message {m.EventId} applied"
+        );
     }
 
     public async Task SendAndWaitAsync(params LedgerMessage[] messages)
@@ -71,7 +91,10 @@ public sealed class RewardsFixture : IAsyncLifetime
     public async Task<JsonElement> SettleAsync(string period)
     {
         var r = await Admin.PostAsync($"api/rewards/settlements/{period}/run", null);
-        Assert.True(r.IsSuccessStatusCode, $"settle {period}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        Assert.True(
+            r.IsSuccessStatusCode,
+            $"settle {period}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}"
+        );
         return await r.JsonAsync();
     }
 
@@ -91,8 +114,10 @@ public sealed class RewardsFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
-        if (App is not null) await App.DisposeAsync();
-        if (Azurite is not null) await Azurite.DisposeAsync();
+        if (App is not null)
+            await App.DisposeAsync();
+        if (Azurite is not null)
+            await Azurite.DisposeAsync();
     }
 }
 

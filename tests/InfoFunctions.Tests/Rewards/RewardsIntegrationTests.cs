@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using InfoFunctions.Platform;
 using InfoFunctions.Rewards;
 using InfoFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace InfoFunctions.Tests.Rewards;
@@ -15,18 +15,43 @@ namespace InfoFunctions.Tests.Rewards;
 [Collection("rewards")]
 public sealed class RewardsIntegrationTests(RewardsFixture f)
 {
-    private const string Yang = "demo-yang-fan", Zhu = "demo-zhu-lingling", Xu = "demo-xu-zhenyu";
+    private const string Yang = "demo-yang-fan",
+        Zhu = "demo-zhu-lingling",
+        Xu = "demo-xu-zhenyu";
 
     private static DateTimeOffset Utc(int y, int m, int d, int h = 2) => new(y, m, d, h, 0, 0, TimeSpan.Zero);
 
-    private static LedgerMessage Fact(string eventId, LedgerEventKind kind, string report, string unit, DateTimeOffset at, LedgerAuthor[] authors,
-        string? carrier = null, string? level = null, string? penalty = null) =>
-        new(eventId, kind, report, "TN-" + report, unit, authors, at, "test-editor", CarrierId: carrier, EndorsementLevel: level, PenaltyKind: penalty, Title: "测试稿件" + report);
+    private static LedgerMessage Fact(
+        string eventId,
+        LedgerEventKind kind,
+        string report,
+        string unit,
+        DateTimeOffset at,
+        LedgerAuthor[] authors,
+        string? carrier = null,
+        string? level = null,
+        string? penalty = null
+    ) =>
+        new(
+            eventId,
+            kind,
+            report,
+            "TN-" + report,
+            unit,
+            authors,
+            at,
+            "test-editor",
+            CarrierId: carrier,
+            EndorsementLevel: level,
+            PenaltyKind: penalty,
+            Title: "测试稿件" + report
+        );
 
     [Fact]
     public async Task Worked_example_matches_the_statements()
     {
-        // --- 2023 second half, standard v1: highest carrier only. Report R1 by 杨帆 (share 2) and 朱玲玲 (share 1), unit yq.
+        // --- 2023 second half, standard v1: highest carrier only. Report R1 by 杨帆 (share 2) and 朱玲玲 (share 1), unit
+        // yq.
         LedgerAuthor[] r1Authors = [new(Yang, "杨帆", 2), new(Zhu, "朱玲玲", 1)];
         await f.SendAndWaitAsync(
             // 省人大外网 adopts: 5 points / 50 元.
@@ -36,7 +61,16 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
             // 省级领导批示: +10 points / +100 元.
             Fact("we-e1", LedgerEventKind.Endorsement, "yq~we-r1", "yq", Utc(2023, 11, 1), r1Authors, level: "省级"),
             // 朱玲玲 alone misses a 约稿 deadline: −2 points, 0 元.
-            Fact("we-p1", LedgerEventKind.Penalty, "topic-we-1", "yq", Utc(2023, 12, 1), [new(Zhu, "朱玲玲", null)], penalty: RewardStandard.PenaltyMissedTopic));
+            Fact(
+                "we-p1",
+                LedgerEventKind.Penalty,
+                "topic-we-1",
+                "yq",
+                Utc(2023, 12, 1),
+                [new(Zhu, "朱玲玲", null)],
+                penalty: RewardStandard.PenaltyMissedTopic
+            )
+        );
 
         // By hand, shares 2:1, everyone but the first author cut to the cent, the first takes the rest:
         //   adoption 200 元 → 朱玲玲 200/3 = 66.66, 杨帆 200 − 66.66 = 133.34; 20 points → 6.66 and 13.34
@@ -57,8 +91,10 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         // --- 2024 first half, standard v2: cumulative. Report R2 by 许振宇 and 杨帆 (no shares: equal), unit xx.
         LedgerAuthor[] r2Authors = [new(Xu, "许振宇", null), new(Yang, "杨帆", null)];
         await f.SendAndWaitAsync(
-            Fact("we-b1", LedgerEventKind.Adoption, "xx~we-r2", "xx", Utc(2024, 3, 1), r2Authors, carrier: "ah-web"),   // 5 / 50
-            Fact("we-b2", LedgerEventKind.Adoption, "xx~we-r2", "xx", Utc(2024, 4, 1), r2Authors, carrier: "sz-rd"));   // 3 / 30, added
+            // 5 / 50
+            Fact("we-b1", LedgerEventKind.Adoption, "xx~we-r2", "xx", Utc(2024, 3, 1), r2Authors, carrier: "ah-web"),
+            Fact("we-b2", LedgerEventKind.Adoption, "xx~we-r2", "xx", Utc(2024, 4, 1), r2Authors, carrier: "sz-rd")
+        ); // 3 / 30, added
         // By hand: 50 + 30 = 80 元 and 5 + 3 = 8 points, halved: 40 元 and 4 points each; unit xx 8 / 80.
         await f.SettleAsync("2024H1");
         Assert.Equal((4m, 40m), await f.TotalsAsync("2024H1", "person", Xu));
@@ -66,16 +102,33 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         Assert.Equal((8m, 80m), await f.TotalsAsync("2024H1", "unit", "xx"));
 
         // A late adoption: 《信息专刊》 adopted R2 on 20 June, but the fact arrives after 2024H1 was settled.
-        var late = Fact("we-b3", LedgerEventKind.Adoption, "xx~we-r2", "xx", Utc(2024, 6, 20), r2Authors, carrier: "ah-xxzk"); // 20 / 200
+        var late = Fact(
+            "we-b3",
+            LedgerEventKind.Adoption,
+            "xx~we-r2",
+            "xx",
+            Utc(2024, 6, 20),
+            r2Authors,
+            carrier: "ah-xxzk"
+        ); // 20 / 200
         // And R3 by 许振宇 alone, adopted at 1 Jul 07:00 Beijing time, which is still 30 Jun in UTC.
-        var boundary = Fact("we-c1", LedgerEventKind.Adoption, "xx~we-r3", "xx", new DateTimeOffset(2024, 6, 30, 23, 0, 0, TimeSpan.Zero), [new(Xu, "许振宇", null)], carrier: "ah-web");
+        var boundary = Fact(
+            "we-c1",
+            LedgerEventKind.Adoption,
+            "xx~we-r3",
+            "xx",
+            new DateTimeOffset(2024, 6, 30, 23, 0, 0, TimeSpan.Zero),
+            [new(Xu, "许振宇", null)],
+            carrier: "ah-web"
+        );
         await f.SendAndWaitAsync(late, boundary);
 
         // 2024H1 stays as settled: a re-run gives the same figures.
         await f.SettleAsync("2024H1");
         Assert.Equal((4m, 40m), await f.TotalsAsync("2024H1", "person", Xu));
 
-        // By hand for 2024H2: the late 200 元 / 20 points halved as an adjustment (100 / 10 each), plus R3's 50 / 5 to 许振宇.
+        // By hand for 2024H2: the late 200 元 / 20 points halved as an adjustment (100 / 10 each), plus R3's 50 / 5 to
+        // 许振宇.
         // 许振宇: 10 + 5 = 15 points, 100 + 50 = 150 元, of which 100 元 adjustment; 杨帆: 10 points, 100 元, all adjustment.
         await f.SettleAsync("2024H2");
         var xu = await f.StatementAsync("2024H2", "person", Xu);
@@ -103,7 +156,17 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
     public async Task The_bulletin_reads_points_where_the_fact_happened_for_the_submitting_unit()
     {
         // 《代表之声》 adopts a 砀山县 report by 许振宇 on 10 May 2020: 20 points (as in the worked example).
-        await f.SendAndWaitAsync(Fact("bp-a1", LedgerEventKind.Adoption, "ds~bp-r1", "ds", Utc(2020, 5, 10), [new(Xu, "许振宇", null)], carrier: "ah-dbzs"));
+        await f.SendAndWaitAsync(
+            Fact(
+                "bp-a1",
+                LedgerEventKind.Adoption,
+                "ds~bp-r1",
+                "ds",
+                Utc(2020, 5, 10),
+                [new(Xu, "许振宇", null)],
+                carrier: "ah-dbzs"
+            )
+        );
 
         var cst = TimeSpan.FromHours(8);
         var source = f.App.Services.GetRequiredService<InfoFunctions.Dispatch.IPointsSource>();
@@ -117,17 +180,30 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
     [Fact]
     public async Task Redelivered_ledger_messages_add_nothing()
     {
-        var m = Fact("rd-a1", LedgerEventKind.Adoption, "yq~rd-r1", "yq", Utc(2022, 2, 1), [new(Yang, "杨帆", null), new(Zhu, "朱玲玲", null)], carrier: "ah-dbzs");
+        var m = Fact(
+            "rd-a1",
+            LedgerEventKind.Adoption,
+            "yq~rd-r1",
+            "yq",
+            Utc(2022, 2, 1),
+            [new(Yang, "杨帆", null), new(Zhu, "朱玲玲", null)],
+            carrier: "ah-dbzs"
+        );
         // The same message twice at once, then once more after it was applied.
         await f.EnqueueAsync(m);
         await f.EnqueueAsync(m);
         await f.WaitAppliedAsync(m);
         await f.EnqueueAsync(m);
         var queue = f.App.Queues.GetQueueClient(StorageNames.Queues.Ledger);
-        await Eventually.HoldsAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "ledger queue drained");
+        await Eventually.HoldsAsync(
+            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            "ledger queue drained"
+        );
 
         var table = f.App.Tables.GetTableClient(StorageNames.Tables.Ledger);
-        var rows = await table.QueryAsync<TableEntity>(e => e.PartitionKey == "2022H1" && e.GetString("EventId") == "rd-a1").ToListAsync();
+        var rows = await table
+            .QueryAsync<TableEntity>(e => e.PartitionKey == "2022H1" && e.GetString("EventId") == "rd-a1")
+            .ToListAsync();
         Assert.Equal(3, rows.Count); // two authors and the unit, once each
         var poison = f.App.Queues.GetQueueClient(StorageNames.Queues.Ledger + "-poison");
         Assert.Equal(0, (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
@@ -143,8 +219,25 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
     public async Task Settling_twice_gives_the_same_result_sheets_and_one_email_each()
     {
         await f.SendAndWaitAsync(
-            Fact("st-a1", LedgerEventKind.Adoption, "xx~st-r1", "xx", Utc(2022, 8, 1), [new(Xu, "许振宇", null)], carrier: "ah-xxzk"),
-            Fact("st-a2", LedgerEventKind.Adoption, "yq~st-r2", "yq", Utc(2022, 9, 1), [new(Yang, "杨帆", null)], carrier: "ah-web"));
+            Fact(
+                "st-a1",
+                LedgerEventKind.Adoption,
+                "xx~st-r1",
+                "xx",
+                Utc(2022, 8, 1),
+                [new(Xu, "许振宇", null)],
+                carrier: "ah-xxzk"
+            ),
+            Fact(
+                "st-a2",
+                LedgerEventKind.Adoption,
+                "yq~st-r2",
+                "yq",
+                Utc(2022, 9, 1),
+                [new(Yang, "杨帆", null)],
+                carrier: "ah-web"
+            )
+        );
         var first = (await f.SettleAsync("2022H2")).GetProperty("summary");
         var firstStatement = (await f.StatementAsync("2022H2", "person", Xu)).GetRawText();
         // Statements are emailed once per person: the re-run below sends nothing again.
@@ -156,15 +249,34 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
             await foreach (var b in outbox.GetBlobsAsync())
                 if (b.Name.EndsWith(".json", StringComparison.Ordinal))
                 {
-                    var e = JsonDocument.Parse((await outbox.GetBlobClient(b.Name).DownloadContentAsync()).Value.Content.ToString()).RootElement.Clone();
-                    if (e.GetProperty("idempotencyKey").GetString()!.StartsWith("half-year-statement:2022H2:", StringComparison.Ordinal)) list.Add(e);
+                    var e = JsonDocument
+                        .Parse((await outbox.GetBlobClient(b.Name).DownloadContentAsync()).Value.Content.ToString())
+                        .RootElement.Clone();
+                    if (
+                        e.GetProperty("idempotencyKey")
+                            .GetString()!
+                            .StartsWith("half-year-statement:2022H2:", StringComparison.Ordinal)
+                    )
+                        list.Add(e);
                 }
             return list;
         }
         await Eventually.HoldsAsync(async () => (await Emails()).Count >= 2, "statement emails written");
         var second = (await f.SettleAsync("2022H2")).GetProperty("summary");
 
-        foreach (var p in new[] { "personYuan", "personPoints", "unitYuan", "lineCount", "persons", "units", "contentHash", "firstSettledAt" })
+        foreach (
+            var p in new[]
+            {
+                "personYuan",
+                "personPoints",
+                "unitYuan",
+                "lineCount",
+                "persons",
+                "units",
+                "contentHash",
+                "firstSettledAt",
+            }
+        )
             Assert.Equal(first.GetProperty(p).GetRawText(), second.GetProperty(p).GetRawText());
         Assert.Equal(250m, second.GetProperty("personYuan").GetDecimal());
         Assert.Equal(firstStatement, (await f.StatementAsync("2022H2", "person", Xu)).GetRawText());
@@ -179,15 +291,26 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
             var rows = ((WorksheetPart)wb.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().ToList();
             string Text(Cell c) => c.InlineString?.Text?.Text ?? c.CellValue?.Text ?? "";
             var total = rows.Single(r => r.Elements<Cell>().Any(c => Text(c) == "合计")).Elements<Cell>().ToList();
-            Assert.Equal(250m, decimal.Parse(total[6].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(25m, decimal.Parse(total[5].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(
+                250m,
+                decimal.Parse(total[6].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)
+            );
+            Assert.Equal(
+                25m,
+                decimal.Parse(total[5].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)
+            );
             var xuRow = rows.Single(r => r.Elements<Cell>().Any(c => Text(c) == Xu)).Elements<Cell>().ToList();
             Assert.Equal("许振宇", Text(xuRow[2]));
-            Assert.Equal(200m, decimal.Parse(xuRow[6].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(
+                200m,
+                decimal.Parse(xuRow[6].CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)
+            );
         }
 
         // The CSV is UTF-8 with a BOM and carries the same total.
-        var csv = await (await f.Admin.GetAsync("api/rewards/settlements/2022H2/payout/csv")).Content.ReadAsByteArrayAsync();
+        var csv = await (
+            await f.Admin.GetAsync("api/rewards/settlements/2022H2/payout/csv")
+        ).Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), csv[..3]);
         var text = Encoding.UTF8.GetString(csv, 3, csv.Length - 3);
         Assert.Contains("许振宇", text);
@@ -195,8 +318,13 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
 
         // The re-run's notices carry the same idempotency keys (same content hash), so once they are taken
         // off the queue nothing new is written.
-        await Eventually.HoldsAsync(async () => !(await notifications.PeekMessagesAsync(32)).Value
-            .Any(m => m.Body.ToString().Contains("half-year-statement:2022H2:")), "re-run notices taken");
+        await Eventually.HoldsAsync(
+            async () =>
+                !(await notifications.PeekMessagesAsync(32)).Value.Any(m =>
+                    m.Body.ToString().Contains("half-year-statement:2022H2:")
+                ),
+            "re-run notices taken"
+        );
         var emails = await Emails();
         Assert.Equal(2, emails.Count);
         var xuMail = emails.Single(e => e.GetProperty("to").GetString()!.Contains("xu.zhenyu"));
@@ -207,7 +335,17 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
     [Fact]
     public async Task A_paid_settlement_is_locked_and_later_lines_move_on()
     {
-        await f.SendAndWaitAsync(Fact("pd-a1", LedgerEventKind.Adoption, "yq~pd-r1", "yq", Utc(2021, 3, 1), [new(Yang, "杨帆", null)], carrier: "sz-xxzk"));
+        await f.SendAndWaitAsync(
+            Fact(
+                "pd-a1",
+                LedgerEventKind.Adoption,
+                "yq~pd-r1",
+                "yq",
+                Utc(2021, 3, 1),
+                [new(Yang, "杨帆", null)],
+                carrier: "sz-xxzk"
+            )
+        );
         await f.SettleAsync("2021H1");
         var paid = await f.Admin.PostAsync("api/rewards/settlements/2021H1/paid", null);
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
@@ -218,7 +356,17 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         Assert.Equal("settlement-paid", (await rerun.JsonAsync()).GetProperty("code").GetString());
 
         // A correction for the paid half-year lands in the next one.
-        var correction = Fact("pd-c1", LedgerEventKind.AdoptionCorrection, "yq~pd-r1", "yq", Utc(2021, 4, 1), [new(Yang, "杨帆", null)]) with { ReplacesEventId = "pd-a1" };
+        var correction = Fact(
+            "pd-c1",
+            LedgerEventKind.AdoptionCorrection,
+            "yq~pd-r1",
+            "yq",
+            Utc(2021, 4, 1),
+            [new(Yang, "杨帆", null)]
+        ) with
+        {
+            ReplacesEventId = "pd-a1",
+        };
         await f.SendAndWaitAsync(correction);
         Assert.Equal((2m, 20m), await f.TotalsAsync("2021H1", "person", Yang));
         await f.SettleAsync("2021H2");
@@ -236,26 +384,52 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         Assert.Equal("period-open", (await open.JsonAsync()).GetProperty("code").GetString());
 
         // Nothing in it: settled only as confirmed.
-        Assert.Equal(HttpStatusCode.OK, (await f.Admin.PostAsync("api/rewards/settlements/2019H2/run?confirmEmpty=true", null)).StatusCode);
-        var back = await f.Admin.PostJsonAsync("api/rewards/standards", RewardsFixture.Input("2019-12-01", "cumulative"));
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await f.Admin.PostAsync("api/rewards/settlements/2019H2/run?confirmEmpty=true", null)).StatusCode
+        );
+        var back = await f.Admin.PostJsonAsync(
+            "api/rewards/standards",
+            RewardsFixture.Input("2019-12-01", "cumulative")
+        );
         Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
         Assert.Equal("period-settled", (await back.JsonAsync()).GetProperty("code").GetString());
 
         var bad = await f.Admin.PostJsonAsync("api/rewards/standards", RewardsFixture.Input("2031-02-30", "both"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await f.App.CreateClient().PostAsync("api/rewards/settlements/2019H2/run", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await f.Admin.GetAsync("api/rewards/ledger?period=2019H3")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await f.App.CreateClient().PostAsync("api/rewards/settlements/2019H2/run", null)).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await f.Admin.GetAsync("api/rewards/ledger?period=2019H3")).StatusCode
+        );
     }
 
     [Fact]
     public async Task Officers_read_their_own_ledger_only()
     {
-        var t = await f.Admin.PostJsonAsync("api/tokens", new { personId = Zhu, label = "rewards-test", expiresInDays = 1 });
+        var t = await f.Admin.PostJsonAsync(
+            "api/tokens",
+            new
+            {
+                personId = Zhu,
+                label = "rewards-test",
+                expiresInDays = 1,
+            }
+        );
         t.EnsureSuccessStatusCode();
         using var zhu = f.App.CreateClient((await t.JsonAsync()).GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await zhu.GetAsync("api/rewards/ledger?period=2023H2")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await zhu.GetAsync($"api/rewards/ledger?period=2023H2&personId={Yang}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await zhu.PostAsync("api/rewards/settlements/2023H2/run", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await zhu.GetAsync($"api/rewards/ledger?period=2023H2&personId={Yang}")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await zhu.PostAsync("api/rewards/settlements/2023H2/run", null)).StatusCode
+        );
     }
 
     [Fact]
@@ -266,7 +440,16 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         var at = open.StartUtc.AddHours(1);
         await f.SendAndWaitAsync(
             Fact("pv-a1", LedgerEventKind.Adoption, "xx~pv-r1", "xx", at, [new(Xu, "许振宇", null)], carrier: "ah-web"),
-            Fact("pv-a2", LedgerEventKind.Adoption, "xx~pv-r1", "xx", at.AddHours(1), [new(Xu, "许振宇", null)], carrier: "sz-rd"));
+            Fact(
+                "pv-a2",
+                LedgerEventKind.Adoption,
+                "xx~pv-r1",
+                "xx",
+                at.AddHours(1),
+                [new(Xu, "许振宇", null)],
+                carrier: "sz-rd"
+            )
+        );
 
         // Proposed: 省人大外网 raised to 100 元 / 8 points and the highest carrier only → 100 元, 8 points: +20 元, +0 points.
         var proposed = RewardsFixture.Input(open.Next.FirstDay.ToString("yyyy-MM-dd"), "highestOnly");
@@ -275,7 +458,10 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var preview = await r.JsonAsync();
         Assert.Equal(open.Key, preview.GetProperty("period").GetString());
-        var xu = preview.GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("partyId").GetString() == Xu);
+        var xu = preview
+            .GetProperty("parties")
+            .EnumerateArray()
+            .Single(p => p.GetProperty("partyId").GetString() == Xu);
         Assert.Equal(80m, xu.GetProperty("currentYuan").GetDecimal());
         Assert.Equal(100m, xu.GetProperty("proposedYuan").GetDecimal());
         Assert.Equal(20m, xu.GetProperty("deltaYuan").GetDecimal());
@@ -285,6 +471,9 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         var ledger = await (await f.Admin.GetAsync($"api/rewards/ledger?period={open.Key}&personId={Xu}")).JsonAsync();
         Assert.Equal(80m, ledger.GetProperty("yuan").GetDecimal());
         var versions = await (await f.Admin.GetAsync("api/rewards/standards")).JsonAsync();
-        Assert.DoesNotContain(versions.EnumerateArray(), v => v.GetProperty("carriers").GetProperty("ah-web").GetProperty("yuan").GetDecimal() == 100m);
+        Assert.DoesNotContain(
+            versions.EnumerateArray(),
+            v => v.GetProperty("carriers").GetProperty("ah-web").GetProperty("yuan").GetDecimal() == 100m
+        );
     }
 }

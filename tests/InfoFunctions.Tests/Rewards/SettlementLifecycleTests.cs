@@ -23,8 +23,12 @@ public sealed class SettlementLifecycleTests(RewardsFixture f)
 
     private async Task<HttpClient> ClientAsync(string personId)
     {
-        var t = await f.Admin.PostJsonAsync("api/tokens", new { personId, label = "settlement tests",
-            expiresInDays = 1 });
+        var t = await f.Admin.PostJsonAsync("api/tokens", new
+        {
+            personId,
+            label = "settlement tests",
+            expiresInDays = 1
+        });
         t.EnsureSuccessStatusCode();
         return f.App.CreateClient((await t.JsonAsync()).GetProperty("token").GetString());
     }

@@ -1,13 +1,39 @@
+using InfoFunctions.Platform;
 using InfoFunctions.Rewards;
 using Xunit;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.Tests.Rewards;
 
 public sealed class StatementAggregatorTests
 {
-    private static LedgerLine Line(PartyKind kind, string party, string report, string? carrier, decimal yuan, bool adjustment = false, LedgerEventKind ev = LedgerEventKind.Adoption) =>
-        new("2025H1", kind, party, party + "名", Guid.NewGuid().ToString("N"), 1, ev, report, "TN-" + report, "标题" + report, carrier, 1, yuan / 10, yuan, "因为", DateTimeOffset.UnixEpoch, adjustment);
+    private static LedgerLine Line(
+        PartyKind kind,
+        string party,
+        string report,
+        string? carrier,
+        decimal yuan,
+        bool adjustment = false,
+        LedgerEventKind ev = LedgerEventKind.Adoption
+    ) =>
+        new(
+            "2025H1",
+            kind,
+            party,
+            party + "名",
+            Guid.NewGuid().ToString("N"),
+            1,
+            ev,
+            report,
+            "TN-" + report,
+            "标题" + report,
+            carrier,
+            1,
+            yuan / 10,
+            yuan,
+            "因为",
+            DateTimeOffset.UnixEpoch,
+            adjustment
+        );
 
     [Fact]
     public void Folds_lines_grouped_by_party_into_statements_with_items_per_report_and_carrier()
@@ -41,7 +67,8 @@ public sealed class StatementAggregatorTests
     public void Detail_items_are_bounded_while_totals_stay_exact()
     {
         var agg = new StatementAggregator("2025H1", id => id, maxItems: 10);
-        for (var i = 0; i < 1000; i++) agg.Add(Line(PartyKind.Person, "a", $"r{i:D4}", "ah-web", 1));
+        for (var i = 0; i < 1000; i++)
+            agg.Add(Line(PartyKind.Person, "a", $"r{i:D4}", "ah-web", 1));
         var s = agg.Complete().Single();
         Assert.Equal(1000m, s.Yuan);
         Assert.Equal(1000, s.LineCount);

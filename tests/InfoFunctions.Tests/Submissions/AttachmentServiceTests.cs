@@ -36,7 +36,8 @@ public sealed class AttachmentServiceTests(AppFixture fx)
             new { fileName = "现场.jpg" })).JsonAsync();
         using var direct = new HttpClient();
         var put = new HttpRequestMessage(HttpMethod.Put,
-            created2.Prop("uploadUrl").GetString()) { Content = new ByteArrayContent(Jpeg) };
+            created2.Prop("uploadUrl").GetString())
+        { Content = new ByteArrayContent(Jpeg) };
         put.Headers.Add("x-ms-blob-type", "BlockBlob");
         Assert.Equal(HttpStatusCode.Created, (await direct.SendAsync(put)).StatusCode);
         var confirm = created2.Prop("confirmUrl").GetString()!.TrimStart('/');

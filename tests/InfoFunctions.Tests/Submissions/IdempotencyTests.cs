@@ -10,7 +10,10 @@ using static InfoFunctions.Tests.Submissions.IntakeTestSupport;
 
 namespace InfoFunctions.Tests.Submissions;
 
-/// <summary>Idempotency-Key edge cases: a first attempt that died after claiming, multipart repeats, a failed attempt giving its key back.</summary>
+/// <summary>
+/// Idempotency-Key edge cases: a first attempt that died after claiming, multipart repeats, a failed attempt giving its
+/// key back.
+/// </summary>
 [Collection("app")]
 public sealed class IdempotencyTests(AppFixture fx)
 {
@@ -38,11 +41,15 @@ public sealed class IdempotencyTests(AppFixture fx)
     {
         using var client = await ClientForAsync(fx, YangFan);
         var key = Guid.NewGuid().ToString();
-        var json = Json.Serialize(new { title = "断点续报稿件" + key[..8], body = "区人大常委会召开主任会议，研究代表建议办理工作。" });
+        var json = Json.Serialize(
+            new { title = "断点续报稿件" + key[..8], body = "区人大常委会召开主任会议，研究代表建议办理工作。" }
+        );
         // The first attempt claimed the key for its id, then the instance died before storing the report.
         var firstId = ReportIds.New("yq", DateTimeOffset.UtcNow);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
-        await fx.App.Services.GetRequiredService<ReportStore>().ClaimAsync(IdempotencyClaim.For(YangFan, key, fingerprint), firstId, default);
+        await fx
+            .App.Services.GetRequiredService<ReportStore>()
+            .ClaimAsync(IdempotencyClaim.For(YangFan, key, fingerprint), firstId, default);
 
         var retry = await client.SendAsync(Post(new StringContent(json, Encoding.UTF8, "application/json"), key));
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
@@ -65,10 +72,22 @@ public sealed class IdempotencyTests(AppFixture fx)
 
         var second = await client.SendAsync(Post(Form("幂等图片稿件" + key[..8], Jpeg), key));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal((await first.JsonAsync()).Prop("id").GetString(), (await second.JsonAsync()).Prop("id").GetString());
+        Assert.Equal(
+            (await first.JsonAsync()).Prop("id").GetString(),
+            (await second.JsonAsync()).Prop("id").GetString()
+        );
         Assert.Equal(before, await StorageSnapshotAsync(fx));
 
-        var json = await client.SendAsync(Post(new StringContent(Json.Serialize(new { title = "另一份", body = "不同" }), Encoding.UTF8, "application/json"), key));
+        var json = await client.SendAsync(
+            Post(
+                new StringContent(
+                    Json.Serialize(new { title = "另一份", body = "不同" }),
+                    Encoding.UTF8,
+                    "application/json"
+                ),
+                key
+            )
+        );
         Assert.Equal((HttpStatusCode)422, json.StatusCode);
         Assert.Equal(before, await StorageSnapshotAsync(fx));
     }

@@ -12,12 +12,36 @@ namespace InfoFunctions.Tests.Submissions;
 /// <summary>Demo directory loaded once per app, and tokens for a few demo people.</summary>
 public static class IntakeTestSupport
 {
-    public const string YangFan = "demo-yang-fan";        // officer, 埇桥区 (yq)
-    public const string QinHaoyu = "demo-qin-haoyu";      // officer, 砀山县 (ds)
-    public const string LinXiaowen = "demo-lin-xiaowen";  // editor + officer, 研究室
+    public const string YangFan = "demo-yang-fan"; // officer, 埇桥区 (yq)
+    public const string QinHaoyu = "demo-qin-haoyu"; // officer, 砀山县 (ds)
+    public const string LinXiaowen = "demo-lin-xiaowen"; // editor + officer, 研究室
 
     /// <summary>A minimal JPEG file (JFIF header and end marker).</summary>
-    public static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+    public static readonly byte[] Jpeg =
+    [
+        0xFF,
+        0xD8,
+        0xFF,
+        0xE0,
+        0,
+        0x10,
+        (byte)'J',
+        (byte)'F',
+        (byte)'I',
+        (byte)'F',
+        0,
+        1,
+        1,
+        0,
+        0,
+        1,
+        0,
+        1,
+        0,
+        0,
+        0xFF,
+        0xD9,
+    ];
 
     private static readonly ConcurrentDictionary<string, string> Tokens = new();
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -45,7 +69,10 @@ public static class IntakeTestSupport
             }
             return fx.CreateClient(token);
         }
-        finally { Gate.Release(); }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     /// <summary>
@@ -56,9 +83,17 @@ public static class IntakeTestSupport
     public static async Task<string> StorageSnapshotAsync(AppFixture fx)
     {
         var rows = new List<string>();
-        await foreach (var e in fx.Tables.GetTableClient(StorageNames.Tables.Reports).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
-            if (!e.RowKey.Contains("~e") && !e.RowKey.Contains("~v") && !e.RowKey.Contains("~a")
-                && !e.RowKey.StartsWith(OutboxRows.Prefix, StringComparison.Ordinal))
+        await foreach (
+            var e in fx
+                .Tables.GetTableClient(StorageNames.Tables.Reports)
+                .QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"])
+        )
+            if (
+                !e.RowKey.Contains("~e")
+                && !e.RowKey.Contains("~v")
+                && !e.RowKey.Contains("~a")
+                && !e.RowKey.StartsWith(OutboxRows.Prefix, StringComparison.Ordinal)
+            )
                 rows.Add(e.PartitionKey + "/" + e.RowKey);
         await foreach (var b in fx.Blobs.GetBlobContainerClient(StorageNames.Containers.Attachments).GetBlobsAsync())
             rows.Add("blob:" + b.Name);
@@ -72,8 +107,10 @@ public static class IntakeTestSupport
         ReportIds.TryParse(reportId, out var unit, out var key);
         var table = fx.Tables.GetTableClient(StorageNames.Tables.Reports);
         var picked = false;
-        await Eventually.HoldsAsync(async () =>
-            picked = (await table.GetEntityIfExistsAsync<TableEntity>(unit, key + "~e0002")).HasValue, $"review checks of {reportId}");
+        await Eventually.HoldsAsync(
+            async () => picked = (await table.GetEntityIfExistsAsync<TableEntity>(unit, key + "~e0002")).HasValue,
+            $"review checks of {reportId}"
+        );
         return picked;
     }
 

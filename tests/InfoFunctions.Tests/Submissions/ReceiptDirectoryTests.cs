@@ -57,7 +57,9 @@ public class ReceiptDirectoryTests
             .ToDictionary(m => m.IdempotencyKey, m => m.To.PersonId);
         Assert.Equal(new Dictionary<string, string?>
         {
-            ["receipt:2026-0001"] = "author", ["receipt:2026-0002"] = "author", ["receipt:2026-0003"] = "submitter",
+            ["receipt:2026-0001"] = "author",
+            ["receipt:2026-0002"] = "author",
+            ["receipt:2026-0003"] = "submitter",
         }, sent);
     }
 }

@@ -16,11 +16,21 @@ public sealed class SubmissionsApiTests(AppFixture fx)
     private static byte[] Docx(params string[] paragraphs)
     {
         var ms = new MemoryStream();
-        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(ms, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        using (
+            var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(
+                ms,
+                DocumentFormat.OpenXml.WordprocessingDocumentType.Document
+            )
+        )
         {
             var main = doc.AddMainDocumentPart();
-            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
-                paragraphs.Select(p => new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(p))))));
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(
+                new DocumentFormat.OpenXml.Wordprocessing.Body(
+                    paragraphs.Select(p => new DocumentFormat.OpenXml.Wordprocessing.Paragraph(
+                        new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(p))
+                    ))
+                )
+            );
         }
         return ms.ToArray();
     }
@@ -33,7 +43,8 @@ public sealed class SubmissionsApiTests(AppFixture fx)
             { new StringContent("埇桥区人大常委会开展代表进站活动，收集意见建议二十条。"), "body" },
             { new StringContent("日常动态"), "category" },
         };
-        foreach (var (name, bytes) in files) form.Add(new ByteArrayContent(bytes), "files", name);
+        foreach (var (name, bytes) in files)
+            form.Add(new ByteArrayContent(bytes), "files", name);
         return form;
     }
 
@@ -41,13 +52,25 @@ public sealed class SubmissionsApiTests(AppFixture fx)
     public async Task Json_report_is_stored_numbered_evented_and_queued_for_review()
     {
         using var client = await ClientForAsync(fx, YangFan);
-        var response = await client.PostJsonAsync("api/reports", new
-        {
-            title = "埇桥区人大常委会召开代表座谈会",
-            body = "<p>3月5日，区人大常委会召开代表座谈会。</p><script>x()</script>",
-            category = "typicalExperience",
-            authors = new object[] { new { personId = YangFan, share = 0.5 }, new { name = "朱玲玲", isDeputy = true, share = 0.5 } },
-        });
+        var response = await client.PostJsonAsync(
+            "api/reports",
+            new
+            {
+                title = "埇桥区人大常委会召开代表座谈会",
+                body = "<p>3月5日，区人大常委会召开代表座谈会。</p><script>x()</script>",
+                category = "typicalExperience",
+                authors = new object[]
+                {
+                    new { personId = YangFan, share = 0.5 },
+                    new
+                    {
+                        name = "朱玲玲",
+                        isDeputy = true,
+                        share = 0.5,
+                    },
+                },
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var report = await response.JsonAsync();
         var id = report.Prop("id").GetString()!;
@@ -70,19 +93,30 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         using var client = await ClientForAsync(fx, YangFan);
         var key = Guid.NewGuid().ToString();
         var body = new { title = "幂等测试稿件" + key[..8], body = "正文内容。" };
-        HttpRequestMessage Request() { var r = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent(body) }; r.Headers.Add("Idempotency-Key", key); return r; }
+        HttpRequestMessage Request()
+        {
+            var r = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent(body) };
+            r.Headers.Add("Idempotency-Key", key);
+            return r;
+        }
 
         var first = await client.SendAsync(Request());
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var before = await StorageSnapshotAsync(fx);
         var second = await client.SendAsync(Request());
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal((await first.JsonAsync()).Prop("id").GetString(), (await second.JsonAsync()).Prop("id").GetString());
+        Assert.Equal(
+            (await first.JsonAsync()).Prop("id").GetString(),
+            (await second.JsonAsync()).Prop("id").GetString()
+        );
         // Nothing new but a repeated review message (harmless): compare entities and blobs only.
         Assert.Equal(before, await StorageSnapshotAsync(fx));
 
         // The same key for a different report is refused.
-        var other = new HttpRequestMessage(HttpMethod.Post, "api/reports") { Content = JsonContent(new { title = "另一份", body = "不同" }) };
+        var other = new HttpRequestMessage(HttpMethod.Post, "api/reports")
+        {
+            Content = JsonContent(new { title = "另一份", body = "不同" }),
+        };
         other.Headers.Add("Idempotency-Key", key);
         Assert.Equal((HttpStatusCode)422, (await client.SendAsync(other)).StatusCode);
     }
@@ -94,7 +128,10 @@ public sealed class SubmissionsApiTests(AppFixture fx)
     {
         using var client = await ClientForAsync(fx, YangFan);
         var docx = Docx("第一段", "第二段");
-        var response = await client.PostAsync("api/reports", Form("代表进站活动", ("代表进站活动.docx", docx), ("现场照片.jpg", Jpeg)));
+        var response = await client.PostAsync(
+            "api/reports",
+            Form("代表进站活动", ("代表进站活动.docx", docx), ("现场照片.jpg", Jpeg))
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var report = await response.JsonAsync();
         var id = report.Prop("id").GetString()!;
@@ -106,7 +143,9 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         var blob = container.GetBlobClient($"{id}/代表进站活动.docx");
         Assert.Equal(docx, (await blob.DownloadContentAsync()).Value.Content.ToArray());
 
-        var link = await (await client.GetAsync($"api/reports/{id}/attachments/{Uri.EscapeDataString("现场照片.jpg")}/link")).JsonAsync();
+        var link = await (
+            await client.GetAsync($"api/reports/{id}/attachments/{Uri.EscapeDataString("现场照片.jpg")}/link")
+        ).JsonAsync();
         using var anonymous = new HttpClient();
         Assert.Equal(Jpeg, await anonymous.GetByteArrayAsync(link.Prop("url").GetString()));
     }
@@ -140,22 +179,45 @@ public sealed class SubmissionsApiTests(AppFixture fx)
 
         // A .docx that is some other zip.
         var zip = new MemoryStream();
-        using (var a = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, true)) a.CreateEntry("readme.txt");
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.PostAsync("api/reports", Form("假文档", ("报告.docx", zip.ToArray())))).StatusCode);
+        using (var a = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, true))
+            a.CreateEntry("readme.txt");
+        Assert.Equal(
+            HttpStatusCode.UnsupportedMediaType,
+            (await client.PostAsync("api/reports", Form("假文档", ("报告.docx", zip.ToArray())))).StatusCode
+        );
 
         // Empty title, with a file already streamed.
         var empty = await client.PostAsync("api/reports", Form("  ", ("照片.jpg", Jpeg)));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Contains("标题", (await empty.JsonAsync()).Prop("detail").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostJsonAsync("api/reports", new { title = "", body = "正文" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await client.PostJsonAsync("api/reports", new { title = "", body = "正文" })).StatusCode
+        );
 
         // Invalid JSON.
-        var invalid = await client.PostAsync("api/reports", new StringContent("{\"title\": \"未闭合", Encoding.UTF8, "application/json"));
+        var invalid = await client.PostAsync(
+            "api/reports",
+            new StringContent("{\"title\": \"未闭合", Encoding.UTF8, "application/json")
+        );
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("invalid-json", (await invalid.JsonAsync()).Prop("code").GetString());
 
         // An officer submitting for another unit.
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostJsonAsync("api/reports", new { title = "越权", body = "正文", unitId = "ds" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await client.PostJsonAsync(
+                    "api/reports",
+                    new
+                    {
+                        title = "越权",
+                        body = "正文",
+                        unitId = "ds",
+                    }
+                )
+            ).StatusCode
+        );
 
         Assert.Equal(before, await StorageSnapshotAsync(fx));
     }
@@ -163,14 +225,18 @@ public sealed class SubmissionsApiTests(AppFixture fx)
     [Fact]
     public async Task Oversize_file_and_report_are_refused_with_413_and_leave_storage_unchanged()
     {
-        await using var small = await fx.StartAppAsync(new Dictionary<string, string?>
-        {
-            ["Submissions__MaxFileBytes"] = "2048",
-            ["Submissions__MaxReportBytes"] = "3072",
-            ["Submissions__MaxFiles"] = "2",
-        });
+        await using var small = await fx.StartAppAsync(
+            new Dictionary<string, string?>
+            {
+                ["Submissions__MaxFileBytes"] = "2048",
+                ["Submissions__MaxReportBytes"] = "3072",
+                ["Submissions__MaxFiles"] = "2",
+            }
+        );
         await ClientForAsync(fx, YangFan); // demo + token exist in the shared storage
-        using var client = small.CreateClient((await ClientForAsync(fx, YangFan)).DefaultRequestHeaders.Authorization!.Parameter);
+        using var client = small.CreateClient(
+            (await ClientForAsync(fx, YangFan)).DefaultRequestHeaders.Authorization!.Parameter
+        );
         var before = await StorageSnapshotAsync(fx);
 
         var big = Jpeg.Concat(new byte[3000]).ToArray();
@@ -183,7 +249,10 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, total.StatusCode);
         Assert.Equal("report-too-large", (await total.JsonAsync()).Prop("code").GetString());
 
-        var many = await client.PostAsync("api/reports", Form("文件过多", ("一.jpg", Jpeg), ("二.jpg", Jpeg), ("三.jpg", Jpeg)));
+        var many = await client.PostAsync(
+            "api/reports",
+            Form("文件过多", ("一.jpg", Jpeg), ("二.jpg", Jpeg), ("三.jpg", Jpeg))
+        );
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, many.StatusCode);
 
         Assert.Equal(before, await StorageSnapshotAsync(fx));
@@ -193,14 +262,40 @@ public sealed class SubmissionsApiTests(AppFixture fx)
     public async Task Large_file_goes_through_an_upload_link_and_is_checked_on_confirm()
     {
         using var client = await ClientForAsync(fx, YangFan);
-        var id = (await (await client.PostJsonAsync("api/reports", new { title = "视频稿件", body = "附视频。" })).JsonAsync()).Prop("id").GetString()!;
+        var id = (
+            await (await client.PostJsonAsync("api/reports", new { title = "视频稿件", body = "附视频。" })).JsonAsync()
+        )
+            .Prop("id")
+            .GetString()!;
 
-        var ticket = await (await client.PostJsonAsync($"api/reports/{id}/uploads", new { fileName = "C:\\视频\\现场视频.mp4", size = 5000 })).JsonAsync();
+        var ticket = await (
+            await client.PostJsonAsync(
+                $"api/reports/{id}/uploads",
+                new { fileName = "C:\\视频\\现场视频.mp4", size = 5000 }
+            )
+        ).JsonAsync();
         Assert.Equal("现场视频.mp4", ticket.Prop("fileName").GetString());
         var mp4 = new byte[5000];
-        new byte[] { 0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m' }.CopyTo(mp4, 0);
+        new byte[]
+        {
+            0,
+            0,
+            0,
+            0x18,
+            (byte)'f',
+            (byte)'t',
+            (byte)'y',
+            (byte)'p',
+            (byte)'i',
+            (byte)'s',
+            (byte)'o',
+            (byte)'m',
+        }.CopyTo(mp4, 0);
         using var direct = new HttpClient();
-        var put = new HttpRequestMessage(HttpMethod.Put, ticket.Prop("uploadUrl").GetString()) { Content = new ByteArrayContent(mp4) };
+        var put = new HttpRequestMessage(HttpMethod.Put, ticket.Prop("uploadUrl").GetString())
+        {
+            Content = new ByteArrayContent(mp4),
+        };
         put.Headers.Add("x-ms-blob-type", "BlockBlob");
         Assert.Equal(HttpStatusCode.Created, (await direct.SendAsync(put)).StatusCode);
 
@@ -211,13 +306,36 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         Assert.Equal("video", att.Prop("kind").GetString());
 
         // A file whose content does not match its name is deleted on confirm.
-        var bad = await (await client.PostJsonAsync($"api/reports/{id}/uploads", new { fileName = "文档.pdf" })).JsonAsync();
-        var put2 = new HttpRequestMessage(HttpMethod.Put, bad.Prop("uploadUrl").GetString()) { Content = new ByteArrayContent(mp4) };
+        var bad = await (
+            await client.PostJsonAsync($"api/reports/{id}/uploads", new { fileName = "文档.pdf" })
+        ).JsonAsync();
+        var put2 = new HttpRequestMessage(HttpMethod.Put, bad.Prop("uploadUrl").GetString())
+        {
+            Content = new ByteArrayContent(mp4),
+        };
         put2.Headers.Add("x-ms-blob-type", "BlockBlob");
         await direct.SendAsync(put2);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.PostAsync(bad.Prop("confirmUrl").GetString()!.TrimStart('/'), null)).StatusCode);
-        Assert.False((await fx.Blobs.GetBlobContainerClient(StorageNames.Containers.Attachments).GetBlobClient($"{id}/文档.pdf").ExistsAsync()).Value);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PostJsonAsync($"api/reports/{id}/uploads", new { fileName = "巨大.mp4", size = 100L * 1024 * 1024 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.UnsupportedMediaType,
+            (await client.PostAsync(bad.Prop("confirmUrl").GetString()!.TrimStart('/'), null)).StatusCode
+        );
+        Assert.False(
+            (
+                await fx
+                    .Blobs.GetBlobContainerClient(StorageNames.Containers.Attachments)
+                    .GetBlobClient($"{id}/文档.pdf")
+                    .ExistsAsync()
+            ).Value
+        );
+        Assert.Equal(
+            HttpStatusCode.RequestEntityTooLarge,
+            (
+                await client.PostJsonAsync(
+                    $"api/reports/{id}/uploads",
+                    new { fileName = "巨大.mp4", size = 100L * 1024 * 1024 }
+                )
+            ).StatusCode
+        );
     }
 
     [Fact]
@@ -228,8 +346,24 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         using var editor = await ClientForAsync(fx, LinXiaowen);
         var tag = Guid.NewGuid().ToString("N")[..6];
         for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.Created, (await yang.PostJsonAsync("api/reports", new { title = $"列表测试{tag}-{i}", body = "正文", category = i == 0 ? "建议" : "日常动态" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await qin.PostJsonAsync("api/reports", new { title = $"列表测试{tag}-砀山", body = "正文" })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Created,
+                (
+                    await yang.PostJsonAsync(
+                        "api/reports",
+                        new
+                        {
+                            title = $"列表测试{tag}-{i}",
+                            body = "正文",
+                            category = i == 0 ? "建议" : "日常动态",
+                        }
+                    )
+                ).StatusCode
+            );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await qin.PostJsonAsync("api/reports", new { title = $"列表测试{tag}-砀山", body = "正文" })).StatusCode
+        );
 
         var own = await (await yang.GetAsync($"api/reports?q={tag}")).JsonAsync();
         Assert.Equal(3, own.Prop("items").GetArrayLength());
@@ -237,7 +371,10 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         Assert.Equal(HttpStatusCode.Forbidden, (await yang.GetAsync("api/reports?unitId=ds")).StatusCode);
 
         var proposals = await (await yang.GetAsync($"api/reports?q={tag}&category=proposal")).JsonAsync();
-        Assert.Equal($"列表测试{tag}-0", Assert.Single(proposals.Prop("items").EnumerateArray()).Prop("title").GetString());
+        Assert.Equal(
+            $"列表测试{tag}-0",
+            Assert.Single(proposals.Prop("items").EnumerateArray()).Prop("title").GetString()
+        );
 
         var ds = await (await editor.GetAsync($"api/reports?unitId=ds&q={tag}")).JsonAsync();
         Assert.Equal($"列表测试{tag}-砀山", Assert.Single(ds.Prop("items").EnumerateArray()).Prop("title").GetString());
@@ -248,8 +385,18 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd");
         do
         {
-            var page = await (await yang.GetAsync($"api/reports?pageSize=1&from={today}&to={today}" + (token is null ? "" : $"&continuationToken={token}"))).JsonAsync();
-            titles.AddRange(page.Prop("items").EnumerateArray().Select(r => r.Prop("title").GetString()!).Where(t => t.Contains(tag)));
+            var page = await (
+                await yang.GetAsync(
+                    $"api/reports?pageSize=1&from={today}&to={today}"
+                        + (token is null ? "" : $"&continuationToken={token}")
+                )
+            ).JsonAsync();
+            titles.AddRange(
+                page.Prop("items")
+                    .EnumerateArray()
+                    .Select(r => r.Prop("title").GetString()!)
+                    .Where(t => t.Contains(tag))
+            );
             token = page.TryGetProperty("continuationToken", out var t) ? t.GetString() : null;
         } while (token is not null);
         Assert.Equal([$"列表测试{tag}-2", $"列表测试{tag}-1", $"列表测试{tag}-0"], titles);
@@ -274,7 +421,11 @@ public sealed class TrackingNumbersTests(AppFixture fx)
         Assert.Equal(400, all.Distinct().Count());
         Assert.All(all, n => Assert.StartsWith("2091-", n));
         // Each instance reserved whole blocks: at most 400/50 + 2 blocks in all.
-        var high = (await fx.Tables.GetTableClient(StorageNames.Tables.Counters).GetEntityAsync<Azure.Data.Tables.TableEntity>("tracking", "2091")).Value.GetInt64("Next");
+        var high = (
+            await fx
+                .Tables.GetTableClient(StorageNames.Tables.Counters)
+                .GetEntityAsync<Azure.Data.Tables.TableEntity>("tracking", "2091")
+        ).Value.GetInt64("Next");
         Assert.InRange(high!.Value, 401, 1 + 50 * 10);
     }
 }

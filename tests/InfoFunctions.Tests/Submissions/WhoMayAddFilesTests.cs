@@ -56,8 +56,14 @@ public sealed class WhoMayAddFilesTests(AppFixture fx)
         etag = await OkAsync(leader, id, etag, "signOff", "signedOff");
         etag = await OkAsync(editor, id, etag, "forward", "forwarded",
             new { carriers = new[] { new { carrierId = "ah-web" } } });
-        await OkAsync(editor, id, etag, "adopt", "adopted", new { adoption = new { carrierId = "ah-web",
-            adoptedOn = Today } });
+        await OkAsync(editor, id, etag, "adopt", "adopted", new
+        {
+            adoption = new
+            {
+                carrierId = "ah-web",
+                adoptedOn = Today
+            }
+        });
 
         // Adopted: the author (and the editor) may no longer add anything.
         Assert.Equal("attachments-closed", await CodeAsync(await RequestAsync(officer, id), HttpStatusCode.Conflict));

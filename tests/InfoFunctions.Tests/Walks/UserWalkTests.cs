@@ -47,7 +47,9 @@ public sealed class UserWalkTests(UserWalkFixture f) : IClassFixture<UserWalkFix
         string first = "埇桥区人大常委会视察农村饮水工程", second = "埇桥区人大常委会专题视察农村饮水安全工程建设";
         var created = await officer.PostJsonAsync("api/reports", new
         {
-            title = first, body = WalkBody("11"), category = "dailyNews",
+            title = first,
+            body = WalkBody("11"),
+            category = "dailyNews",
             authors = new[] { new { personId = YangFan }, new { personId = Zhu } },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

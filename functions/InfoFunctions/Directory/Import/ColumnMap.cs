@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>Which column of the file holds which field, found from the header row.</summary>

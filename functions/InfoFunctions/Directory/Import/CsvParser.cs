@@ -1,5 +1,3 @@
-using System.Text;
-using InfoFunctions.Platform;
 using nietras.SeparatedValues;
 
 namespace InfoFunctions.DirectoryFeature.Import;

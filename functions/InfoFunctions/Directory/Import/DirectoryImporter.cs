@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>
@@ -25,7 +23,8 @@ public sealed class DirectoryImporter(UnitStore units, PersonStore people, Carri
     {
         static Problem Clash(Problem p, string what) =>
             p.Kind == ProblemKind.Conflict ? p : Problem.Conflict("demo-conflict", $"演示{what}与现有数据冲突，未能载入：" +
-                string.Join("；", (p.Errors ?? []).Select(e => e.Message))) with { Errors = p.Errors };
+                string.Join("；", (p.Errors ?? []).Select(e => e.Message))) with
+            { Errors = p.Errors };
         var unitsDone = await UpsertUnitsAsync(DemoData.UnitRows, f => f, ct);
         if (!unitsDone.IsOk) return Clash(unitsDone.Problem!, "单位");
         var carriersDone = await UpsertCarriersAsync(DemoData.Carriers, ct);

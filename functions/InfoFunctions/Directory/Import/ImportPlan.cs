@@ -1,4 +1,3 @@
-using InfoFunctions.Platform;
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>What an import will write, or every error that stops it. Pure: no storage.</summary>

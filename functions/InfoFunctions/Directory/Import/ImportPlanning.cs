@@ -1,4 +1,3 @@
-using InfoFunctions.Platform;
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>

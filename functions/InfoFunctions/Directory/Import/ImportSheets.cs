@@ -1,6 +1,3 @@
-using InfoFunctions.Platform;
-using System.Globalization;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>The columns of the two import files and how a row becomes API input.</summary>

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 public sealed record PersonRow(int Line, PersonInput Input, IReadOnlyList<FieldError> CellErrors);

@@ -1,5 +1,3 @@
-using InfoFunctions.Platform;
-
 namespace InfoFunctions.DirectoryFeature.Import;
 
 /// <summary>Rows read from a file, or the reasons it could not be read at all.</summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
-using InfoFunctions.Platform;
 
 namespace InfoFunctions.DirectoryFeature.Import;
 
