@@ -15,13 +15,13 @@ public sealed class CaptionAndTitleRulesTests(AppFixture fx)
     [Fact]
     public async Task Carriers_say_whether_they_print_photos_and_a_forward_to_one_needs_every_caption()
     {
+        using var officer = await ClientAsync(fx, YangFan); // loads the demo directory once per app
         using var admin = fx.CreateAdminClient();
         var carriers = (await (await admin.GetAsync("api/carriers")).JsonAsync()).EnumerateArray()
             .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("requiresCaptions").GetBoolean());
         Assert.True(carriers["sz-rd"]);
         Assert.False(carriers["ah-web"]);
 
-        using var officer = await ClientAsync(fx, YangFan);
         using var editor = await ClientAsync(fx, LinXiaowen);
         using var signer = await ClientAsync(fx, ZhouMingyuan);
         // 签发 by someone who neither edited nor approved (周明远 may be the report's editor).
