@@ -16,20 +16,8 @@ public sealed class ChineseEncodings : EncodingProvider
 
     private static readonly HashSet<string> GbLabels = new(StringComparer.OrdinalIgnoreCase)
     {
-        "gb2312",
-        "gbk",
-        "x-gbk",
-        "cp936",
-        "ms936",
-        "windows-936",
-        "csgb2312",
-        "gb_2312-80",
-        "gb_2312",
-        "euc-cn",
-        "x-euc-cn",
-        "chinese",
-        "iso-ir-58",
-        "csiso58gb231280",
+        "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "csgb2312", "gb_2312-80", "gb_2312", "euc-cn",
+        "x-euc-cn", "chinese", "iso-ir-58", "csiso58gb231280",
     };
 
     /// <summary>Registers the code pages behind this correction; call before anything decodes text.</summary>

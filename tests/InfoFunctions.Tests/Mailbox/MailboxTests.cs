@@ -301,18 +301,7 @@ public sealed class MailboxTests(AppFixture fx)
             { new StringContent("1"), "attachments" },
         };
         var photo = new ByteArrayContent([
-            0xFF,
-            0xD8,
-            0xFF,
-            0xE0,
-            0,
-            0x10,
-            (byte)'J',
-            (byte)'F',
-            (byte)'I',
-            (byte)'F',
-            0xFF,
-            0xD9,
+            0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0xFF, 0xD9,
         ]);
         photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(photo, "attachment1", "接待现场.jpg");

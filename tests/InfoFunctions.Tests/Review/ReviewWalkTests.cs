@@ -199,20 +199,8 @@ public class ReviewWalkTests(AppFixture fx) : IClassFixture<AppFixture>
             .ToList();
         Assert.Equal(
             [
-                "received",
-                "passChecks",
-                "startEdit",
-                "saveEdit",
-                "return",
-                "resubmit",
-                "startEdit",
-                "submitForReview",
-                "approve",
-                "signOff",
-                "forward",
-                "adopt",
-                "adopt",
-                "correctAdoption",
+                "received", "passChecks", "startEdit", "saveEdit", "return", "resubmit", "startEdit", "submitForReview",
+                "approve", "signOff", "forward", "adopt", "adopt", "correctAdoption",
             ],
             history.Select(e => e.GetProperty("what").GetString())
         );

@@ -267,13 +267,7 @@ public sealed class RewardsIntegrationTests(RewardsFixture f)
         foreach (
             var p in new[]
             {
-                "personYuan",
-                "personPoints",
-                "unitYuan",
-                "lineCount",
-                "persons",
-                "units",
-                "contentHash",
+                "personYuan", "personPoints", "unitYuan", "lineCount", "persons", "units", "contentHash",
                 "firstSettledAt",
             }
         )

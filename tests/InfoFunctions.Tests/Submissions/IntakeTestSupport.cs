@@ -19,27 +19,7 @@ public static class IntakeTestSupport
     /// <summary>A minimal JPEG file (JFIF header and end marker).</summary>
     public static readonly byte[] Jpeg =
     [
-        0xFF,
-        0xD8,
-        0xFF,
-        0xE0,
-        0,
-        0x10,
-        (byte)'J',
-        (byte)'F',
-        (byte)'I',
-        (byte)'F',
-        0,
-        1,
-        1,
-        0,
-        0,
-        1,
-        0,
-        1,
-        0,
-        0,
-        0xFF,
+        0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF,
         0xD9,
     ];
 

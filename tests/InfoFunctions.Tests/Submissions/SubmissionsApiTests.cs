@@ -278,18 +278,7 @@ public sealed class SubmissionsApiTests(AppFixture fx)
         var mp4 = new byte[5000];
         new byte[]
         {
-            0,
-            0,
-            0,
-            0x18,
-            (byte)'f',
-            (byte)'t',
-            (byte)'y',
-            (byte)'p',
-            (byte)'i',
-            (byte)'s',
-            (byte)'o',
-            (byte)'m',
+            0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m',
         }.CopyTo(mp4, 0);
         using var direct = new HttpClient();
         var put = new HttpRequestMessage(HttpMethod.Put, ticket.Prop("uploadUrl").GetString())
