@@ -88,6 +88,9 @@ public static class StorageNames
         /// RK kind|table|partition|window.
         /// </summary>
         public const string OutboxMarks = "outboxmarks";
+
+        /// <summary>Upload links each person holds open (Submissions/OpenUploads): PK "open", RK person id.</summary>
+        public const string OpenUploads = "openuploads";
     }
 
     public static class Containers

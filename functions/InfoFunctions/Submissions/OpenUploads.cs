@@ -2,15 +2,15 @@ namespace InfoFunctions.Submissions;
 
 /// <summary>
 /// The upload links each person holds open (requested, neither confirmed nor expired), so that nobody stages
-/// files without bound: one row per person in partition <c>~uploads</c> of the reports table (not a unit: unit ids
-/// hold no <c>~</c>), one property <c>u&lt;uploadId&gt;</c> = the link's expiry per open link. The row is replaced
-/// at its ETag, so parallel requests cannot pass the cap together; an expired link frees its place by itself.
+/// files without bound: one row per person in table <c>openuploads</c>, one property <c>u&lt;uploadId&gt;</c> = the
+/// link's expiry per open link. The row is replaced at its ETag, so parallel requests cannot pass the cap together;
+/// an expired link frees its place by itself.
 /// </summary>
 public sealed class OpenUploads(TableServiceClient tables, TimeProvider time)
 {
-    private const string Partition = "~uploads";
+    private const string Partition = "open";
     private const int Attempts = 5;
-    private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.Reports);
+    private readonly TableClient _table = tables.GetTableClient(StorageNames.Tables.OpenUploads);
 
     /// <summary>
     /// Takes a place for <paramref name="uploadId"/> if the person holds fewer than <paramref name="cap"/>: null
