@@ -18,11 +18,26 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         $"近日，埇桥区人大常委会围绕{topic}开展专题调研，先后深入乡镇、村居和企业实地察看，召开座谈会听取基层干部群众和人大代表的意见建议。" +
         $"调研组指出，要坚持问题导向，聚焦{topic}中的突出短板，加大投入力度，完善工作机制，切实把各项措施落到实处，推动{topic}取得新成效。";
 
+    /// <summary>
+    /// Also: 秦浩宇 of 砀山县, 杨帆's co-author from another unit, is 待确认 until the editor ticks 确认署名 (from the
+    /// keyboard) and saves.
+    /// </summary>
     [Fact]
     public async Task A_stale_action_says_so_shows_the_current_state_and_refreshes()
     {
         using var officerApi = fx.Client(ConsoleFixture.Officer);
-        var id = await ReviewTestSupport.SubmitAsync(officerApi, "埇桥区人大常委会调研农村人居环境整治", Body("农村人居环境整治"));
+        var created = await officerApi.PostJsonAsync("api/reports", new
+        {
+            title = "埇桥区人大常委会调研农村人居环境整治",
+            body = Body("农村人居环境整治"),
+            category = "dailyNews",
+            authors = new[]
+            {
+                new { personId = ConsoleFixture.Officer },
+                new { personId = ConsoleFixture.CountyOfficer }, // 秦浩宇 of 砀山县
+            },
+        });
+        var id = (await created.JsonAsync()).GetProperty("id").GetString()!;
         using var editorApi = fx.Client(ConsoleFixture.Editor);
         await ReviewTestSupport.WaitForStatusAsync(editorApi, id, "awaitingEdit");
 
@@ -51,6 +66,25 @@ public sealed class ConsoleBehaviourTests(ConsoleFixture fx)
         await Expect(comment).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(comment).ToHaveAccessibleDescriptionAsync(new Regex("退回修改须填写意见或理由"));
         await Expect(editor.Status).ToHaveTextAsync("编辑中");
+
+        // The co-author of another unit is 待确认; the editor ticks 确认署名 from the keyboard and saves.
+        var authors = page.GetByRole(AriaRole.Group, new() { Name = "作者" });
+        var qin = authors.Locator("li", new() { HasText = "秦浩宇" });
+        await Expect(qin).ToContainTextAsync("待确认");
+        await Expect(authors.Locator("li", new() { HasText = "杨帆" })).ToContainTextAsync("已确认");
+        var confirm = page.GetByRole(AriaRole.Checkbox, new() { Name = "确认署名：秦浩宇" });
+        await confirm.FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(confirm).ToBeCheckedAsync();
+        await editor.CheckPageAsync("08b-editor-confirm-author");
+        await editor.Button("保存编辑稿").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已保存编辑稿，已确认署名。");
+        await Expect(qin).ToContainTextAsync("已确认");
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "确认署名：秦浩宇" })).ToHaveCountAsync(0);
+        var (report, _) = await ReviewTestSupport.GetAsync(editorApi, id);
+        Assert.Equal([false, false], report.GetProperty("authors").EnumerateArray()
+            .Select(a => a.GetProperty("unconfirmed").GetBoolean()));
+        Assert.Equal("秦浩宇", report.GetProperty("authors")[1].GetProperty("name").GetString());
     }
 
     [Fact]

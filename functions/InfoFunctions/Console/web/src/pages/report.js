@@ -84,7 +84,7 @@ function Summary({ d }) {
     <div><dt>状态</dt><dd><${StatusBadge} status=${r.status} /></dd></div>
     <div><dt>单位</dt><dd>${d.unit}</dd></div>
     <div><dt>类别</dt><dd>${categoryNames[r.category] || r.category}</dd></div>
-    <div><dt>作者</dt><dd>${r.authors.map(a => a.name).join('、')}</dd></div>
+    <div><dt>作者</dt><dd>${r.authors.map(a => a.name + (a.unconfirmed ? '（待确认）' : '')).join('、')}</dd></div>
     <div><dt>报送时间</dt><dd><${Time} value=${r.submittedAt} /></dd></div>
     <div><dt>字数</dt><dd>${d.versions[d.versions.length - 1].charCount}</dd></div>
     ${r.editorId ? html`<div><dt>责任编辑</dt><dd>${d.name(r.editorId)}</dd></div>` : null}

@@ -43,23 +43,29 @@ export function CommentAction({ report, etag, action, label, commentLabel, hint,
   </details>`;
 }
 
-/** 编辑: the author's version beside the editable text; 送审改 saves unsaved changes first. */
+/**
+ * 编辑: the author's version beside the editable text; 送审改 saves unsaved changes first. Co-authors of other
+ * units ticked under 确认署名 go with the next 保存编辑稿 or 送审改 as `confirmAuthors`.
+ */
 export function EditForm({ report, etag, latest, authorText, authorVersion, done, reload }) {
   const [title, setTitle] = useState(latest.title);
   const [body, setBody] = useState(latest.body);
+  const [confirm, setConfirm] = useState([]);
   const save = useAction();
   const dirty = title !== latest.title || body !== latest.body;
-  const saveEdit = () => act(report, etag, 'saveEdit', { title, body });
+  const confirming = confirm.length ? { confirmAuthors: confirm } : {};
+  const saveEdit = () => act(report, etag, 'saveEdit', { title, body, ...confirming });
   const onSave = (e) => {
     e.preventDefault();
-    save.run(async () => { await saveEdit(); done('已保存编辑稿。'); });
+    save.run(async () => { await saveEdit(); done(confirm.length ? '已保存编辑稿，已确认署名。' : '已保存编辑稿。'); });
   };
   const onSubmit = () => save.run(async () => {
     const tag = dirty ? (await saveEdit()).etag : etag;
-    await act(report, tag, 'submitForReview');
+    await act(report, tag, 'submitForReview', dirty ? {} : confirming);
     done('已送审改。');
   });
   const inline = fieldOf(save.error, 'body', ['invalid-version']);
+  const authorsError = fieldOf(save.error, 'confirmAuthors', []);
   return html`<div class="edit-grid">
     <section aria-labelledby="author-h">
       <h3 id="author-h">作者稿（第 ${authorVersion.number} 版）</h3>
@@ -71,13 +77,32 @@ export function EditForm({ report, etag, latest, authorText, authorVersion, done
       <${Field} label="标题" value=${title} onInput=${e => setTitle(e.currentTarget.value)} />
       <${Field} kind="textarea" label="正文" rows="14" value=${body} error=${inline}
         onInput=${e => setBody(e.currentTarget.value)} />
+      <${AuthorsField} authors=${report.authors} chosen=${confirm} onChange=${setConfirm} error=${authorsError} />
       <div class="actions">
-        <button type="submit" class="secondary" disabled=${save.busy || !dirty}>保存编辑稿</button>
+        <button type="submit" class="secondary" disabled=${save.busy || !(dirty || confirm.length)}>保存编辑稿</button>
         <button type="button" disabled=${save.busy} onClick=${onSubmit}>送审改</button>
       </div>
-      <${Problem} error=${inline ? null : save.error} onRefresh=${reload} />
+      <${Problem} error=${inline || authorsError ? null : save.error} onRefresh=${reload} />
     </form>
   </div>`;
+}
+
+/** Each author; one of another unit is 待确认 (earns nothing) until the editor ticks 确认署名 and saves. */
+function AuthorsField({ authors, chosen, onChange, error }) {
+  const toggle = (id) => onChange(chosen.includes(id) ? chosen.filter(x => x !== id) : [...chosen, id]);
+  const pending = authors.some(a => a.unconfirmed);
+  return html`<fieldset class="authors" aria-describedby=${error ? 'authors-error' : undefined}>
+    <legend>作者</legend>
+    <ul>${authors.map(a => html`<li>
+      <span>${a.name}</span>
+      ${a.unconfirmed && a.personId ? html`<span class="badge pending">待确认</span>
+        <label class="check"><input type="checkbox" aria-label=${'确认署名：' + a.name}
+          checked=${chosen.includes(a.personId)} onChange=${() => toggle(a.personId)} /> 确认署名</label>`
+        : html`<span class="muted">已确认</span>`}
+    </li>`)}</ul>
+    ${pending ? html`<p class="hint">外单位作者确认后方计奖励；勾选的确认随“保存编辑稿”或“送审改”提交。</p>` : null}
+    ${error ? html`<p class="field-error" id="authors-error">${error}</p>` : null}
+  </fieldset>`;
 }
 
 /** 修改重报: the author's fix, starting from the latest text (the editor's, if they edited). */
