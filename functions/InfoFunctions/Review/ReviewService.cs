@@ -186,7 +186,14 @@ public sealed class ReviewService(
         CancellationToken ct
     )
     {
-        var eventId = ReportRows.EventId(r.Id, ev.Sequence);
+        // Addressed to the submitter; forward and adoption notices then go to every author (ToAuthorsAsync).
+        NotificationMessage Notice(string template, object data) =>
+            NotificationMessage.Create(
+                ReportRows.EventId(r.Id, ev.Sequence),
+                template,
+                NotificationTo.Person(r.SubmittedBy),
+                data
+            );
         switch (action)
         {
             case ReviewAction.Return:
@@ -196,10 +203,8 @@ public sealed class ReviewService(
                 var editor = await people.FindByIdAsync(ev.Who, ct);
                 return
                 [
-                    NotificationMessage.Create(
-                        eventId,
+                    Notice(
                         Templates.ReturnedForRevision,
-                        NotificationTo.Person(r.SubmittedBy),
                         new
                         {
                             reportId = r.Id,
@@ -215,44 +220,34 @@ public sealed class ReviewService(
                     e.What == ActionCode(ReviewAction.SignOff)
                 );
                 var signer = signOff is null ? null : await people.FindByIdAsync(signOff.Who, ct);
-                return await ToAuthorsAsync(
-                    r,
-                    NotificationMessage.Create(
-                        eventId,
-                        Templates.ForwardedAfterSignOff,
-                        NotificationTo.Person(r.SubmittedBy),
-                        new
-                        {
-                            reportId = r.Id,
-                            title = r.Title,
-                            trackingNumber = r.TrackingNumber,
-                            signerName = signer?.Name ?? "签发人",
-                            signedAt = BusinessTime.DayOf(signOff?.At ?? ev.At).ToString("yyyy-MM-dd"),
-                            forwardedTo = string.Join("、", change.CarrierNames),
-                        }
-                    ),
-                    ct
+                var forwarded = Notice(
+                    Templates.ForwardedAfterSignOff,
+                    new
+                    {
+                        reportId = r.Id,
+                        title = r.Title,
+                        trackingNumber = r.TrackingNumber,
+                        signerName = signer?.Name ?? "签发人",
+                        signedAt = BusinessTime.DayOf(signOff?.At ?? ev.At).ToString("yyyy-MM-dd"),
+                        forwardedTo = string.Join("、", change.CarrierNames),
+                    }
                 );
+                return await ToAuthorsAsync(r, forwarded, ct);
             case ReviewAction.Adopt:
-                return await ToAuthorsAsync(
-                    r,
-                    NotificationMessage.Create(
-                        eventId,
-                        Templates.Adopted,
-                        NotificationTo.Person(r.SubmittedBy),
-                        new
-                        {
-                            reportId = r.Id,
-                            title = r.Title,
-                            trackingNumber = r.TrackingNumber,
-                            carrier = change.CarrierNames.Last(),
-                            issue = req.Adoption!.Issue ?? "",
-                            points = "待结算",
-                            reward = "待结算",
-                        }
-                    ),
-                    ct
+                var adopted = Notice(
+                    Templates.Adopted,
+                    new
+                    {
+                        reportId = r.Id,
+                        title = r.Title,
+                        trackingNumber = r.TrackingNumber,
+                        carrier = change.CarrierNames.Last(),
+                        issue = req.Adoption!.Issue ?? "",
+                        points = "待结算",
+                        reward = "待结算",
+                    }
                 );
+                return await ToAuthorsAsync(r, adopted, ct);
             default:
                 return [];
         }

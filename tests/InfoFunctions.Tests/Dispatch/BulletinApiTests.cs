@@ -253,65 +253,11 @@ public sealed class BulletinApiTests(AppFixture fx)
         );
         Assert.Equal(Math.Round((dsBefore + 1) / 1000m, 4), ds.GetProperty("submissionProgress").GetDecimal());
 
-        Assert.Equal(
-            HttpStatusCode.Forbidden,
-            (
-                await qin.PutJsonAsync(
-                    $"api/dispatch/targets/{period}",
-                    new
-                    {
-                        targets = new[]
-                        {
-                            new
-                            {
-                                unitId = "ds",
-                                submissions = 1,
-                                adoptions = 0,
-                            },
-                        },
-                    }
-                )
-            ).StatusCode
-        );
-        Assert.Equal(
-            HttpStatusCode.BadRequest,
-            (
-                await editor.PutJsonAsync(
-                    $"api/dispatch/targets/{period}",
-                    new
-                    {
-                        targets = new[]
-                        {
-                            new
-                            {
-                                unitId = "nowhere",
-                                submissions = 1,
-                                adoptions = 0,
-                            },
-                        },
-                    }
-                )
-            ).StatusCode
-        );
-        Assert.Equal(
-            HttpStatusCode.BadRequest,
-            (
-                await editor.PutJsonAsync(
-                    $"api/dispatch/targets/{period}",
-                    new
-                    {
-                        targets = new[]
-                        {
-                            new
-                            {
-                                unitId = "ds",
-                                submissions = -1,
-                                adoptions = 0,
-                            },
-                        },
-                    }
-                )
-            ).StatusCode
-        );
+        async Task<HttpStatusCode> PutTargetAsync(HttpClient client, string unitId, int submissions, int adoptions) =>
+            (await client.PutJsonAsync($"api/dispatch/targets/{period}",
+                new { targets = new[] { new { unitId, submissions, adoptions } } })).StatusCode;
+        Assert.Equal(HttpStatusCode.Forbidden, await PutTargetAsync(qin, "ds", 1, 0));
+        Assert.Equal(HttpStatusCode.BadRequest, await PutTargetAsync(editor, "nowhere", 1, 0));
+        Assert.Equal(HttpStatusCode.BadRequest, await PutTargetAsync(editor, "ds", -1, 0));
     }
 }
