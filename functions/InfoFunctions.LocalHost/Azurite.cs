@@ -82,6 +82,7 @@ public sealed class Azurite : IAsyncDisposable
                 $"azurite@{Version}",
                 "--skipApiVersionCheck",
                 "--loose",
+                "--disableTelemetry",
                 "--silent",
                 "--blobHost",
                 "127.0.0.1",

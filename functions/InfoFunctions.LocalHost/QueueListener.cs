@@ -48,25 +48,22 @@ public sealed class QueueListener(
         await queue.CreateIfNotExistsAsync(cancellationToken: stopping);
 
         var inFlight = new HashSet<Task>();
-        int InFlight()
-        {
-            lock (inFlight)
-                return inFlight.Count;
-        }
+        var stopped = Task.Delay(Timeout.Infinite, stopping);
         var delay = TimeSpan.Zero;
         while (!stopping.IsCancellationRequested)
         {
-            // Like the host: fetch a new batch only when in-flight work drops to newBatchThreshold.
-            if (InFlight() > settings.NewBatchThreshold)
+            // Like the host: fetch a new batch as soon as in-flight work drops to newBatchThreshold (it waits for
+            // any function to finish, not for a polling interval).
+            Task[] running;
+            lock (inFlight)
+                running = inFlight.Count > settings.NewBatchThreshold ? [.. inFlight] : [];
+            if (running.Length > 0)
             {
-                try
-                {
-                    await Task.Delay(settings.MinPollingInterval, stopping);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                var finished = Task.WhenAny(running);
+                await Task.WhenAny(finished, stopped);
+                if (finished.IsCompleted)
+                    lock (inFlight)
+                        inFlight.Remove(finished.Result);
                 continue;
             }
 
