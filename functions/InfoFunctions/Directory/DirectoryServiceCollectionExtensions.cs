@@ -9,14 +9,9 @@ public static class DirectoryServiceCollectionExtensions
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<UnitStore>();
-        services.AddSingleton<PersonStore>();
-        services.AddSingleton<CarrierStore>();
-        services.AddSingleton<DirectoryService>();
-        services.AddSingleton<DirectoryImporter>();
-        services.AddSingleton<PersonLookup>();
+        services.AddCheckedOptions<DirectoryOptions>(configuration, DirectoryOptions.Section);
+        services.AddSingletons(typeof(UnitStore), typeof(PersonStore), typeof(CarrierStore), typeof(DirectoryService),
+            typeof(DirectoryImporter), typeof(PersonLookup));
         services.AddSingleton<IPersonLookup>(sp => sp.GetRequiredService<PersonLookup>());
         services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<PersonLookup>());
         return services;

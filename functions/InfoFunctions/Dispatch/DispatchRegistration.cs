@@ -14,20 +14,11 @@ public static class DispatchRegistration
     /// </summary>
     public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ReportReader>();
-        services.AddSingleton<TopicStore>();
-        services.AddSingleton<TopicService>();
-        services.AddSingleton<TopicReminders>();
-        services.AddSingleton<TargetStore>();
-        services.AddSingleton<TargetService>();
-        services.AddSingleton<RotationStore>();
-        services.AddSingleton<RotationService>();
+        services.AddCheckedOptions<DispatchOptions>(configuration, DispatchOptions.Section);
+        services.AddSingletons(typeof(ReportReader), typeof(TopicStore), typeof(TopicService), typeof(TopicReminders),
+            typeof(TargetStore), typeof(TargetService), typeof(RotationStore), typeof(RotationService),
+            typeof(BulletinStore), typeof(BulletinService), typeof(SpecialIssueService));
         services.AddSingleton<IRotationCalendar>(sp => sp.GetRequiredService<RotationStore>());
-        services.AddSingleton<BulletinStore>();
-        services.AddSingleton<BulletinService>();
-        services.AddSingleton<SpecialIssueService>();
         services.TryAddSingleton<IBulletinSource, StorageBulletinSource>();
 
         WrapDirectory(services);

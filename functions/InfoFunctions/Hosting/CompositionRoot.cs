@@ -28,16 +28,10 @@ public static class CompositionRoot
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(Json.Options));
         services.AddStorage(configuration);
 
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AccessTokenStore>();
-        services.AddSingleton<PrincipalCache>();
-        services.AddSingleton<Authenticator>();
-        services.AddSingleton<TokenService>();
-        services.AddSingleton<HttpGate>();
-        services.AddSingleton<Health.ReadinessCheck>();
-        services.AddSingleton<HttpGateMiddleware>();
-        services.AddSingleton<InvocationScopeMiddleware>();
+        services.AddCheckedOptions<AuthOptions>(configuration, AuthOptions.Section);
+        services.AddSingletons(typeof(AccessTokenStore), typeof(PrincipalCache), typeof(Authenticator),
+            typeof(TokenService), typeof(HttpGate), typeof(Health.ReadinessCheck), typeof(HttpGateMiddleware),
+            typeof(InvocationScopeMiddleware));
         services.AddDirectory(configuration);
 
         services.AddNotifications(configuration);
@@ -86,10 +80,7 @@ public static class CompositionRoot
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.AddHostedService<StorageBootstrap>();
 
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<OutboxMarks>();
-        services.AddSingleton<MessageOutbox>();
-        services.AddSingleton<OutboxSweeper>();
+        services.AddCheckedOptions<OutboxOptions>(configuration, OutboxOptions.Section);
+        services.AddSingletons(typeof(OutboxMarks), typeof(MessageOutbox), typeof(OutboxSweeper));
     }
 }

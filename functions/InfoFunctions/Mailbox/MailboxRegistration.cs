@@ -7,14 +7,9 @@ public static class MailboxRegistration
 {
     public static IServiceCollection AddMailbox(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MailboxOptions>().Bind(configuration.GetSection(MailboxOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<InboundSignatureVerifier>();
-        services.AddSingleton<MailStore>();
-        services.AddSingleton<MailProcessor>();
-        services.AddSingleton<MailListing>();
-        services.AddSingleton<MailRevisions>();
-        services.AddSingleton<InboundMailService>();
+        services.AddCheckedOptions<MailboxOptions>(configuration, MailboxOptions.Section);
+        services.AddSingletons(typeof(InboundSignatureVerifier), typeof(MailStore), typeof(MailProcessor),
+            typeof(MailListing), typeof(MailRevisions), typeof(InboundMailService));
         return services;
     }
 }

@@ -13,36 +13,27 @@ public static class NotificationsRegistration
     /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+        services.AddCheckedOptions<NotificationOptions>(configuration, NotificationOptions.Section)
             // Empty in Azure unless a custom domain is set: the platform's own host name, right in every cloud.
             .PostConfigure(o =>
             {
                 if (string.IsNullOrWhiteSpace(o.PortalUrl))
                     o.PortalUrl = configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host
                         ? $"https://{host}" : "http://localhost:7071";
-            })
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<NotificationQueue>();
-        services.AddSingleton<TemplateRenderer>();
-        services.AddSingleton<RetryPause>();
-        services.AddSingleton<DeliveryLog>();
-        services.AddSingleton<PreferenceStore>();
-        services.AddSingleton<PreferenceService>();
-        services.AddSingleton<FailingAddressStore>();
-        services.AddSingleton<Outbox>();
+            });
+        services.AddSingletons(typeof(NotificationQueue), typeof(TemplateRenderer), typeof(RetryPause),
+            typeof(DeliveryLog), typeof(PreferenceStore), typeof(PreferenceService), typeof(FailingAddressStore),
+            typeof(Outbox), typeof(SmtpEmailSender), typeof(NotificationProcessor), typeof(EventSignatureVerifier),
+            typeof(DeliveryEventHandler));
         services.AddSingleton(sp => new SendGridEmailSender(
             sp.GetRequiredService<IOptions<NotificationOptions>>(), sp.GetRequiredService<RetryPause>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>()));
-        services.AddSingleton<SmtpEmailSender>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value switch
         {
             { UsesSendGrid: true } => sp.GetRequiredService<SendGridEmailSender>(),
             { UsesSmtp: true } => sp.GetRequiredService<SmtpEmailSender>(),
             _ => sp.GetRequiredService<Outbox>(),
         });
-        services.AddSingleton<NotificationProcessor>();
-        services.AddSingleton<EventSignatureVerifier>();
-        services.AddSingleton<DeliveryEventHandler>();
         return services;
     }
 }

@@ -7,17 +7,10 @@ public static class SubmissionsRegistration
 {
     public static IServiceCollection AddSubmissions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SubmissionsOptions>().Bind(configuration.GetSection(SubmissionsOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<TrackingNumbers>();
-        services.AddSingleton<ReportStore>();
-        services.AddSingleton<AttachmentStore>();
-        services.AddSingleton<IntakeService>();
-        services.AddSingleton<SubmissionService>();
-        services.AddSingleton<ReportService>();
-        services.AddSingleton<AttachmentService>();
-        services.AddSingleton<OpenUploads>();
-        services.AddSingleton<Receipts>();
+        services.AddCheckedOptions<SubmissionsOptions>(configuration, SubmissionsOptions.Section);
+        services.AddSingletons(typeof(TrackingNumbers), typeof(ReportStore), typeof(AttachmentStore),
+            typeof(IntakeService), typeof(SubmissionService), typeof(ReportService), typeof(AttachmentService),
+            typeof(OpenUploads), typeof(Receipts));
         services.AddSingleton<IOutboxSource, ReceivedReports>();
         return services;
     }
