@@ -33,19 +33,14 @@ public static partial class DirectoryRules
     private static string Key(string text) => text.Trim().ToLowerInvariant().Replace("-", "").Replace("_",
         "").Replace(" ", "");
 
-    public static bool TryParseUnitLevel(string? text, out UnitLevel level)
+    public static UnitLevel? ParseUnitLevel(string? text) => text is null ? null : Key(text) switch
     {
-        UnitLevel? parsed = text is null ? null : Key(text) switch
-        {
-            "委室" or "常委会委室" or "市人大常委会各委室" or "committee" or "committeeoffice" => UnitLevel.Committee,
-            "两院" or "法检两院" or "法院" or "检察院" or "judicial" or "courtorprocuratorate" => UnitLevel.Judicial,
-            "县区" or "县" or "区" or "县区人大" or "县区人大常委会" or "county" or "district" or "countydistrict" => UnitLevel.County,
-            "乡镇" or "乡" or "镇" or "乡镇人大" or "township" => UnitLevel.Township,
-            _ => null,
-        };
-        level = parsed ?? default;
-        return parsed is not null;
-    }
+        "委室" or "常委会委室" or "市人大常委会各委室" or "committee" or "committeeoffice" => UnitLevel.Committee,
+        "两院" or "法检两院" or "法院" or "检察院" or "judicial" or "courtorprocuratorate" => UnitLevel.Judicial,
+        "县区" or "县" or "区" or "县区人大" or "县区人大常委会" or "county" or "district" or "countydistrict" => UnitLevel.County,
+        "乡镇" or "乡" or "镇" or "乡镇人大" or "township" => UnitLevel.Township,
+        _ => null,
+    };
 
     public static string LevelName(UnitLevel level) => level switch
     {
@@ -56,53 +51,33 @@ public static partial class DirectoryRules
         _ => level.ToString(),
     };
 
-    public static bool TryParseEmployment(string? text, out Employment employment)
+    public static Employment? ParseEmployment(string? text) => text is null ? null : Key(text) switch
     {
-        Employment? parsed = text is null ? null : Key(text) switch
-        {
-            "专职" or "fulltime" or "full" => Employment.FullTime,
-            "兼职" or "parttime" or "part" => Employment.PartTime,
-            _ => null,
-        };
-        employment = parsed ?? default;
-        return parsed is not null;
-    }
+        "专职" or "fulltime" or "full" => Employment.FullTime,
+        "兼职" or "parttime" or "part" => Employment.PartTime,
+        _ => null,
+    };
 
-    public static bool TryParseCarrierLevel(string? text, out CarrierLevel level)
+    public static CarrierLevel? ParseCarrierLevel(string? text) => text is null ? null : Key(text) switch
     {
-        CarrierLevel? parsed = text is null ? null : Key(text) switch
-        {
-            "省级" or "省" or "provincial" or "province" => CarrierLevel.Provincial,
-            "市级" or "市" or "municipal" or "city" => CarrierLevel.Municipal,
-            _ => null,
-        };
-        level = parsed ?? default;
-        return parsed is not null;
-    }
+        "省级" or "省" or "provincial" or "province" => CarrierLevel.Provincial,
+        "市级" or "市" or "municipal" or "city" => CarrierLevel.Municipal,
+        _ => null,
+    };
 
-    public static bool TryParseCarrierKind(string? text, out CarrierKind kind)
+    public static CarrierKind? ParseCarrierKind(string? text) => text is null ? null : Key(text) switch
     {
-        CarrierKind? parsed = text is null ? null : Key(text) switch
-        {
-            "网站" or "website" or "web" => CarrierKind.Website,
-            "刊物" or "期刊" or "杂志" or "periodical" or "magazine" => CarrierKind.Periodical,
-            _ => null,
-        };
-        kind = parsed ?? default;
-        return parsed is not null;
-    }
+        "网站" or "website" or "web" => CarrierKind.Website,
+        "刊物" or "期刊" or "杂志" or "periodical" or "magazine" => CarrierKind.Periodical,
+        _ => null,
+    };
 
-    public static bool TryParseYesNo(string? text, out bool value)
+    public static bool? ParseYesNo(string? text) => text is null ? null : Key(text) switch
     {
-        bool? parsed = text is null ? null : Key(text) switch
-        {
-            "是" or "yes" or "y" or "true" or "1" => true,
-            "否" or "no" or "n" or "false" or "0" => false,
-            _ => null,
-        };
-        value = parsed ?? false;
-        return parsed is not null;
-    }
+        "是" or "yes" or "y" or "true" or "1" => true,
+        "否" or "no" or "n" or "false" or "0" => false,
+        _ => null,
+    };
 
     public static bool TryParseRole(string text, out Role role)
     {
@@ -133,15 +108,10 @@ public static partial class DirectoryRules
     {
         var before = errors.Count;
         errors.AddRange(InputRules.Check(input)); // JSON bodies were checked already; imported cells are here
-        var id = Blank(input.Id);
-        if (id is not null && !IsValidId(id))
-            errors.Add(new("id", $"编码“{id}”无效：应为 2–40 位小写字母、数字或连字符，例如 sz-fgw。"));
+        var id = OptionalId(input.Id, "编码", errors, "，例如 sz-fgw");
         var name = RequiredName(input.Name, "name", "单位名称", errors);
-        UnitLevel level = default;
-        if (Blank(input.Level) is not { } levelText)
-            errors.Add(new("level", "请填写级别（委室、两院、县区或乡镇）。"));
-        else if (!TryParseUnitLevel(levelText, out level))
-            errors.Add(new("level", $"级别“{levelText}”无法识别，应为 委室、两院、县区、乡镇（或 committee、judicial、county、township）。"));
+        var level = Choice(input.Level, "level", ParseUnitLevel, "请填写级别（委室、两院、县区或乡镇）。",
+            t => $"级别“{t}”无法识别，应为 委室、两院、县区、乡镇（或 committee、judicial、county、township）。", errors);
         var parent = Blank(input.ParentId);
         if (parent is not null && !IsValidId(parent))
             errors.Add(new("parentId", $"上级编码“{parent}”格式无效。"));
@@ -184,9 +154,7 @@ public static partial class DirectoryRules
     {
         var before = errors.Count;
         errors.AddRange(InputRules.Check(input)); // JSON bodies were checked already; imported cells are here
-        var id = Blank(input.Id);
-        if (id is not null && !IsValidId(id))
-            errors.Add(new("id", $"人员编号“{id}”无效：应为 2–40 位小写字母、数字或连字符。"));
+        var id = OptionalId(input.Id, "人员编号", errors);
         var name = RequiredName(input.Name, "name", "姓名", errors);
         var email = Blank(input.Email);
         if (email is null)
@@ -212,8 +180,11 @@ public static partial class DirectoryRules
         if (roles == Role.None) roles = Role.Officer;
 
         var employment = Employment.PartTime;
-        if (Blank(input.Employment) is { } employmentText && !TryParseEmployment(employmentText, out employment))
-            errors.Add(new("employment", $"专兼职“{employmentText}”无法识别，应为 专职 或 兼职（fullTime / partTime）。"));
+        if (Blank(input.Employment) is { } employmentText)
+        {
+            if (ParseEmployment(employmentText) is { } e) employment = e;
+            else errors.Add(new("employment", $"专兼职“{employmentText}”无法识别，应为 专职 或 兼职（fullTime / partTime）。"));
+        }
 
         var quota = input.AnnualQuota ?? 0;
         if (quota is < 0 or > MaxQuota)
@@ -228,22 +199,34 @@ public static partial class DirectoryRules
     {
         var before = errors.Count;
         errors.AddRange(InputRules.Check(input)); // JSON bodies were checked already; imported cells are here
-        var id = Blank(input.Id);
-        if (id is not null && !IsValidId(id))
-            errors.Add(new("id", $"载体编码“{id}”无效：应为 2–40 位小写字母、数字或连字符。"));
+        var id = OptionalId(input.Id, "载体编码", errors);
         var name = RequiredName(input.Name, "name", "载体名称", errors);
-        CarrierLevel level = default;
-        if (Blank(input.Level) is not { } levelText)
-            errors.Add(new("level", "请填写载体级别（省级或市级）。"));
-        else if (!TryParseCarrierLevel(levelText, out level))
-            errors.Add(new("level", $"载体级别“{levelText}”无法识别，应为 省级 或 市级（provincial / municipal）。"));
-        CarrierKind kind = default;
-        if (Blank(input.Kind) is not { } kindText)
-            errors.Add(new("kind", "请填写载体类型（网站或刊物）。"));
-        else if (!TryParseCarrierKind(kindText, out kind))
-            errors.Add(new("kind", $"载体类型“{kindText}”无法识别，应为 网站 或 刊物（website / periodical）。"));
+        var level = Choice(input.Level, "level", ParseCarrierLevel, "请填写载体级别（省级或市级）。",
+            t => $"载体级别“{t}”无法识别，应为 省级 或 市级（provincial / municipal）。", errors);
+        var kind = Choice(input.Kind, "kind", ParseCarrierKind, "请填写载体类型（网站或刊物）。",
+            t => $"载体类型“{t}”无法识别，应为 网站 或 刊物（website / periodical）。", errors);
         return errors.Count > before ? null
             : new CarrierDraft(id, name!, level, kind, input.Active, input.RequiresCaptions);
+    }
+
+    /// <summary>An id that may be left out; when given, it must be a valid id.</summary>
+    private static string? OptionalId(string? text, string label, List<FieldError> errors, string example = "")
+    {
+        var id = Blank(text);
+        if (id is not null && !IsValidId(id))
+            errors.Add(new("id", $"{label}“{id}”无效：应为 2–40 位小写字母、数字或连字符{example}。"));
+        return id;
+    }
+
+    /// <summary>A required choice: <paramref name="missing"/> when blank, <paramref name="unknown"/> when it names
+    /// none of the choices.</summary>
+    private static T Choice<T>(string? text, string field, Func<string, T?> parse, string missing,
+        Func<string, string> unknown, List<FieldError> errors) where T : struct
+    {
+        if (Blank(text) is not { } given) errors.Add(new(field, missing));
+        else if (parse(given) is { } value) return value;
+        else errors.Add(new(field, unknown(given)));
+        return default;
     }
 
     private static string? RequiredName(string? text, string field, string label, List<FieldError> errors)

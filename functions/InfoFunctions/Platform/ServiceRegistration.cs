@@ -6,7 +6,7 @@ namespace InfoFunctions.Platform;
 /// <summary>The two idioms every feature's registration uses.</summary>
 public static class ServiceRegistration
 {
-    /// <summary>Binds a settings section, checked by its data annotations when the app starts, not on first use.</summary>
+    /// <summary>Binds a settings section, checked by its data annotations at start, not on first use.</summary>
     public static OptionsBuilder<T> AddCheckedOptions<T>(
         this IServiceCollection services, IConfiguration configuration, string section) where T : class =>
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();

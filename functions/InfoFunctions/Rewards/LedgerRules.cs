@@ -46,6 +46,12 @@ public static class LedgerRules
             effects[m.EventId] = given;
         }
 
+        // The amount the standard lists for this key (a penalty is subtracted); nothing when it lists none.
+        void Listed(IReadOnlyDictionary<string, RewardAmount> table, string key, string listed, string unlisted,
+            bool deducted = false) =>
+            Fixed(table.TryGetValue(key, out var amount) ? deducted ? amount.Negate() : amount : RewardAmount.Zero,
+                table.ContainsKey(key) ? listed : unlisted);
+
         var adoptionChanged = false;
         var note = "";
         switch (m.Kind)
@@ -97,23 +103,20 @@ public static class LedgerRules
 
             case LedgerEventKind.Endorsement:
                 var level = m.EndorsementLevel ?? "";
-                Fixed(standard.EndorsementBonuses.TryGetValue(level, out var bonus) ? bonus : RewardAmount.Zero,
-                    standard.EndorsementBonuses.ContainsKey(level) ? $"{level}领导批示加分（第{standard.Version}版标准）"
-                        : $"领导批示（{level}）：第{standard.Version}版标准未规定该级别的加分");
+                Listed(standard.EndorsementBonuses, level, $"{level}领导批示加分（第{standard.Version}版标准）",
+                    $"领导批示（{level}）：第{standard.Version}版标准未规定该级别的加分");
                 break;
 
             case LedgerEventKind.Penalty:
                 var kind = m.PenaltyKind ?? "";
-                Fixed(standard.Penalties.TryGetValue(kind, out var penalty) ? penalty.Negate() : RewardAmount.Zero,
-                    standard.Penalties.ContainsKey(kind) ? $"扣分：{PenaltyName(kind)}（第{standard.Version}版标准）"
-                        : $"扣分：{PenaltyName(kind)}，第{standard.Version}版标准未规定扣分");
+                Listed(standard.Penalties, kind, $"扣分：{PenaltyName(kind)}（第{standard.Version}版标准）",
+                    $"扣分：{PenaltyName(kind)}，第{standard.Version}版标准未规定扣分", deducted: true);
                 break;
 
             case LedgerEventKind.ContestAward:
                 var grade = m.Grade ?? "";
-                Fixed(standard.GradeRewards.TryGetValue(grade, out var award) ? award : RewardAmount.Zero,
-                    standard.GradeRewards.ContainsKey(grade) ? $"好信息评选“{grade}”（第{standard.Version}版标准）"
-                        : $"好信息评选“{grade}”：标准未规定该等次奖励");
+                Listed(standard.GradeRewards, grade, $"好信息评选“{grade}”（第{standard.Version}版标准）",
+                    $"好信息评选“{grade}”：标准未规定该等次奖励");
                 break;
         }
 

@@ -25,8 +25,7 @@ public class DirectoryRulesTests
     [InlineData("county", UnitLevel.County)]
     public void Unit_levels_in_chinese_and_english(string text, UnitLevel expected)
     {
-        Assert.True(DirectoryRules.TryParseUnitLevel(text, out var level));
-        Assert.Equal(expected, level);
+        Assert.Equal(expected, DirectoryRules.ParseUnitLevel(text));
     }
 
     [Fact]

@@ -23,11 +23,8 @@ public static class DemoBulletin
     ];
 
     public static IReadOnlyList<BulletinUnit> Units() => DemoData.Units.Select(u =>
-    {
-        DirectoryRules.TryParseUnitLevel(u.Level, out var level);
-        return StorageBulletinSource.ToBulletinUnit(new Unit(u.Id!, u.Name!, level, u.ParentId, true,
-            GeneratedAt, u.ShortName));
-    }).ToList();
+        StorageBulletinSource.ToBulletinUnit(new Unit(u.Id!, u.Name!, DirectoryRules.ParseUnitLevel(u.Level) ?? default,
+            u.ParentId, true, GeneratedAt, u.ShortName))).ToList();
 
     public static Bulletin Build() => BulletinBuilder.Build(Inputs(), GeneratedAt);
 

@@ -36,7 +36,7 @@ public static class ImportSheets
         var deputyText = map.Get(row, "isDeputy");
         if (deputyText.Length > 0)
         {
-            if (DirectoryRules.TryParseYesNo(deputyText, out var d)) deputy = d;
+            if (DirectoryRules.ParseYesNo(deputyText) is { } d) deputy = d;
             else errors.Add(new("isDeputy", $"“{deputyText}”无法识别，人大代表一栏应填 是 或 否。"));
         }
         int? quota = null;
