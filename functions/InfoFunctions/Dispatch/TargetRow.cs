@@ -1,13 +1,8 @@
 namespace InfoFunctions.Dispatch;
 
 /// <summary>A target (定目标) as stored: PK period id, RK unit id.</summary>
-public sealed record TargetRow : ITableEntity
+public sealed class TargetRow : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public int Submissions { get; set; }
     public int Adoptions { get; set; }
     public string? Meeting { get; set; }
