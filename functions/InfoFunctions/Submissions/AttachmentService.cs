@@ -18,7 +18,10 @@ public sealed class AttachmentService(
     public async Task<Result<UploadTicket>> RequestUploadAsync(
         Principal who, Report report, UploadRequest body, CancellationToken ct)
     {
-        var taken = report.Attachments.Select(x => x.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Not the name of a file already there, nor of one whose link is still open: confirming must not overwrite.
+        var taken = report.Attachments.Select(x => x.Name)
+            .Concat(await reports.PendingUploadNamesAsync(report.Id, time.GetUtcNow(), ct))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var name = FileNames.Unique(FileNames.Clean(body.FileName), taken);
         if (string.IsNullOrWhiteSpace(body.FileName)) return Problem.Invalid("file-name-required", "请提供文件名（fileName）。");
         if (body.Size is < 1) return Problem.Field("size", "size 应为文件的字节数（正整数），不知道时可省略。");
@@ -66,7 +69,7 @@ public sealed class AttachmentService(
         if (pending.Staging is null) // a link made before uploads were staged: it has expired by now
             return Problem.Conflict("upload-expired", "该上传链接已失效，请重新申请上传链接。");
         var checkedFile = await attachments.ConfirmAsync(report.Id, pending.Name, pending.Staging,
-            Limits.MaxReportBytes - report.Attachments.Sum(x => x.Size), ct);
+            Limits.MaxReportBytes - report.Attachments.Sum(x => x.Size), uploadId, ct);
         if (!checkedFile.IsOk) return checkedFile.Problem!;
 
         for (var attempt = 1; ; attempt++)

@@ -27,8 +27,12 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
 
     public static string BlobName(string reportId, string name) => $"{reportId}/{name}";
 
+    /// <summary>
+    /// Stores a file as the report's attachment <paramref name="name"/>. With <paramref name="uploadId"/> (a confirmed
+    /// upload link) the file is marked with it and never replaces another file of that name, only its own earlier try.
+    /// </summary>
     public async Task<Result<Attachment>> UploadAsync(
-        string reportId, string name, Stream content, long maxBytes, CancellationToken ct)
+        string reportId, string name, Stream content, long maxBytes, CancellationToken ct, string? uploadId = null)
     {
         var limit = Math.Min(maxBytes, options.Value.MaxFileBytes);
         var inspection = new FileInspection();
@@ -50,9 +54,26 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
                 HttpHeaders = new BlobHttpHeaders { ContentType = type.Value.ContentType },
                 TransferOptions = Transfer,
             };
+            if (uploadId is not null)
+            {
+                // Never replaces a file stored otherwise; replaces this link's own earlier try.
+                var held = await HolderAsync(blob, ct);
+                if (held is { } h && h.UploadId != uploadId) return NameTaken(name);
+                upload.Metadata = new Dictionary<string, string> { [UploadIdKey] = uploadId };
+                upload.Conditions = held is { } mine ? new() { IfMatch = mine.ETag } : new() { IfNoneMatch = ETag.All };
+            }
             writing = true;
-            if (stream.Ended) await blob.UploadAsync(BinaryData.FromBytes(stream.Ahead), upload, ct);
-            else await blob.UploadAsync(stream, upload, ct);
+            try
+            {
+                if (stream.Ended) await blob.UploadAsync(BinaryData.FromBytes(stream.Ahead), upload, ct);
+                else await blob.UploadAsync(stream, upload, ct);
+            }
+            catch (RequestFailedException ex) when (uploadId is not null && ex.Status is 409 or 412)
+            {
+                // Someone wrote the name meanwhile: the same link confirmed twice at once is fine, anyone else's
+                // file stays as it is.
+                if ((await HolderAsync(blob, ct))?.UploadId != uploadId) return NameTaken(name);
+            }
 
             if (type.Value.Signature == Signature.Zip && !inspection.SawWordEntry)
             {
@@ -67,6 +88,22 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
             return TooLarge(name, limit);
         }
     }
+
+    private const string UploadIdKey = "upload";
+
+    /// <summary>The attachment's version and the upload link that stored it; null when there is none.</summary>
+    private static async Task<(ETag ETag, string? UploadId)?> HolderAsync(BlobClient blob, CancellationToken ct)
+    {
+        try
+        {
+            var existing = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+            return (existing.ETag, existing.Metadata.TryGetValue(UploadIdKey, out var id) ? id : null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { return null; }
+    }
+
+    private static Problem NameTaken(string name) =>
+        Problem.Conflict("upload-name-taken", $"稿件已有名为“{name}”的文件，本次上传未保存；请重新申请上传链接。");
 
     private Problem TooLarge(string name, long limit) =>
         limit < options.Value.MaxFileBytes
@@ -97,7 +134,7 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
     /// blob. A file that fails is deleted; the caller deletes a good one's staging blob once the report lists it.
     /// </summary>
     public async Task<Result<Attachment>> ConfirmAsync(
-        string reportId, string name, string staging, long maxBytes, CancellationToken ct)
+        string reportId, string name, string staging, long maxBytes, string uploadId, CancellationToken ct)
     {
         BlobDownloadStreamingResult download;
         try { download = (await _staging.GetBlobClient(staging).DownloadStreamingAsync(cancellationToken: ct)).Value; }
@@ -113,7 +150,7 @@ public sealed class AttachmentStore(BlobServiceClient blobs, IOptions<Submission
             {
                 0 => Problem.Invalid("empty-file", $"文件“{name}”是空的。"),
                 var length when length > limit => TooLarge(name, limit),
-                _ => await UploadAsync(reportId, name, download.Content, maxBytes, ct),
+                _ => await UploadAsync(reportId, name, download.Content, maxBytes, ct, uploadId),
             };
         if (!stored.IsOk) await DeleteStagingAsync(staging);
         return stored;

@@ -196,6 +196,21 @@ public sealed class ReportStore(TableServiceClient tables)
         return _table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
     }
 
+    /// <summary>The file names of the report's upload links neither confirmed nor expired at <paramref name="now"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingUploadNamesAsync(string reportId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var (unit, from) = ReportRows.Beside(reportId, ReportRows.Upload, "");
+        var to = ReportRows.Beside(reportId, (char)(ReportRows.Upload + 1), "").RowKey;
+        var names = new List<string>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(
+            x => x.PartitionKey == unit && x.RowKey.CompareTo(from) > 0 && x.RowKey.CompareTo(to) < 0,
+            select: ["Name", "ExpiresAt"], cancellationToken: ct))
+            if (e.GetDateTimeOffset("ExpiresAt") > now && e.GetString("Name") is { } name) names.Add(name);
+        return names;
+    }
+
     public async Task<PendingUpload?> GetPendingUploadAsync(string reportId, string uploadId, CancellationToken ct)
     {
         if (!ReportIds.TryParse(reportId, out _, out _)) return null;

@@ -49,7 +49,9 @@ public sealed class AttachmentServiceTests(AppFixture fx)
         var history = await (await client.GetAsync($"api/reports/{id}")).JsonAsync();
         Assert.Single(history.Prop("events").EnumerateArray(), e => e.Prop("what").GetString() == "attachment-added");
 
-        var linkPath = $"api/reports/{id}/attachments/{Uri.EscapeDataString("现场.jpg")}/link";
+        // The first link for 现场.jpg is still open, so the second one took another name.
+        Assert.Equal("现场(2).jpg", created2.Prop("fileName").GetString());
+        var linkPath = $"api/reports/{id}/attachments/{Uri.EscapeDataString("现场(2).jpg")}/link";
         var link = await (await client.GetAsync(linkPath)).JsonAsync();
         Assert.Equal(Jpeg, await direct.GetByteArrayAsync(link.Prop("url").GetString()));
         Assert.Equal(HttpStatusCode.NotFound,

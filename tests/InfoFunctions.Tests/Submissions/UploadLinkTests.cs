@@ -215,4 +215,72 @@ public sealed class UploadLinkTests(UploadClockFixture fx) : IClassFixture<Uploa
         await open.ReleaseAsync(person, "a2", default);
         Assert.Null(await open.TakeAsync(person, "a4", clock.Now.AddMinutes(15), 2, default));
     }
+
+    /// <summary>What the editor downloads as the report's attachment <paramref name="name"/>.</summary>
+    private async Task<byte[]> ReadAttachmentAsync(string reportId, string name)
+    {
+        using var editor = await fx.ClientForAsync(Editor);
+        var link = await editor.GetAsync($"api/reports/{reportId}/attachments/{Uri.EscapeDataString(name)}/link");
+        Assert.Equal(HttpStatusCode.OK, link.StatusCode);
+        using var direct = new HttpClient();
+        return await direct.GetByteArrayAsync((await link.JsonAsync()).Prop("url").GetString());
+    }
+
+    [Fact]
+    public async Task Two_links_for_one_file_name_keep_both_files()
+    {
+        fx.Clock.Now = DateTimeOffset.UtcNow;
+        using var officer = await fx.ClientForAsync("demo-xu-zhenyu");
+        var id = await ReportAsync(officer, "萧县人大执法检查照片两张");
+        var first = await TicketAsync(officer, id, "照片.jpg");
+        var second = await TicketAsync(officer, id, "照片.jpg");
+        var (firstName, secondName) = (first.Prop("fileName").GetString()!, second.Prop("fileName").GetString()!);
+        Assert.NotEqual(firstName, secondName);
+
+        byte[] a = [.. Jpeg, 1], b = [.. Jpeg, 2];
+        await PutAsync(first, a, "image/jpeg");
+        await PutAsync(second, b, "image/jpeg");
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(officer, second)).StatusCode);
+        var confirmed = await ConfirmAsync(officer, first);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+
+        var names = (await confirmed.JsonAsync()).Prop("attachments").EnumerateArray()
+            .Select(x => x.Prop("name").GetString()).ToList();
+        Assert.Equal([secondName, firstName], names);
+        Assert.Equal(a, await ReadAttachmentAsync(id, firstName));
+        Assert.Equal(b, await ReadAttachmentAsync(id, secondName));
+    }
+
+    [Fact]
+    public async Task Links_asked_for_at_once_never_overwrite_a_confirmed_file()
+    {
+        fx.Clock.Now = DateTimeOffset.UtcNow;
+        using var officer = await fx.ClientForAsync("demo-wu-haoran");
+        var id = await ReportAsync(officer, "市人大常委会办公厅调研照片");
+        var tickets = await Task.WhenAll(Enumerable.Range(0, UploadClockFixture.MaxOpenUploads)
+            .Select(_ => TicketAsync(officer, id, "调研.jpg")));
+        var contents = tickets.Select((_, i) => (byte[])[.. Jpeg, (byte)i]).ToArray();
+        await Task.WhenAll(tickets.Select((t, i) => PutAsync(t, contents[i], "image/jpeg")));
+
+        var answers = await Task.WhenAll(tickets.Select(t => ConfirmAsync(officer, t)));
+        var kept = new List<string>();
+        for (var i = 0; i < tickets.Length; i++)
+        {
+            if (answers[i].StatusCode == HttpStatusCode.Conflict)
+            {
+                // Only when a link asked for at the same moment took the same name: told, and nothing replaced.
+                Assert.Equal("upload-name-taken", (await answers[i].JsonAsync()).Prop("code").GetString());
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.OK, answers[i].StatusCode);
+            var name = tickets[i].Prop("fileName").GetString()!;
+            kept.Add(name);
+            Assert.Equal(contents[i], await ReadAttachmentAsync(id, name));
+        }
+        using var editor = await fx.ClientForAsync(Editor);
+        var report = await (await editor.GetAsync($"api/reports/{id}")).JsonAsync();
+        var listed = report.Prop("report").Prop("attachments").EnumerateArray()
+            .Select(x => x.Prop("name").GetString()!);
+        Assert.Equal(kept.Order(), listed.Order());
+    }
 }
