@@ -8,10 +8,10 @@ public sealed record ReportFacts(string Id, string UnitId, string Title, ReportC
     string? TopicId, string SubmittedBy, DateTimeOffset SubmittedAt)
 {
     public BulletinReport ToBulletin() =>
-        new(Id, UnitId, Title, Category, Authors.Select(a =>
-            new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(), SubmittedAt);
+        new(Id, UnitId, Title, Category, BulletinAuthor.Credited(Authors), SubmittedAt);
 
-    public bool IsBy(string personId) => SubmittedBy == personId || Authors.Any(a => a.PersonId == personId);
+    public bool IsBy(string personId) =>
+        SubmittedBy == personId || Authors.Any(a => a.PersonId == personId && !a.Unconfirmed);
 }
 
 /// <summary>

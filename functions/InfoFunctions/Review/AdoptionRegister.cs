@@ -27,7 +27,7 @@ public sealed class AdoptionRegister(ReportStore reports, CarrierStore carriers)
             }
 
             list.Add(new AdoptionRecord(report.Id, report.UnitId, report.Category,
-                report.Authors.Select(a => new BulletinAuthor(a.PersonId, a.Name, a.IsDeputy)).ToList(),
+                BulletinAuthor.Credited(report.Authors),
                 carrierId, row.CarrierName ?? carrierId, tier,
                 BusinessTime.StartOf(CarrierRow.Day(row.AdoptedOn)!.Value)));
         }

@@ -264,7 +264,9 @@ public sealed class ReviewService(
     )
     {
         var list = new List<NotificationMessage>();
-        foreach (var id in r.Authors.Select(a => a.PersonId).OfType<string>().Prepend(r.SubmittedBy).Distinct())
+        // A co-author of another unit hears of the report once an editor has confirmed them.
+        var authors = r.Authors.Where(a => !a.Unconfirmed).Select(a => a.PersonId).OfType<string>();
+        foreach (var id in authors.Prepend(r.SubmittedBy).Distinct())
             if (await people.FindByIdAsync(id, ct) is not null)
                 list.Add(notice with { To = NotificationTo.Person(id) });
         return list;

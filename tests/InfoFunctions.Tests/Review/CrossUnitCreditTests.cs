@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using InfoFunctions.Dispatch;
 using InfoFunctions.Platform;
 using InfoFunctions.Rewards;
+using InfoFunctions.Submissions;
 using InfoFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -138,5 +140,41 @@ public sealed class CrossUnitCreditTests(AppFixture fx)
             withheld.Select(l => l.GetProperty("partyKind").GetString()).OrderDescending());
         Assert.DoesNotContain(withheld, l => l.GetProperty("partyId").GetString() == QinHaoyu);
         Assert.DoesNotContain(paid.Concat(withheld), l => l.GetProperty("partyName").GetString() == "王冒名");
+
+        // Forward and adoption notices reach a co-author of another unit only once confirmed. The confirmed
+        // report's notices are waited for too: they were made after the other's.
+        var sent = await NoticesAsync(officer, [unconfirmed, confirmed], expected: 2 + 4);
+        Assert.All(sent.Where(s => s.ReportId == unconfirmed), s => Assert.Equal("yang.fan@example.org", s.To));
+        Assert.Equal(2, sent.Count(s => s.ReportId == confirmed && s.To == "qin.haoyu@example.org"));
+
+        // The 通报 counts whom a report credits, as the ledger does.
+        var qin = new ReportAuthor(QinHaoyu, "秦浩宇", 0.5m, false, Unconfirmed: true);
+        var yang = new ReportAuthor(YangFan, "杨帆", 0.5m, false);
+        Assert.Equal(["杨帆"], BulletinAuthor.Credited([yang, qin]).Select(a => a.Name));
+        Assert.Equal(["杨帆", "秦浩宇"], BulletinAuthor.Credited([yang, qin with { Unconfirmed = false }])
+            .Select(a => a.Name));
+    }
+
+    /// <summary>The forward and adoption notices of these reports in the outbox, once there are as many.</summary>
+    private async Task<List<(string ReportId, string To)>> NoticesAsync(HttpClient officer, string[] ids,
+        int expected)
+    {
+        var keys = new Dictionary<string, string>();
+        foreach (var id in ids)
+            foreach (var e in (await (await officer.GetAsync($"api/reports/{id}/history")).JsonAsync())
+                .EnumerateArray().Where(e => e.GetProperty("what").GetString() is "forward" or "adopt"))
+                keys[$"{id}~e{e.GetProperty("sequence").GetInt32():D4}"] = id;
+        using var admin = fx.CreateAdminClient();
+        List<(string ReportId, string To)> sent = [];
+        await Eventually.HoldsAsync(async () =>
+        {
+            var outbox = await (await admin.GetAsync("api/notifications/outbox")).JsonAsync();
+            sent = outbox.EnumerateArray()
+                .Where(x => keys.ContainsKey(x.GetProperty("idempotencyKey").GetString()!))
+                .Select(x => (keys[x.GetProperty("idempotencyKey").GetString()!], x.GetProperty("to").GetString()!))
+                .ToList();
+            return sent.Count >= expected;
+        }, $"{expected} forward and adoption notices");
+        return sent;
     }
 }
