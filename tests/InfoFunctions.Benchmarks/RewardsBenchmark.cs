@@ -199,47 +199,12 @@ public static class RewardsBenchmark
                 "sz-xxzk" => 20m,
                 _ => 200m,
             };
-            all.Add(
-                new LedgerLine(
-                    period.Key,
-                    PartyKind.Person,
-                    $"bench-p{person:D3}",
-                    $"信息员{person:D3}",
-                    $"ev-{period.Key}-{e:D6}",
-                    1,
-                    LedgerEventKind.Adoption,
-                    report,
-                    $"TN-{report}",
-                    $"稿件{report}",
-                    carrier,
-                    1,
-                    yuan / 10,
-                    yuan,
-                    $"{carrier}采用",
-                    at
-                )
-            );
-            if (all.Count < count)
-                all.Add(
-                    new LedgerLine(
-                        period.Key,
-                        PartyKind.Unit,
-                        $"u{unit:D2}",
-                        $"u{unit:D2}",
-                        $"ev-{period.Key}-{e:D6}",
-                        2,
-                        LedgerEventKind.Adoption,
-                        report,
-                        $"TN-{report}",
-                        $"稿件{report}",
-                        carrier,
-                        1,
-                        yuan / 10,
-                        yuan,
-                        $"{carrier}采用",
-                        at
-                    )
-                );
+            // The person's line and, while there is room, the unit's line of the same adoption.
+            LedgerLine Line(PartyKind kind, string id, string name, int n) =>
+                new(period.Key, kind, id, name, $"ev-{period.Key}-{e:D6}", n, LedgerEventKind.Adoption, report,
+                    $"TN-{report}", $"稿件{report}", carrier, 1, yuan / 10, yuan, $"{carrier}采用", at);
+            all.Add(Line(PartyKind.Person, $"bench-p{person:D3}", $"信息员{person:D3}", 1));
+            if (all.Count < count) all.Add(Line(PartyKind.Unit, $"u{unit:D2}", $"u{unit:D2}", 2));
         }
         return all;
     }
